@@ -1,0 +1,21 @@
+//! How the referral network is split into Automerge documents.
+//!
+//! - `directory`: every partner and contact. Small (thousands of records) and needed by every
+//!   screen, so it loads first.
+//! - `referrals/YYYY-MM` and `touchpoints/YYYY-MM`: one document per calendar month (UTC) of
+//!   each record's creation, read from its id. A month holds a few hundred to a couple of
+//!   thousand records, so each document loads in tens of milliseconds and a device can open
+//!   with the newest months and fetch older ones in the background.
+//!
+//! Inside a document every record sits directly under the root map at `"<kind>/<id>"`. There
+//! is no shared container object to create, so two devices that start the same document
+//! offline never produce conflicting containers that would hide each other's records.
+//! See `docs/design/documents.md` for the measurements behind this.
+
+mod key;
+mod record;
+mod record_doc;
+
+pub use key::{DocKey, DocKeyParseError, Period};
+pub use record::Record;
+pub use record_doc::{ChunkProblem, DocError, PendingChunk, RecordDoc, RecordProblem};

@@ -1,0 +1,193 @@
+//! One Automerge document of records, and the bytes that must be stored to keep it.
+//!
+//! Storage keeps a document as a set of *chunks* (a full save or a run of changes). Loading
+//! merges every readable chunk; an unreadable one is reported, never dropped, so the caller
+//! can quarantine it and show the user. Local edits produce a [`PendingChunk`] holding just the
+//! new changes; the caller writes it durably and only then calls [`RecordDoc::mark_persisted`].
+
+use automerge::transaction::CommitOptions;
+use automerge::{AutoCommit, AutomergeError, ChangeHash, ROOT, ReadDoc};
+use autosurgeon::{hydrate_prop, reconcile_prop};
+use chrono::{DateTime, Utc};
+
+use super::{DocKey, Record};
+
+/// Occurs when a document cannot take an edit or a chunk.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    /// Occurs when a record cannot be written into the document (a bug, or a document whose
+    /// record has an unexpected shape from a newer version).
+    #[error("could not write {prop} into {doc}: {source}")]
+    Write { doc: DocKey, prop: String, source: Box<autosurgeon::ReconcileError> },
+    /// Occurs when bytes from storage or another device are not valid Automerge data.
+    #[error("could not read changes for {doc}: {source}")]
+    Read { doc: DocKey, source: automerge::AutomergeError },
+}
+
+/// A stored chunk that could not be read; the caller quarantines it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChunkProblem {
+    pub chunk_id: String,
+    pub message: String,
+}
+
+/// A record that is present but could not be understood (damaged, or from a newer version).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordProblem {
+    pub prop: String,
+    pub message: String,
+}
+
+/// Changes not yet written to storage, and the heads they bring storage up to.
+#[derive(Debug, Clone)]
+pub struct PendingChunk {
+    pub bytes: Vec<u8>,
+    pub heads: Vec<ChangeHash>,
+}
+
+pub struct RecordDoc {
+    key: DocKey,
+    doc: AutoCommit,
+    /// Heads that storage is known to hold; everything after them is pending.
+    persisted: Vec<ChangeHash>,
+}
+
+impl RecordDoc {
+    pub fn new(key: DocKey) -> Self {
+        Self { key, doc: AutoCommit::new(), persisted: Vec::new() }
+    }
+
+    /// Merges every readable chunk; unreadable ones are returned with the reason.
+    pub fn load<'a>(
+        key: DocKey,
+        chunks: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    ) -> (Self, Vec<ChunkProblem>) {
+        let mut this = Self::new(key);
+        let mut problems = Vec::new();
+        for (chunk_id, bytes) in chunks {
+            if let Err(e) = this.read_chunk(bytes) {
+                problems
+                    .push(ChunkProblem { chunk_id: chunk_id.to_string(), message: e.to_string() });
+            }
+        }
+        this.persisted = this.doc.get_heads();
+        (this, problems)
+    }
+
+    /// Reads a chunk into a scratch document first, so a damaged chunk changes nothing.
+    ///
+    /// A run of changes that builds on other chunks fails the strict load with `MissingDeps`
+    /// only after every byte parsed and checksummed, so it is then safe to merge directly
+    /// (`load_incremental` alone would silently accept a truncated tail).
+    fn read_chunk(&mut self, bytes: &[u8]) -> Result<(), AutomergeError> {
+        match AutoCommit::load(bytes) {
+            Ok(loaded) if self.doc.is_empty() => {
+                let actor = self.doc.get_actor().clone();
+                self.doc = loaded.with_actor(actor);
+                Ok(())
+            }
+            Ok(mut loaded) => self.doc.merge(&mut loaded).map(drop),
+            Err(AutomergeError::MissingDeps) => self.doc.load_incremental(bytes).map(drop),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn key(&self) -> DocKey {
+        self.key
+    }
+
+    /// Merges a chunk another tab or device wrote. Returns whether anything new arrived.
+    pub fn apply(&mut self, bytes: &[u8]) -> Result<bool, DocError> {
+        let before = self.doc.get_heads();
+        let nothing_pending = before == self.persisted;
+        self.read_chunk(bytes).map_err(|source| DocError::Read { doc: self.key, source })?;
+        let after = self.doc.get_heads();
+        if nothing_pending {
+            // The chunk came from storage (or will be stored by whoever sent it).
+            self.persisted = after.clone();
+        }
+        Ok(before != after)
+    }
+
+    /// Writes `record` (only its changed fields) and commits; returns the bytes to store.
+    pub fn put<R: Record>(
+        &mut self,
+        record: &R,
+        now: DateTime<Utc>,
+    ) -> Result<PendingChunk, DocError> {
+        let prop = record.prop();
+        reconcile_prop(&mut self.doc, ROOT, prop.as_str(), record)
+            .map_err(|e| DocError::Write { doc: self.key, prop, source: Box::new(e) })?;
+        self.doc.commit_with(CommitOptions::default().with_time(now.timestamp()));
+        Ok(self
+            .pending()
+            .unwrap_or(PendingChunk { bytes: Vec::new(), heads: self.doc.get_heads() }))
+    }
+
+    /// Writes many records as one change (sample data, imports).
+    pub fn put_all<'r, R: Record + 'r>(
+        &mut self,
+        records: impl IntoIterator<Item = &'r R>,
+        now: DateTime<Utc>,
+    ) -> Result<(), DocError> {
+        for record in records {
+            let prop = record.prop();
+            reconcile_prop(&mut self.doc, ROOT, prop.as_str(), record)
+                .map_err(|e| DocError::Write { doc: self.key, prop, source: Box::new(e) })?;
+        }
+        self.doc.commit_with(CommitOptions::default().with_time(now.timestamp()));
+        Ok(())
+    }
+
+    /// Changes made here that storage does not hold yet.
+    pub fn pending(&mut self) -> Option<PendingChunk> {
+        let heads = self.doc.get_heads();
+        if heads == self.persisted {
+            return None;
+        }
+        Some(PendingChunk { bytes: self.doc.save_after(&self.persisted), heads })
+    }
+
+    /// Records that storage now durably holds everything up to `heads`.
+    pub fn mark_persisted(&mut self, heads: Vec<ChangeHash>) {
+        self.persisted = heads;
+    }
+
+    /// The whole document as one chunk, to replace the chunks it was built from. `None` while
+    /// some change waits for a dependency it has not seen: saving then would drop that change.
+    pub fn snapshot(&mut self) -> Option<Vec<u8>> {
+        let heads = self.doc.get_heads();
+        self.doc.get_missing_deps(&heads).is_empty().then(|| self.doc.save())
+    }
+
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    pub fn get<R: Record>(&self, prop: &str) -> Option<Result<R, RecordProblem>> {
+        self.doc.get(ROOT, prop).ok().flatten()?;
+        Some(
+            hydrate_prop(&self.doc, ROOT, prop)
+                .map_err(|e| RecordProblem { prop: prop.to_string(), message: e.to_string() }),
+        )
+    }
+
+    /// Every record of one kind; ones that cannot be read are reported, not fatal.
+    pub fn records<R: Record>(&self) -> (Vec<R>, Vec<RecordProblem>) {
+        let start = format!("{}/", R::PREFIX);
+        let end = format!("{}0", R::PREFIX); // '0' sorts right after '/'
+        let mut records = Vec::new();
+        let mut problems = Vec::new();
+        for item in self.doc.map_range(ROOT, start..end) {
+            match hydrate_prop::<_, R, _, _>(&self.doc, ROOT, item.key.as_ref()) {
+                Ok(r) => records.push(r),
+                Err(e) => problems
+                    .push(RecordProblem { prop: item.key.to_string(), message: e.to_string() }),
+            }
+        }
+        (records, problems)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,157 @@
+//! Referrals: who sent which participant, for which services, and where it stands.
+//!
+//! Participant details are protected health information, so a referral holds only the minimum
+//! necessary: a name or initials as the referrer gave them and an optional waiver program. There
+//! is deliberately no diagnosis or clinical-notes field.
+
+use autosurgeon::{Hydrate, Reconcile};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::codes::code_enum;
+use super::stored::{date, instant};
+use crate::{ContactId, PartnerId, ReferralId};
+
+code_enum!(
+    /// Home- and community-based waiver services the participant was referred for.
+    Service {
+        PersonalCare => ("personal-care", "Personal care"),
+        Homemaker => ("homemaker", "Homemaker"),
+        Respite => ("respite", "Respite"),
+        AdultDay => ("adult-day", "Adult day"),
+        Other => ("other", "Other"),
+    }
+);
+
+code_enum!(
+    /// Where a referral stands. Received → contacted → assessment scheduled → one outcome.
+    ReferralStatus {
+        Received => ("received", "Received"),
+        Contacted => ("contacted", "Contacted"),
+        AssessmentScheduled => ("assessment-scheduled", "Assessment scheduled"),
+        ServicesStarted => ("services-started", "Services started"),
+        Declined => ("declined", "Declined"),
+        NotEligible => ("not-eligible", "Not eligible"),
+        Waitlisted => ("waitlisted", "Waitlisted"),
+        Withdrawn => ("withdrawn", "Withdrawn"),
+    }
+);
+
+impl ReferralStatus {
+    /// A closed referral needs no more intake work.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Self::ServicesStarted | Self::Declined | Self::NotEligible | Self::Withdrawn)
+    }
+}
+
+code_enum!(
+    /// Why a referral was declined; reported back to the referrer.
+    DeclineReason {
+        ParticipantDeclined => ("participant-declined", "Participant declined services"),
+        ChoseOtherProvider => ("other-provider", "Chose another provider"),
+        Unreachable => ("unreachable", "Could not reach participant"),
+        OutsideServiceArea => ("outside-area", "Outside our service area"),
+        NoCapacity => ("no-capacity", "No staff capacity"),
+        EnteredFacility => ("entered-facility", "Entered a hospital or facility"),
+        Other => ("other", "Other reason"),
+    }
+);
+
+/// One step in a referral's history; the history is append-only so concurrent updates from two
+/// devices both survive a merge.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct StatusChange {
+    pub status: ReferralStatus,
+    /// The day the status changed, as staff report it.
+    #[autosurgeon(with = "date")]
+    pub on: NaiveDate,
+    pub reason: Option<DeclineReason>,
+    /// When it was recorded; breaks ties between changes on the same day.
+    #[autosurgeon(with = "instant")]
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct Referral {
+    pub id: ReferralId,
+    pub partner_id: PartnerId,
+    pub contact_id: Option<ContactId>,
+    #[autosurgeon(with = "date")]
+    pub received_on: NaiveDate,
+    /// Name or initials, as entered; nothing more.
+    pub participant: String,
+    /// Waiver program, if the referrer named one; empty when not recorded.
+    pub waiver_program: String,
+    pub services: Vec<Service>,
+    pub status_history: Vec<StatusChange>,
+}
+
+impl Referral {
+    /// The latest status change by its date (then by when it was recorded).
+    pub fn current(&self) -> Option<&StatusChange> {
+        self.status_history.iter().max_by_key(|c| (c.on, c.recorded_at))
+    }
+
+    pub fn status(&self) -> ReferralStatus {
+        self.current().map_or(ReferralStatus::Received, |c| c.status)
+    }
+
+    /// The day the referral reached its current status.
+    pub fn status_since(&self) -> NaiveDate {
+        self.current().map_or(self.received_on, |c| c.on)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(status: ReferralStatus, on: &str, recorded_ms: i64) -> StatusChange {
+        StatusChange {
+            status,
+            on: on.parse().unwrap(),
+            reason: None,
+            recorded_at: DateTime::from_timestamp_millis(recorded_ms).unwrap(),
+        }
+    }
+
+    fn referral(history: Vec<StatusChange>) -> Referral {
+        Referral {
+            id: ReferralId::from_parts(0, 1),
+            partner_id: PartnerId::from_parts(0, 2),
+            contact_id: None,
+            received_on: "2026-01-05".parse().unwrap(),
+            participant: "J.D.".into(),
+            waiver_program: String::new(),
+            services: vec![Service::PersonalCare],
+            status_history: history,
+        }
+    }
+
+    #[test]
+    fn status_entered_out_of_order_is_read_by_date() {
+        // A later step typed in before an earlier one was back-filled.
+        let r = referral(vec![
+            change(ReferralStatus::Received, "2026-01-05", 1),
+            change(ReferralStatus::AssessmentScheduled, "2026-01-12", 2),
+            change(ReferralStatus::Contacted, "2026-01-07", 3),
+        ]);
+        assert_eq!(r.status(), ReferralStatus::AssessmentScheduled);
+        assert_eq!(r.status_since(), "2026-01-12".parse().unwrap());
+    }
+
+    #[test]
+    fn same_day_changes_are_ordered_by_when_they_were_recorded() {
+        let r = referral(vec![
+            change(ReferralStatus::Contacted, "2026-01-07", 20),
+            change(ReferralStatus::Waitlisted, "2026-01-07", 10),
+        ]);
+        assert_eq!(r.status(), ReferralStatus::Contacted);
+    }
+
+    #[test]
+    fn a_referral_without_history_counts_as_received() {
+        let r = referral(vec![]);
+        assert_eq!(r.status(), ReferralStatus::Received);
+        assert!(!r.status().is_closed());
+    }
+}

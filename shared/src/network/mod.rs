@@ -1,0 +1,187 @@
+//! The referral network held in memory: every loaded record, with the indexes the screens
+//! need (touches and referrals per partner), kept exact as records are added, edited, moved
+//! between partners, or replaced wholesale when a document changes underneath us.
+
+mod directory;
+mod log;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::doc::{DocKey, Record};
+use crate::{
+    Contact, ContactId, Partner, PartnerId, Referral, ReferralId, Touchpoint, TouchpointId,
+};
+
+pub use directory::{DirectoryQuery, DirectorySort, PartnerRow};
+pub use log::{ReferralQuery, ReferralRow};
+
+#[derive(Debug, Default, Clone)]
+pub struct ReferralNetwork {
+    partners: HashMap<PartnerId, Partner>,
+    contacts: HashMap<ContactId, Contact>,
+    referrals: HashMap<ReferralId, Referral>,
+    touchpoints: HashMap<TouchpointId, Touchpoint>,
+    contacts_by_partner: HashMap<PartnerId, BTreeSet<ContactId>>,
+    touches_by_partner: HashMap<PartnerId, BTreeSet<(DateTime<Utc>, TouchpointId)>>,
+    referrals_by_partner: HashMap<PartnerId, BTreeSet<(NaiveDate, ReferralId)>>,
+    referrals_by_doc: HashMap<DocKey, HashSet<ReferralId>>,
+    touchpoints_by_doc: HashMap<DocKey, HashSet<TouchpointId>>,
+}
+
+impl ReferralNetwork {
+    pub fn is_empty(&self) -> bool {
+        self.partners.is_empty()
+    }
+
+    pub fn partner(&self, id: PartnerId) -> Option<&Partner> {
+        self.partners.get(&id)
+    }
+    pub fn contact(&self, id: ContactId) -> Option<&Contact> {
+        self.contacts.get(&id)
+    }
+    pub fn referral(&self, id: ReferralId) -> Option<&Referral> {
+        self.referrals.get(&id)
+    }
+    pub fn touchpoint(&self, id: TouchpointId) -> Option<&Touchpoint> {
+        self.touchpoints.get(&id)
+    }
+
+    pub fn partners(&self) -> impl Iterator<Item = &Partner> {
+        self.partners.values()
+    }
+
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        (self.partners.len(), self.contacts.len(), self.referrals.len(), self.touchpoints.len())
+    }
+
+    /// Contacts at a partner, by name.
+    pub fn contacts_of(&self, partner: PartnerId) -> Vec<&Contact> {
+        let mut v: Vec<&Contact> = self
+            .contacts_by_partner
+            .get(&partner)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.contacts.get(id))
+            .collect();
+        v.sort_by_key(|c| c.name.to_lowercase());
+        v
+    }
+
+    /// A partner's touchpoints, newest first.
+    pub fn timeline(&self, partner: PartnerId) -> Vec<&Touchpoint> {
+        self.touches_by_partner
+            .get(&partner)
+            .into_iter()
+            .flat_map(|s| s.iter().rev())
+            .filter_map(|(_, id)| self.touchpoints.get(id))
+            .collect()
+    }
+
+    /// Touchpoints logged about one referral, newest first.
+    pub fn touchpoints_for_referral(&self, referral: &Referral) -> Vec<&Touchpoint> {
+        self.timeline(referral.partner_id)
+            .into_iter()
+            .filter(|t| t.referral_id == Some(referral.id))
+            .collect()
+    }
+
+    /// A partner's referrals, newest first.
+    pub fn referrals_of(&self, partner: PartnerId) -> Vec<&Referral> {
+        self.referrals_by_partner
+            .get(&partner)
+            .into_iter()
+            .flat_map(|s| s.iter().rev())
+            .filter_map(|(_, id)| self.referrals.get(id))
+            .collect()
+    }
+
+    /// The latest touch with the partner or any of its contacts.
+    pub fn last_touch(&self, partner: PartnerId) -> Option<DateTime<Utc>> {
+        self.touches_by_partner.get(&partner)?.last().map(|(at, _)| *at)
+    }
+
+    pub fn upsert_partner(&mut self, p: Partner) {
+        self.partners.insert(p.id, p);
+    }
+
+    pub fn upsert_contact(&mut self, c: Contact) {
+        if let Some(old) = self.contacts.get(&c.id)
+            && let Some(set) = self.contacts_by_partner.get_mut(&old.partner_id)
+        {
+            set.remove(&c.id);
+        }
+        self.contacts_by_partner.entry(c.partner_id).or_default().insert(c.id);
+        self.contacts.insert(c.id, c);
+    }
+
+    pub fn upsert_referral(&mut self, r: Referral) {
+        self.remove_referral(r.id);
+        self.referrals_by_partner.entry(r.partner_id).or_default().insert((r.received_on, r.id));
+        self.referrals_by_doc.entry(r.doc_key()).or_default().insert(r.id);
+        self.referrals.insert(r.id, r);
+    }
+
+    pub fn upsert_touchpoint(&mut self, t: Touchpoint) {
+        self.remove_touchpoint(t.id);
+        self.touches_by_partner.entry(t.partner_id).or_default().insert((t.at, t.id));
+        self.touchpoints_by_doc.entry(t.doc_key()).or_default().insert(t.id);
+        self.touchpoints.insert(t.id, t);
+    }
+
+    fn remove_referral(&mut self, id: ReferralId) {
+        if let Some(old) = self.referrals.remove(&id) {
+            if let Some(set) = self.referrals_by_partner.get_mut(&old.partner_id) {
+                set.remove(&(old.received_on, id));
+            }
+            if let Some(set) = self.referrals_by_doc.get_mut(&old.doc_key()) {
+                set.remove(&id);
+            }
+        }
+    }
+
+    fn remove_touchpoint(&mut self, id: TouchpointId) {
+        if let Some(old) = self.touchpoints.remove(&id) {
+            if let Some(set) = self.touches_by_partner.get_mut(&old.partner_id) {
+                set.remove(&(old.at, id));
+            }
+            if let Some(set) = self.touchpoints_by_doc.get_mut(&old.doc_key()) {
+                set.remove(&id);
+            }
+        }
+    }
+
+    /// Replaces the directory with a freshly read one (after a merge from elsewhere).
+    pub fn replace_directory(&mut self, partners: Vec<Partner>, contacts: Vec<Contact>) {
+        self.partners = partners.into_iter().map(|p| (p.id, p)).collect();
+        self.contacts.clear();
+        self.contacts_by_partner.clear();
+        for c in contacts {
+            self.upsert_contact(c);
+        }
+    }
+
+    /// Replaces every referral stored in `doc` with `records`.
+    pub fn replace_referrals(&mut self, doc: DocKey, records: Vec<Referral>) {
+        for id in self.referrals_by_doc.remove(&doc).unwrap_or_default() {
+            self.remove_referral(id);
+        }
+        for r in records {
+            self.upsert_referral(r);
+        }
+    }
+
+    /// Replaces every touchpoint stored in `doc` with `records`.
+    pub fn replace_touchpoints(&mut self, doc: DocKey, records: Vec<Touchpoint>) {
+        for id in self.touchpoints_by_doc.remove(&doc).unwrap_or_default() {
+            self.remove_touchpoint(id);
+        }
+        for t in records {
+            self.upsert_touchpoint(t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,402 @@
+//! A realistic, generated sample agency: for the first-run "load sample agency" option and for
+//! benchmarks. Deterministic for a given seed and day, so figures are comparable across runs.
+//!
+//! Every person and organization here is invented; participants appear only as initials.
+
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+
+use crate::{
+    Channel, CheckInCadence, Code, Contact, ContactId, ContactRole, DeclineReason, Partner,
+    PartnerId, PartnerKind, PartnerTier, PreferredChannel, Purpose, Referral, ReferralId,
+    ReferralStatus, Service, StatusChange, Touchpoint, TouchpointId,
+};
+
+/// How much history to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SampleSize {
+    /// A year of a small agency: enough to try every screen.
+    Demo,
+    /// Five years of a large agency: the benchmark dataset.
+    LargeFiveYears,
+}
+
+impl SampleSize {
+    /// (partners, contacts, referrals, touchpoints, days of history)
+    pub fn counts(self) -> (usize, usize, usize, usize, u64) {
+        match self {
+            Self::Demo => (40, 90, 240, 900, 365),
+            Self::LargeFiveYears => (2_500, 2_500, 15_000, 50_000, 5 * 365),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SampleAgency {
+    pub partners: Vec<Partner>,
+    pub contacts: Vec<Contact>,
+    pub referrals: Vec<Referral>,
+    pub touchpoints: Vec<Touchpoint>,
+}
+
+/// SplitMix64: tiny, fast and good enough for made-up data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    fn wide(&mut self) -> u128 {
+        (u128::from(self.next()) << 64) | u128::from(self.next())
+    }
+}
+
+const PLACES: &[&str] = &[
+    "Riverton",
+    "Oak Hollow",
+    "Maple Grove",
+    "Cedar Falls",
+    "Lakeside",
+    "Brookfield",
+    "Pine Ridge",
+    "Fairview",
+    "Hillcrest",
+    "Westbrook",
+    "Millbrook",
+    "Stonebridge",
+    "Elm Park",
+    "Harbor Point",
+    "Willow Creek",
+    "Ashford",
+    "Granite Bay",
+    "Clearwater",
+    "Summit",
+    "Bayview",
+];
+const SURNAMES: &[&str] = &[
+    "Alvarez",
+    "Brooks",
+    "Chen",
+    "Daniels",
+    "Edwards",
+    "Fischer",
+    "Garcia",
+    "Hughes",
+    "Ibrahim",
+    "Johnson",
+    "Kim",
+    "Lopez",
+    "Mensah",
+    "Nguyen",
+    "Okafor",
+    "Patel",
+    "Quinn",
+    "Rivera",
+    "Schmidt",
+    "Thompson",
+    "Usman",
+    "Vargas",
+    "Washington",
+    "Xu",
+    "Young",
+    "Zimmerman",
+];
+const GIVEN: &[&str] = &[
+    "Ana", "Ben", "Carmen", "David", "Elena", "Farah", "Grace", "Hector", "Imani", "James",
+    "Keisha", "Luis", "Maya", "Nora", "Omar", "Priya", "Rosa", "Samuel", "Tanya", "Victor", "Wen",
+    "Yusuf",
+];
+const STREETS: &[&str] = &["Main St", "Oak Ave", "Hospital Dr", "Center St", "Park Blvd", "Elm St"];
+const NOTES: &[&str] = &[
+    "Dropped off brochures at the front desk.",
+    "Discussed respite availability for next month.",
+    "Asked about our weekend personal-care coverage.",
+    "Thanked them for the recent referrals.",
+    "Shared our updated service-area map.",
+    "",
+];
+const STAFF: &[&str] = &["Ana Ruiz", "Ben Okafor", "Chris Patel", "Dana Lee"];
+const WAIVERS: &[&str] = &["Aged & Disabled waiver", "Community Choices waiver", "", ""];
+
+fn partner_name(kind: PartnerKind, rng: &mut Rng) -> String {
+    let place = rng.pick(PLACES);
+    let surname = rng.pick(SURNAMES);
+    match kind {
+        PartnerKind::Hospital => format!(
+            "{place} {}",
+            rng.pick(&["General Hospital", "Medical Center", "Regional Hospital"])
+        ),
+        PartnerKind::PhysicianPractice => format!(
+            "{surname} {}",
+            rng.pick(&["Family Medicine", "Internal Medicine", "Geriatrics"])
+        ),
+        PartnerKind::CaseManagement => format!("{place} Care Coordination"),
+        PartnerKind::AreaAgencyOnAging => format!("{place} County Area Agency on Aging"),
+        PartnerKind::Community => format!(
+            "{place} {}",
+            rng.pick(&["Senior Center", "Community Services", "Faith in Action"])
+        ),
+        PartnerKind::ManagedCare => {
+            format!("{} Health Plan", rng.pick(&["Sunrise", "Keystone", "Evergreen", "Horizon"]))
+        }
+        PartnerKind::Other => {
+            format!("{place} {}", rng.pick(&["Housing Authority", "Pharmacy", "Legal Aid"]))
+        }
+    }
+}
+
+fn phone(rng: &mut Rng) -> String {
+    format!("555-{:03}-{:04}", 200 + rng.below(700), rng.below(10_000))
+}
+
+fn at_day(day: NaiveDate, rng: &mut Rng) -> DateTime<Utc> {
+    // Business hours in US time zones fall between 13:00 and 23:00 UTC.
+    let secs = (13 * 3600 + rng.below(10 * 3600)) as u32;
+    day.and_time(NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap_or_default())
+        .and_utc()
+}
+
+/// Generates a sample agency whose history ends on `today`.
+pub fn generate(size: SampleSize, today: NaiveDate, seed: u64) -> SampleAgency {
+    let (n_partners, n_contacts, n_referrals, n_touches, days) = size.counts();
+    let mut rng = Rng(seed);
+    let start = today.checked_sub_days(Days::new(days)).unwrap_or(today);
+    let day_in_history = |rng: &mut Rng| {
+        start.checked_add_days(Days::new(rng.below(days as usize + 1) as u64)).unwrap_or(today)
+    };
+    let start_ms = at_day(start, &mut rng).timestamp_millis();
+
+    let partners: Vec<Partner> = (0..n_partners)
+        .map(|_| {
+            let kind = *rng.pick(&[
+                PartnerKind::Hospital,
+                PartnerKind::PhysicianPractice,
+                PartnerKind::PhysicianPractice,
+                PartnerKind::CaseManagement,
+                PartnerKind::AreaAgencyOnAging,
+                PartnerKind::Community,
+                PartnerKind::Community,
+                PartnerKind::ManagedCare,
+                PartnerKind::Other,
+            ]);
+            let tier = match rng.below(10) {
+                0 => PartnerTier::Key,
+                1..=5 => PartnerTier::Regular,
+                _ => PartnerTier::Occasional,
+            };
+            Partner {
+                id: PartnerId::from_parts(start_ms, rng.wide()),
+                kind,
+                name: partner_name(kind, &mut rng),
+                address: format!(
+                    "{} {}, {}",
+                    100 + rng.below(9_000),
+                    rng.pick(STREETS),
+                    rng.pick(PLACES)
+                ),
+                phone: phone(&mut rng),
+                tier,
+                cadence: CheckInCadence::default_for(tier),
+                tags: if rng.chance(30) {
+                    vec![format!("{} region", rng.pick(PLACES))]
+                } else {
+                    vec![]
+                },
+                notes: String::new(),
+                archived: rng.chance(2),
+            }
+        })
+        .collect();
+
+    let contacts: Vec<Contact> = (0..n_contacts)
+        .map(|i| {
+            // Every partner gets one contact before any gets a second.
+            let partner = if i < partners.len() { &partners[i] } else { rng.pick(&partners) };
+            let given = rng.pick(GIVEN);
+            let surname = rng.pick(SURNAMES);
+            let preferred = *rng.pick(PreferredChannel::ALL);
+            Contact {
+                id: ContactId::from_parts(start_ms, rng.wide()),
+                partner_id: partner.id,
+                name: format!("{given} {surname}"),
+                role: *rng.pick(ContactRole::ALL),
+                email: format!("{}.{}@example.org", given.to_lowercase(), surname.to_lowercase()),
+                phone: phone(&mut rng),
+                preferred_channel: preferred,
+                archived: false,
+            }
+        })
+        .collect();
+
+    // Key partners refer (and are visited) far more often than occasional ones.
+    let weighted: Vec<usize> = partners
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            let w = match p.tier {
+                PartnerTier::Key => 8,
+                PartnerTier::Regular => 3,
+                PartnerTier::Occasional => 1,
+            };
+            std::iter::repeat_n(i, w)
+        })
+        .collect();
+    let mut contacts_of: Vec<Vec<ContactId>> = vec![Vec::new(); partners.len()];
+    let index: std::collections::HashMap<PartnerId, usize> =
+        partners.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+    for c in &contacts {
+        if let Some(&i) = index.get(&c.partner_id) {
+            contacts_of[i].push(c.id);
+        }
+    }
+
+    let referrals: Vec<Referral> = (0..n_referrals)
+        .map(|_| {
+            let p = *rng.pick(&weighted);
+            let received_on = day_in_history(&mut rng);
+            let created = at_day(received_on, &mut rng);
+            let mut services = vec![*rng.pick(&Service::ALL[..4])];
+            if rng.chance(30) {
+                services.push(*rng.pick(Service::ALL));
+            }
+            services.sort();
+            services.dedup();
+            Referral {
+                id: ReferralId::from_parts(created.timestamp_millis(), rng.wide()),
+                partner_id: partners[p].id,
+                contact_id: (!contacts_of[p].is_empty()).then(|| *rng.pick(&contacts_of[p])),
+                received_on,
+                participant: format!(
+                    "{}.{}.",
+                    (b'A' + rng.below(26) as u8) as char,
+                    (b'A' + rng.below(26) as u8) as char
+                ),
+                waiver_program: rng.pick(WAIVERS).to_string(),
+                services,
+                status_history: history(received_on, today, created, &mut rng),
+            }
+        })
+        .collect();
+
+    let touchpoints: Vec<Touchpoint> = (0..n_touches)
+        .map(|_| {
+            let p = *rng.pick(&weighted);
+            let at = at_day(day_in_history(&mut rng), &mut rng);
+            Touchpoint {
+                id: TouchpointId::from_parts(at.timestamp_millis(), rng.wide()),
+                partner_id: partners[p].id,
+                contact_id: (!contacts_of[p].is_empty() && rng.chance(70))
+                    .then(|| *rng.pick(&contacts_of[p])),
+                referral_id: None,
+                at,
+                channel: *rng.pick(Channel::ALL),
+                purpose: *rng.pick(&[
+                    Purpose::CheckIn,
+                    Purpose::CheckIn,
+                    Purpose::CheckIn,
+                    Purpose::ThankYou,
+                    Purpose::ProgressUpdate,
+                    Purpose::Appreciation,
+                    Purpose::FeedbackRequest,
+                ]),
+                note: rng.pick(NOTES).to_string(),
+                logged_by: rng.pick(STAFF).to_string(),
+                device: "Sample tablet".into(),
+            }
+        })
+        .collect();
+
+    SampleAgency { partners, contacts, referrals, touchpoints }
+}
+
+/// A plausible intake history, never running past `today`.
+fn history(
+    received: NaiveDate,
+    today: NaiveDate,
+    created: DateTime<Utc>,
+    rng: &mut Rng,
+) -> Vec<StatusChange> {
+    let mut changes = vec![StatusChange {
+        status: ReferralStatus::Received,
+        on: received,
+        reason: None,
+        recorded_at: created,
+    }];
+    let mut day = received;
+    let outcome = match rng.below(100) {
+        0..=59 => ReferralStatus::ServicesStarted,
+        60..=69 => ReferralStatus::Declined,
+        70..=77 => ReferralStatus::NotEligible,
+        78..=84 => ReferralStatus::Waitlisted,
+        85..=89 => ReferralStatus::Withdrawn,
+        _ => ReferralStatus::Contacted,
+    };
+    let steps = match outcome {
+        ReferralStatus::ServicesStarted => {
+            vec![ReferralStatus::Contacted, ReferralStatus::AssessmentScheduled, outcome]
+        }
+        ReferralStatus::Contacted => vec![outcome],
+        other if rng.chance(50) => vec![ReferralStatus::Contacted, other],
+        other => vec![other],
+    };
+    for (n, &status) in steps.iter().enumerate() {
+        day = day
+            .checked_add_days(Days::new(1 + rng.below(if n == 2 { 14 } else { 5 }) as u64))
+            .unwrap_or(day);
+        if day > today {
+            break;
+        }
+        changes.push(StatusChange {
+            status,
+            on: day,
+            reason: (status == ReferralStatus::Declined).then(|| *rng.pick(DeclineReason::ALL)),
+            recorded_at: created + chrono::Duration::days((day - received).num_days()),
+        });
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_large_dataset_has_the_benchmark_counts_and_no_future_history() {
+        let today: NaiveDate = "2026-11-26".parse().unwrap();
+        let a = generate(SampleSize::LargeFiveYears, today, 7);
+        assert_eq!(
+            (a.partners.len(), a.contacts.len(), a.referrals.len(), a.touchpoints.len()),
+            (2_500, 2_500, 15_000, 50_000)
+        );
+        assert!(a.referrals.iter().all(|r| r.status_history.iter().all(|c| c.on <= today)));
+        assert!(a.touchpoints.iter().all(|t| t.at.date_naive() <= today));
+        let declined_without_reason = a
+            .referrals
+            .iter()
+            .flat_map(|r| &r.status_history)
+            .filter(|c| c.status == ReferralStatus::Declined && c.reason.is_none())
+            .count();
+        assert_eq!(declined_without_reason, 0);
+    }
+
+    #[test]
+    fn the_same_seed_and_day_give_the_same_agency() {
+        let today: NaiveDate = "2026-11-26".parse().unwrap();
+        let a = generate(SampleSize::Demo, today, 42);
+        let b = generate(SampleSize::Demo, today, 42);
+        assert_eq!(a.partners, b.partners);
+        assert_eq!(a.touchpoints, b.touchpoints);
+    }
+}
