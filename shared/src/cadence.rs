@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::CheckInCadence;
 
 /// Where a partner stands against its check-in cadence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CadenceStatus {
     /// Touched within the cadence, with more than a week to go.
     OnTrack {

@@ -21,7 +21,7 @@ pub enum DocError {
     Write { doc: DocKey, prop: String, source: Box<autosurgeon::ReconcileError> },
     /// Occurs when bytes from storage or another device are not valid Automerge data.
     #[error("could not read changes for {doc}: {source}")]
-    Read { doc: DocKey, source: automerge::AutomergeError },
+    Read { doc: DocKey, source: Box<automerge::AutomergeError> },
 }
 
 /// A stored chunk that could not be read; the caller quarantines it.
@@ -100,7 +100,8 @@ impl RecordDoc {
     pub fn apply(&mut self, bytes: &[u8]) -> Result<bool, DocError> {
         let before = self.doc.get_heads();
         let nothing_pending = before == self.persisted;
-        self.read_chunk(bytes).map_err(|source| DocError::Read { doc: self.key, source })?;
+        self.read_chunk(bytes)
+            .map_err(|e| DocError::Read { doc: self.key, source: Box::new(e) })?;
         let after = self.doc.get_heads();
         if nothing_pending {
             // The chunk came from storage (or will be stored by whoever sent it).

@@ -25,7 +25,7 @@ impl Default for PartnerInput {
             address: String::new(),
             phone: String::new(),
             tier,
-            cadence: CheckInCadence::default_for(tier).code(),
+            cadence: "default".into(),
             custom_days: String::new(),
             tags: String::new(),
             notes: String::new(),
@@ -154,5 +154,14 @@ mod tests {
         };
         assert_eq!(input.validate(id(), false).unwrap().cadence, CheckInCadence::EveryDays(45));
         assert!(cadence_choices().iter().any(|(code, _)| code == "custom"));
+    }
+
+    #[test]
+    fn a_new_partner_takes_its_cadence_from_its_tier() {
+        let key =
+            PartnerInput { name: "Mercy".into(), tier: PartnerTier::Key, ..Default::default() };
+        assert_eq!(key.validate(id(), false).unwrap().cadence, CheckInCadence::Monthly);
+        let occasional = PartnerInput { tier: PartnerTier::Occasional, ..key };
+        assert_eq!(occasional.validate(id(), false).unwrap().cadence, CheckInCadence::NoRegular);
     }
 }

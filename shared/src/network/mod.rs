@@ -3,6 +3,7 @@
 //! between partners, or replaced wholesale when a document changes underneath us.
 
 mod directory;
+mod doc_records;
 mod log;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -15,6 +16,7 @@ use crate::{
 };
 
 pub use directory::{DirectoryQuery, DirectorySort, PartnerRow};
+pub use doc_records::DocRecords;
 pub use log::{ReferralQuery, ReferralRow};
 
 #[derive(Debug, Default, Clone)]
@@ -180,6 +182,32 @@ impl ReferralNetwork {
         for t in records {
             self.upsert_touchpoint(t);
         }
+    }
+}
+
+/// A record that can be placed into the in-memory network once it is stored.
+pub trait NetworkRecord: Record {
+    fn upsert_into(self, network: &mut ReferralNetwork);
+}
+
+impl NetworkRecord for Partner {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.upsert_partner(self);
+    }
+}
+impl NetworkRecord for Contact {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.upsert_contact(self);
+    }
+}
+impl NetworkRecord for Referral {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.upsert_referral(self);
+    }
+}
+impl NetworkRecord for Touchpoint {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.upsert_touchpoint(self);
     }
 }
 

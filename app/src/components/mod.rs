@@ -1,0 +1,9 @@
+//! Small building blocks shared by the screens.
+
+pub mod fields;
+pub mod quick_log;
+pub mod status;
+
+pub use fields::{CodeSelect, ErrorSummary, FilterSelect, Select, TextArea, TextField};
+pub use quick_log::QuickLog;
+pub use status::{CadenceBadge, StatusBadge};

@@ -1,0 +1,346 @@
+//! The device's repository of documents: loads them from storage (newest first), saves each
+//! edit durably before reporting success, keeps other open tabs up to date, and compacts.
+//!
+//! Every path that changes what a document holds ends in `emit`, which hands the document's
+//! records to the UI; there is no second way for data to reach the screens.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use chrono::Utc;
+use shared::doc::{DocError, DocKey, RecordDoc, RecordProblem};
+use shared::network::{DocRecords, NetworkRecord};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{BroadcastChannel, MessageEvent};
+
+use crate::storage::{ChunkStore, StorageError};
+
+/// Chunks a document may collect before it is compacted into one snapshot.
+const COMPACT_AFTER: usize = 24;
+const TAB_CHANNEL: &str = "rapport-documents";
+
+/// Occurs when an edit cannot be saved on this device.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{0}")]
+    Storage(#[from] StorageError),
+    #[error("{0}")]
+    Doc(#[from] DocError),
+}
+
+/// Something the user should know about stored data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataProblem {
+    /// A stored chunk could not be read and was set aside (see Settings → Recovery).
+    SetAside { doc: DocKey, message: String },
+    /// Records present but unreadable, perhaps written by a newer version of Rapport.
+    UnreadableRecords { doc: DocKey, problems: Vec<RecordProblem> },
+    /// Storage itself failed.
+    Storage(String),
+}
+
+/// Receives a document's records (when it changed) and anything the user should know.
+type Listener = Rc<dyn Fn(Option<DocRecords>, Vec<DataProblem>)>;
+
+#[derive(Clone)]
+pub struct Repo {
+    store: ChunkStore,
+    state: Rc<RefCell<Docs>>,
+    listener: Listener,
+    tabs: Option<BroadcastChannel>,
+}
+
+#[derive(Default)]
+struct Docs {
+    loaded: HashMap<DocKey, RecordDoc>,
+    /// Chunks merged into each loaded document.
+    merged: HashMap<DocKey, HashSet<String>>,
+    /// Documents in storage not loaded yet, newest period first.
+    unloaded: Vec<DocKey>,
+    compacting: HashSet<DocKey>,
+}
+
+fn new_chunk_id() -> String {
+    let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+    format!("{:012x}-{random:08x}", Utc::now().timestamp_millis())
+}
+
+impl Repo {
+    /// Opens storage and plans loading; `listener` receives every document's records.
+    pub async fn open(
+        listener: impl Fn(Option<DocRecords>, Vec<DataProblem>) + 'static,
+    ) -> Result<Self, StorageError> {
+        let store = ChunkStore::open().await?;
+        let mut keys: Vec<DocKey> =
+            store.list().await?.into_iter().filter_map(|(doc, _)| doc.parse().ok()).collect();
+        keys.sort_by(|a, b| b.period().cmp(&a.period()).then(a.cmp(b)));
+        keys.dedup();
+        keys.retain(|k| *k != DocKey::Directory);
+        let repo = Self {
+            store,
+            state: Rc::new(RefCell::new(Docs { unloaded: keys, ..Docs::default() })),
+            listener: Rc::new(listener),
+            tabs: BroadcastChannel::new(TAB_CHANNEL).ok(),
+        };
+        repo.listen_to_other_tabs();
+        Ok(repo)
+    }
+
+    /// Documents still waiting in storage.
+    pub fn unloaded_count(&self) -> usize {
+        self.state.borrow().unloaded.len()
+    }
+
+    /// Loads the next unloaded document (newest first); `false` when none are left.
+    pub async fn load_next(&self) -> Result<bool, StorageError> {
+        let next = self.state.borrow_mut().unloaded.first().copied();
+        match next {
+            Some(key) => self.ensure_loaded(key).await.map(|_| true),
+            None => Ok(false),
+        }
+    }
+
+    /// Loads `key` from storage unless it is already in memory.
+    pub async fn ensure_loaded(&self, key: DocKey) -> Result<(), StorageError> {
+        if self.state.borrow().loaded.contains_key(&key) {
+            return Ok(());
+        }
+        let chunks = self.store.read_doc(key).await?;
+        if self.state.borrow().loaded.contains_key(&key) {
+            return Ok(()); // loaded by another caller while we waited
+        }
+        let (doc, bad) =
+            RecordDoc::load(key, chunks.iter().map(|(id, b)| (id.as_str(), b.as_slice())));
+        let mut problems = Vec::new();
+        for chunk in &bad {
+            let bytes = chunks
+                .iter()
+                .find(|(id, _)| *id == chunk.chunk_id)
+                .map(|(_, b)| b.as_slice())
+                .unwrap_or(&[]);
+            problems.push(self.set_aside(key, &chunk.chunk_id, bytes, &chunk.message).await);
+        }
+        let merged = chunks
+            .into_iter()
+            .map(|(id, _)| id)
+            .filter(|id| !bad.iter().any(|b| &b.chunk_id == id))
+            .collect();
+        {
+            let mut state = self.state.borrow_mut();
+            state.unloaded.retain(|k| *k != key);
+            state.merged.insert(key, merged);
+            state.loaded.insert(key, doc);
+        }
+        self.emit(key, problems);
+        Ok(())
+    }
+
+    /// Hands the document's current records to the listener.
+    fn emit(&self, key: DocKey, mut problems: Vec<DataProblem>) {
+        let read = self.state.borrow().loaded.get(&key).map(DocRecords::read);
+        if let Some((records, unreadable)) = read {
+            if !unreadable.is_empty() {
+                problems.push(DataProblem::UnreadableRecords { doc: key, problems: unreadable });
+            }
+            (self.listener)(Some(records), problems);
+        }
+    }
+
+    /// Moves an unreadable chunk to quarantine, keeping its bytes for recovery.
+    async fn set_aside(
+        &self,
+        key: DocKey,
+        chunk: &str,
+        bytes: &[u8],
+        message: &str,
+    ) -> DataProblem {
+        match self.store.quarantine(key, chunk, bytes, message).await {
+            Ok(()) => DataProblem::SetAside { doc: key, message: message.to_string() },
+            Err(e) => DataProblem::Storage(e.to_string()),
+        }
+    }
+
+    /// Saves one record; resolves only after the change is durably stored on this device.
+    pub async fn save<R: NetworkRecord>(&self, record: &R) -> Result<(), SaveError> {
+        let key = record.doc_key();
+        self.ensure_loaded(key).await?;
+        let pending = {
+            let mut state = self.state.borrow_mut();
+            let doc = state.loaded.entry(key).or_insert_with(|| RecordDoc::new(key));
+            doc.put(record, Utc::now())?
+        };
+        let chunk = new_chunk_id();
+        self.store.append(key, &chunk, &pending.bytes).await?;
+        let needs_compaction = {
+            let mut state = self.state.borrow_mut();
+            if let Some(doc) = state.loaded.get_mut(&key) {
+                doc.mark_persisted(pending.heads);
+            }
+            let merged = state.merged.entry(key).or_default();
+            merged.insert(chunk.clone());
+            merged.len() > COMPACT_AFTER
+        };
+        self.tell_other_tabs(key, &chunk);
+        if needs_compaction {
+            let repo = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = repo.compact(key).await {
+                    web_sys::console::warn_1(&format!("compaction of {key} postponed: {e}").into());
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// Writes whatever a failed save left only in memory; called when the page is hidden.
+    pub async fn flush(&self) -> Result<(), SaveError> {
+        let pending: Vec<_> = {
+            let mut state = self.state.borrow_mut();
+            state.loaded.iter_mut().filter_map(|(k, d)| d.pending().map(|p| (*k, p))).collect()
+        };
+        for (key, p) in pending {
+            let chunk = new_chunk_id();
+            self.store.append(key, &chunk, &p.bytes).await?;
+            let mut state = self.state.borrow_mut();
+            if let Some(doc) = state.loaded.get_mut(&key) {
+                doc.mark_persisted(p.heads);
+            }
+            state.merged.entry(key).or_default().insert(chunk.clone());
+            drop(state);
+            self.tell_other_tabs(key, &chunk);
+        }
+        Ok(())
+    }
+
+    /// Replaces the chunks merged so far with one snapshot, in one transaction.
+    async fn compact(&self, key: DocKey) -> Result<(), StorageError> {
+        let (snapshot, included) = {
+            let mut state = self.state.borrow_mut();
+            if !state.compacting.insert(key) {
+                return Ok(());
+            }
+            let included: Vec<String> =
+                state.merged.get(&key).map(|m| m.iter().cloned().collect()).unwrap_or_default();
+            (state.loaded.get_mut(&key).and_then(RecordDoc::snapshot), included)
+        };
+        let result = match snapshot {
+            Some(bytes) => {
+                let chunk = new_chunk_id();
+                let written = self.store.replace(key, &chunk, &bytes, &included).await;
+                if written.is_ok() {
+                    let mut state = self.state.borrow_mut();
+                    let merged = state.merged.entry(key).or_default();
+                    merged.retain(|c| !included.contains(c));
+                    merged.insert(chunk.clone());
+                }
+                written
+            }
+            None => Ok(()),
+        };
+        self.state.borrow_mut().compacting.remove(&key);
+        result
+    }
+
+    /// Writes every record of a generated sample agency, one snapshot per document.
+    pub async fn import<R: NetworkRecord>(
+        &self,
+        key: DocKey,
+        records: &[R],
+    ) -> Result<(), SaveError> {
+        let mut doc = RecordDoc::new(key);
+        doc.put_all(records, Utc::now())?;
+        let bytes = doc.snapshot().unwrap_or_default();
+        let chunk = new_chunk_id();
+        self.store.append(key, &chunk, &bytes).await?;
+        let heads = doc.heads();
+        doc.mark_persisted(heads);
+        {
+            let mut state = self.state.borrow_mut();
+            state.unloaded.retain(|k| *k != key);
+            state.merged.entry(key).or_default().insert(chunk.clone());
+            match state.loaded.get_mut(&key) {
+                Some(existing) => {
+                    existing.apply(&bytes)?;
+                }
+                None => {
+                    state.loaded.insert(key, doc);
+                }
+            }
+        }
+        self.tell_other_tabs(key, &chunk);
+        self.emit(key, Vec::new());
+        Ok(())
+    }
+
+    pub fn store(&self) -> &ChunkStore {
+        &self.store
+    }
+
+    fn tell_other_tabs(&self, key: DocKey, chunk: &str) {
+        if let Some(channel) = &self.tabs {
+            let _ = channel.post_message(&format!("{key}\n{chunk}").into());
+        }
+    }
+
+    fn listen_to_other_tabs(&self) {
+        let Some(channel) = &self.tabs else { return };
+        let repo = self.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let text = event.data().as_string().unwrap_or_default();
+            let Some(key) = text.split('\n').next().and_then(|k| k.parse::<DocKey>().ok()) else {
+                return;
+            };
+            let repo = repo.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = repo.catch_up(Some(key)).await {
+                    (repo.listener)(None, vec![DataProblem::Storage(e.to_string())]);
+                }
+            });
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+    }
+
+    /// Merges chunks other tabs wrote (to `only`, or to every document). Also run when the
+    /// page becomes visible again, in case a message was missed while it was frozen.
+    pub async fn catch_up(&self, only: Option<DocKey>) -> Result<(), StorageError> {
+        let stored = self.store.list().await?;
+        let mut fresh: HashMap<DocKey, Vec<String>> = HashMap::new();
+        for (doc, chunk) in stored {
+            let Ok(key) = doc.parse::<DocKey>() else { continue };
+            if only.is_some_and(|o| o != key) {
+                continue;
+            }
+            let state = self.state.borrow();
+            let known = state.merged.get(&key).is_some_and(|m| m.contains(&chunk));
+            if !known {
+                fresh.entry(key).or_default().push(chunk);
+            }
+        }
+        for (key, chunks) in fresh {
+            let is_loaded = self.state.borrow().loaded.contains_key(&key);
+            if !is_loaded {
+                self.ensure_loaded(key).await?;
+                continue;
+            }
+            let mut problems = Vec::new();
+            for (chunk, bytes) in self.store.read_chunks(key, &chunks).await? {
+                let applied = {
+                    let mut state = self.state.borrow_mut();
+                    let result = state.loaded.get_mut(&key).map(|d| d.apply(&bytes));
+                    if matches!(result, Some(Ok(_))) {
+                        state.merged.entry(key).or_default().insert(chunk.clone());
+                    }
+                    result
+                };
+                if let Some(Err(e)) = applied {
+                    problems.push(self.set_aside(key, &chunk, &bytes, &e.to_string()).await);
+                }
+            }
+            self.emit(key, problems);
+        }
+        Ok(())
+    }
+}

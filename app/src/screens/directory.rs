@@ -1,0 +1,125 @@
+//! The partner directory: who we work with and who needs a check-in.
+
+use leptos::prelude::*;
+use shared::network::{DirectoryQuery, DirectorySort};
+use shared::{Code, PartnerKind, PartnerTier};
+
+use super::PAGE;
+use crate::components::{CadenceBadge, FilterSelect};
+use crate::format;
+use crate::state::{today, use_app};
+
+#[component]
+pub fn Directory() -> impl IntoView {
+    let app = use_app();
+    let text = RwSignal::new(String::new());
+    let kind = RwSignal::new(None::<PartnerKind>);
+    let tier = RwSignal::new(None::<PartnerTier>);
+    let sort = RwSignal::new(DirectorySort::default());
+    let show_archived = RwSignal::new(false);
+    let shown = RwSignal::new(PAGE);
+
+    let rows = Memo::new(move |_| {
+        let query = DirectoryQuery {
+            text: text.get(),
+            kind: kind.get(),
+            tier: tier.get(),
+            show_archived: show_archived.get(),
+            sort: sort.get(),
+        };
+        app.network.with(|n| n.directory(&query, today(), &chrono::Local))
+    });
+    let empty = Memo::new(move |_| app.network.with(|n| n.is_empty()));
+
+    view! {
+        <div class="screen-head">
+            <h1>"Partners"</h1>
+            <a class="button primary" href="/partners/new">"Add partner"</a>
+        </div>
+        <Show when=move || !empty.get() fallback=|| view! { <FirstRun /> }>
+            <div class="filters" role="search" aria-label="Find partners">
+                <div class="filter grow">
+                    <label for="partner-search">"Search"</label>
+                    <input id="partner-search" type="search" placeholder="Name, place, tag or contact"
+                        bind:value=text on:input=move |_| shown.set(PAGE) />
+                </div>
+                <FilterSelect id="filter-kind" label="Kind" all_label="All kinds" value=kind />
+                <FilterSelect id="filter-tier" label="Tier" all_label="All tiers" value=tier />
+                <div class="filter">
+                    <label for="partner-sort">"Sort"</label>
+                    <select id="partner-sort" on:change=move |ev| {
+                        let code = event_target_value(&ev);
+                        if let Some((s, _, _)) = DirectorySort::ALL.iter().find(|(_, c, _)| *c == code) { sort.set(*s) }
+                    }>
+                        {DirectorySort::ALL.iter().map(|&(s, code, label)| view! {
+                            <option value=code selected=move || sort.get() == s>{label}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="filter check">
+                    <input id="show-archived" type="checkbox" bind:checked=show_archived />
+                    <label for="show-archived">"Show archived"</label>
+                </div>
+            </div>
+            <p class="count" role="status">
+                {move || {
+                    let total = rows.with(Vec::len);
+                    let showing = total.min(shown.get());
+                    if total == 0 { "No partners match. Clear the search or filters.".to_string() }
+                    else if showing < total { format!("Showing {showing} of {}", format::count(total, "partner", "partners")) }
+                    else { format::count(total, "partner", "partners") }
+                }}
+            </p>
+            <ul class="rows" aria-label="Partners">
+                <For
+                    each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+                    key=|row| (row.id, row.last_touch, row.status, row.name.clone(), row.open_referrals, row.archived)
+                    let(row)
+                >
+                    <li>
+                        <a class="row" href=format!("/partners/{}", row.id)>
+                            <span class="row-main">
+                                <span class="row-title">{row.name.clone()}</span>
+                                <span class="row-sub">
+                                    {format!("{} · {}", row.kind.label(), row.tier.label())}
+                                    {row.archived.then_some(" · Archived")}
+                                </span>
+                            </span>
+                            <span class="row-side">
+                                <CadenceBadge status=row.status />
+                                <span class="row-sub">
+                                    {match row.last_touch {
+                                        Some(d) => format!("Last touch {}", format::days_ago(d, today())),
+                                        None => "No touches logged".into(),
+                                    }}
+                                    {(row.open_referrals > 0).then(|| format!(" · {} open", format::count(row.open_referrals, "referral", "referrals")))}
+                                </span>
+                            </span>
+                        </a>
+                    </li>
+                </For>
+            </ul>
+            <Show when=move || { rows.with(Vec::len) > shown.get() }>
+                <button type="button" class="more-rows" on:click=move |_| shown.update(|n| *n += PAGE)>
+                    {format!("Show {PAGE} more")}
+                </button>
+            </Show>
+        </Show>
+    }
+}
+
+/// The empty directory: say what to do first, and offer the sample agency.
+#[component]
+fn FirstRun() -> impl IntoView {
+    view! {
+        <section class="card empty-state">
+            <h2>"No partners yet"</h2>
+            <p>"Start with the hospitals, physician practices, case-management agencies and community organizations that refer participants to you. Then log each visit, call or thank-you so Rapport can tell you who is due a check-in."</p>
+            <div class="actions">
+                <a class="button primary" href="/partners/new">"Add your first partner"</a>
+                <a class="button" href="/settings#sample">"Try a sample agency"</a>
+            </div>
+            <p class="hint">"Everything you enter is saved on this tablet at once and works without a connection."</p>
+        </section>
+    }
+}

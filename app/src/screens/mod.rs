@@ -1,0 +1,43 @@
+//! One file per screen; each reads the network from `AppState` and saves through it.
+
+mod contact_form;
+mod directory;
+mod not_found;
+mod partner;
+mod partner_form;
+mod referral;
+mod referral_form;
+mod referral_log;
+mod settings;
+mod touchpoint_form;
+
+pub use contact_form::{EditContact, NewContact};
+pub use directory::Directory;
+pub use not_found::{NotFound, RecordMissing};
+pub use partner::PartnerPage;
+pub use partner_form::{EditPartner, NewPartner};
+pub use referral::ReferralPage;
+pub use referral_form::{EditReferral, NewReferral};
+pub use referral_log::ReferralLog;
+pub use settings::Settings;
+pub use touchpoint_form::{EditTouchpoint, NewTouchpoint};
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The `:id` route parameter parsed as `T`, if it is one.
+fn param_id<T: std::str::FromStr + Send + Sync + 'static>() -> Memo<Option<T>>
+where
+    T: PartialEq + Clone,
+{
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse().ok())))
+}
+
+/// A query parameter parsed as `T`, if present and valid.
+fn query_id<T: std::str::FromStr>(name: &str) -> Option<T> {
+    use_query_map().with_untracked(|q| q.get(name).and_then(|s| s.parse().ok()))
+}
+
+/// How many list rows render at once; "Show more" adds another page.
+const PAGE: usize = 50;

@@ -1,0 +1,226 @@
+//! This tablet: who uses it, its storage, sample data, and recovery of damaged data.
+
+use leptos::prelude::*;
+use shared::sample::SampleSize;
+use shared::validation::ValidationErrors;
+
+use crate::components::{ErrorSummary, TextField};
+use crate::state::use_app;
+use crate::storage::Quarantined;
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    view! {
+        <h1>"Settings"</h1>
+        <DeviceForm />
+        <StorageInfo />
+        <SampleData />
+        <Recovery />
+    }
+}
+
+#[component]
+fn DeviceForm() -> impl IntoView {
+    let app = use_app();
+    let current = app.settings.get_untracked();
+    let staff = RwSignal::new(current.staff_name);
+    let device = RwSignal::new(current.device_name);
+    let errors = RwSignal::new(None::<ValidationErrors>);
+    let save_error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut check = shared::validation::Checker::default();
+        let staff_name =
+            check.text("settings-staff", "Your name", &staff.get_untracked(), false, 80);
+        let device_name =
+            check.text("settings-device", "Tablet name", &device.get_untracked(), true, 60);
+        match check.finish(|| ()) {
+            Err(e) => errors.set(Some(e)),
+            Ok(()) => {
+                errors.set(None);
+                app.settings.update(|s| {
+                    s.staff_name = staff_name;
+                    s.device_name = device_name;
+                });
+                match app.settings.with_untracked(|s| s.save()) {
+                    Ok(()) => {
+                        save_error.set(None);
+                        done.set("Saved on this tablet.".into());
+                    }
+                    Err(m) => save_error.set(Some(m)),
+                }
+            }
+        }
+    };
+    view! {
+        <form class="card form" novalidate on:submit=submit aria-labelledby="device-title">
+            <h2 id="device-title">"This tablet"</h2>
+            <ErrorSummary errors save_error />
+            <TextField id="settings-staff" label="Your name" value=staff errors autocomplete="name"
+                hint="Shown as “logged by” on touchpoints you record." />
+            <TextField id="settings-device" label="Tablet name" value=device errors required=true
+                hint="Helps the team tell tablets apart, e.g. “Outreach tablet 2”." />
+            <div class="actions"><button type="submit" class="primary">"Save"</button></div>
+            <p class="announcement" role="status">{move || done.get()}</p>
+        </form>
+    }
+}
+
+#[component]
+fn StorageInfo() -> impl IntoView {
+    let app = use_app();
+    let estimate = LocalResource::new(storage_estimate);
+    view! {
+        <section class="card" aria-labelledby="storage-title">
+            <h2 id="storage-title">"Storage on this tablet"</h2>
+            <p>{move || {
+                let (p, c, r, t) = app.network.with(|n| n.counts());
+                format!("{p} partners, {c} contacts, {r} referrals and {t} touchpoints are stored here.")
+            }}</p>
+            <p>{move || estimate.get().flatten().unwrap_or_else(|| "Checking storage…".into())}</p>
+        </section>
+    }
+}
+
+/// Usage and whether the browser promised to keep our data.
+async fn storage_estimate() -> Option<String> {
+    let storage = window().navigator().storage();
+    let persisted = wasm_bindgen_futures::JsFuture::from(storage.persisted().ok()?)
+        .await
+        .ok()?
+        .as_bool()
+        .unwrap_or(false);
+    let estimate: web_sys::StorageEstimate =
+        wasm_bindgen_futures::JsFuture::from(storage.estimate().ok()?).await.ok()?.into();
+    let used = estimate.get_usage().unwrap_or(0.0) / 1_048_576.0;
+    let quota = estimate.get_quota().unwrap_or(0.0) / 1_048_576.0;
+    Some(format!(
+        "Using {used:.1} MB of {quota:.0} MB available. {}",
+        if persisted {
+            "The browser will keep this data even when space runs low."
+        } else {
+            "The browser has not promised to keep this data if space runs low; install Rapport to the home screen to make it persistent."
+        }
+    ))
+}
+
+#[component]
+fn SampleData() -> impl IntoView {
+    let app = use_app();
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let error = RwSignal::new(None::<String>);
+    let load = move |size: SampleSize| {
+        move |_| {
+            error.set(None);
+            progress.set(Some((0, 1)));
+            leptos::task::spawn_local(async move {
+                let result = app
+                    .load_sample(size, move |done, total| progress.set(Some((done, total))))
+                    .await;
+                progress.set(None);
+                match result {
+                    Ok(()) => leptos_router::hooks::use_navigate()("/", Default::default()),
+                    Err(m) => error.set(Some(m)),
+                }
+            });
+        }
+    };
+    let remove = move |_| {
+        leptos::task::spawn_local(async move {
+            if let Err(m) = app.remove_all_data().await {
+                error.set(Some(m));
+            }
+        });
+    };
+    let empty = move || app.network.with(|n| n.is_empty());
+    view! {
+        <section class="card" id="sample" aria-labelledby="sample-title">
+            <h2 id="sample-title">"Sample agency"</h2>
+            <Show when=move || app.settings.with(|s| s.sample_data)
+                fallback=move || view! {
+                    <p>"Explore Rapport with a made-up agency: invented partners, contacts and referrals (participants appear as initials only). It is clearly marked as sample data, and you can remove it here."</p>
+                    <Show when=empty fallback=|| view! { <p class="hint">"Sample data can only be loaded into an empty Rapport."</p> }>
+                        <div class="actions">
+                            <button type="button" class="primary" on:click=load(SampleSize::Demo) disabled=move || progress.get().is_some()>"Load sample agency"</button>
+                            <button type="button" on:click=load(SampleSize::LargeFiveYears) disabled=move || progress.get().is_some()>"Load large 5-year sample (for testing speed)"</button>
+                        </div>
+                    </Show>
+                }>
+                <p>"This tablet holds the sample agency. Remove it before entering real partners."</p>
+                <div class="actions"><button type="button" class="danger" on:click=remove>"Remove sample data"</button></div>
+            </Show>
+            {move || progress.get().map(|(done, total)| view! {
+                <p role="status"><progress max=total value=done aria-label="Loading sample data"></progress>
+                    {format!(" Writing sample data: {done} of {total} documents")}</p>
+            })}
+            {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn Recovery() -> impl IntoView {
+    let app = use_app();
+    let refresh = RwSignal::new(0u32);
+    let items = LocalResource::new(move || {
+        refresh.track();
+        async move {
+            match app.repo() {
+                Some(repo) => repo.store().quarantined().await.map_err(|e| e.to_string()),
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    let discard = move |key: f64| {
+        leptos::task::spawn_local(async move {
+            if let Some(repo) = app.repo() {
+                let _ = repo.store().discard_quarantined(key).await;
+            }
+            refresh.update(|n| *n += 1);
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="recovery-title">
+            <h2 id="recovery-title">"Recovery"</h2>
+            {move || match items.get() {
+                None => view! { <p>"Checking…"</p> }.into_any(),
+                Some(Err(m)) => view! { <p class="error">{m}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p>"No damaged data. Everything stored on this tablet could be read."</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <p>"Rapport could not read these pieces of stored data and set them aside instead of overwriting them. Download each to keep a copy for support; discard it once you have."</p>
+                    <ul class="rows">
+                        {list.into_iter().map(|q| {
+                            let key = q.key;
+                            view! {
+                                <li class="row static">
+                                    <span class="row-main">
+                                        <span class="row-title">{q.doc.clone()}</span>
+                                        <span class="row-sub">{format!("{} bytes · {}", q.bytes.len(), q.message)}</span>
+                                    </span>
+                                    <button type="button" on:click=move |_| download(&q)>"Download"</button>
+                                    <button type="button" class="danger" on:click=move |_| discard(key)>"Discard"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Saves a quarantined chunk as a file through the browser.
+fn download(q: &Quarantined) {
+    let bytes = js_sys::Uint8Array::from(q.bytes.as_slice());
+    let parts = js_sys::Array::of1(&bytes);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence(&parts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(a);
+        a.set_href(&url);
+        a.set_download(&format!("rapport-{}-{}.automerge", q.doc.replace('/', "-"), q.chunk));
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

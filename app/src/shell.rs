@@ -1,0 +1,129 @@
+//! The frame around every screen: navigation, device status, data banners, and routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::repo::DataProblem;
+use crate::screens::*;
+use crate::state::{AppState, Boot, SaveStatus, use_app};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let app = AppState::new();
+    provide_context(app);
+    leptos::task::spawn_local(app.start());
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="topbar">
+                <a class="brand" href="/">"Rapport"</a>
+                <nav aria-label="Main">
+                    <A href="/" exact=true>"Partners"</A>
+                    <A href="/referrals">"Referrals"</A>
+                    <A href="/settings">"Settings"</A>
+                </nav>
+                <DeviceStatus />
+            </header>
+            <DataBanners />
+            <main id="main" tabindex="-1">
+                {move || match app.boot.get() {
+                    Boot::Opening => view! {
+                        <p class="opening" role="status">"Opening Rapport…"</p>
+                    }.into_any(),
+                    Boot::Failed(message) => view! {
+                        <section class="card fatal" role="alert">
+                            <h1>"Rapport could not open its data"</h1>
+                            <p>{message}</p>
+                            <p>"Nothing has been changed or deleted. Close other Rapport tabs, then reload this page."</p>
+                            <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
+                        </section>
+                    }.into_any(),
+                    Boot::Ready => view! {
+                        <Routes fallback=|| view! { <NotFound /> }>
+                            <Route path=path!("/") view=Directory />
+                            <Route path=path!("/partners/new") view=NewPartner />
+                            <Route path=path!("/partners/:id") view=PartnerPage />
+                            <Route path=path!("/partners/:id/edit") view=EditPartner />
+                            <Route path=path!("/partners/:id/contacts/new") view=NewContact />
+                            <Route path=path!("/contacts/:id/edit") view=EditContact />
+                            <Route path=path!("/referrals") view=ReferralLog />
+                            <Route path=path!("/referrals/new") view=NewReferral />
+                            <Route path=path!("/referrals/:id") view=ReferralPage />
+                            <Route path=path!("/referrals/:id/edit") view=EditReferral />
+                            <Route path=path!("/touchpoints/new") view=NewTouchpoint />
+                            <Route path=path!("/touchpoints/:id/edit") view=EditTouchpoint />
+                            <Route path=path!("/settings") view=Settings />
+                        </Routes>
+                    }.into_any(),
+                }}
+            </main>
+        </Router>
+    }
+}
+
+/// Connection, last save, and background loading, announced politely to screen readers.
+#[component]
+fn DeviceStatus() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="device-status" role="status" aria-live="polite">
+            <Show when=move || !app.online.get()>
+                <span class="badge offline">"Offline: saving on this tablet"</span>
+            </Show>
+            {move || match app.save_status.get() {
+                SaveStatus::Idle => None,
+                SaveStatus::Saving => Some(view! { <span class="save saving">"Saving…"</span> }.into_any()),
+                SaveStatus::Saved(at) => Some(view! { <span class="save saved">{format!("Saved on this tablet at {at}")}</span> }.into_any()),
+                SaveStatus::Failed(_) => Some(view! { <span class="save failed">"Last change not saved"</span> }.into_any()),
+            }}
+            {move || {
+                let h = app.history.get();
+                (!h.done()).then(|| view! {
+                    <span class="history">
+                        <progress max=h.total value=h.loaded aria-label="Loading older history"></progress>
+                        {format!(" Loading older history: {} of {} months", h.loaded, h.total)}
+                    </span>
+                })
+            }}
+        </div>
+    }
+}
+
+/// Sample-data notice and anything wrong with stored data, with what to do about it.
+#[component]
+fn DataBanners() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <Show when=move || app.settings.with(|s| s.sample_data)>
+            <div class="banner sample" role="note">
+                "You are looking at a made-up sample agency. Remove it in "
+                <a href="/settings">"Settings"</a>" before entering real partners."
+            </div>
+        </Show>
+        <Show when=move || app.problems.with(|p| !p.is_empty())>
+            <div class="banner problem" role="alert">
+                <ul>
+                    {move || app.problems.get().into_iter().map(|p| view! { <li>{describe(&p)}</li> }).collect_view()}
+                </ul>
+                <button type="button" on:click=move |_| app.problems.set(Vec::new())>"Dismiss"</button>
+            </div>
+        </Show>
+    }
+}
+
+fn describe(problem: &DataProblem) -> String {
+    match problem {
+        DataProblem::SetAside { doc, message } => format!(
+            "Part of the stored data ({doc}) could not be read, so Rapport set it aside instead of \
+             overwriting it ({message}). Everything else is safe. Download it from Settings → \
+             Recovery to keep a copy for support."
+        ),
+        DataProblem::UnreadableRecords { doc, problems } => format!(
+            "{} in {doc} could not be shown; they may come from a newer version of Rapport. \
+             Update the app on this tablet; the records are kept unchanged.",
+            crate::format::count(problems.len(), "record", "records")
+        ),
+        DataProblem::Storage(message) => format!("Storage problem: {message}"),
+    }
+}

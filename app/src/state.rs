@@ -1,0 +1,313 @@
+//! App-wide reactive state and the one place that talks to the repository.
+//!
+//! Screens read `network` and call `save`; nothing else in the UI touches storage.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use chrono::{Local, NaiveDate};
+use leptos::prelude::*;
+use shared::ReferralNetwork;
+use shared::doc::DocKey;
+use shared::network::{DocRecords, NetworkRecord};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::repo::{DataProblem, Repo};
+use crate::storage::DeviceSettings;
+
+/// How many documents load before the first screen shows: the directory and the newest
+/// months of referrals and touchpoints. Older months follow in the background.
+const LOAD_BEFORE_READY: usize = 4;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Boot {
+    Opening,
+    Ready,
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    Idle,
+    Saving,
+    /// Durably saved on this device at the given local time.
+    Saved(String),
+    Failed(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct HistoryProgress {
+    pub loaded: usize,
+    pub total: usize,
+}
+
+impl HistoryProgress {
+    pub fn done(self) -> bool {
+        self.loaded >= self.total
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub network: RwSignal<ReferralNetwork>,
+    pub boot: RwSignal<Boot>,
+    pub history: RwSignal<HistoryProgress>,
+    pub save_status: RwSignal<SaveStatus>,
+    pub problems: RwSignal<Vec<DataProblem>>,
+    pub settings: RwSignal<DeviceSettings>,
+    pub online: RwSignal<bool>,
+    repo: StoredValue<Option<Repo>, LocalStorage>,
+    /// Records read from storage, applied to `network` in one update per frame.
+    incoming: StoredValue<Rc<RefCell<Vec<DocRecords>>>, LocalStorage>,
+}
+
+/// The agency's calendar day on this device.
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
+        Self {
+            network: RwSignal::new(ReferralNetwork::default()),
+            boot: RwSignal::new(Boot::Opening),
+            history: RwSignal::new(HistoryProgress::default()),
+            save_status: RwSignal::new(SaveStatus::Idle),
+            problems: RwSignal::new(Vec::new()),
+            settings: RwSignal::new(DeviceSettings::load()),
+            online: RwSignal::new(online),
+            repo: StoredValue::new_local(None),
+            incoming: StoredValue::new_local(Rc::default()),
+        }
+    }
+
+    pub fn repo(&self) -> Option<Repo> {
+        self.repo.get_value()
+    }
+
+    /// Opens storage, shows the newest data, then loads older months in the background.
+    pub async fn start(self) {
+        let incoming = self.incoming.get_value();
+        let problems = self.problems;
+        let queue = incoming.clone();
+        let state = self;
+        let opened = Repo::open(move |records, found| {
+            if let Some(records) = records {
+                let first = queue.borrow().is_empty();
+                queue.borrow_mut().push(records);
+                if first && state.boot.get_untracked() == Boot::Ready {
+                    request_animation_frame(move || state.apply_incoming());
+                }
+            }
+            if !found.is_empty() {
+                problems.update(|p| p.extend(found));
+            }
+        })
+        .await;
+        let repo = match opened {
+            Ok(repo) => repo,
+            Err(e) => return self.boot.set(Boot::Failed(e.to_string())),
+        };
+        self.repo.set_value(Some(repo.clone()));
+        let total = repo.unloaded_count();
+        let first = repo.ensure_loaded(DocKey::Directory).await;
+        let mut loaded = 0;
+        while first.is_ok() && loaded < LOAD_BEFORE_READY && repo.load_next().await.unwrap_or(false)
+        {
+            loaded += 1;
+        }
+        if let Err(e) = first {
+            return self.boot.set(Boot::Failed(e.to_string()));
+        }
+        self.apply_incoming();
+        self.history.set(HistoryProgress { loaded, total });
+        self.boot.set(Boot::Ready);
+        mark("rapport-ready");
+        self.watch_device();
+        while repo.unloaded_count() > 0 {
+            yield_to_browser().await;
+            match repo.load_next().await {
+                Ok(true) => {
+                    let remaining = repo.unloaded_count();
+                    self.history.update(|h| {
+                        h.total = h.total.max(h.loaded + remaining + 1);
+                        h.loaded = h.total - remaining;
+                    });
+                }
+                Ok(false) => break,
+                Err(e) => {
+                    self.problems.update(|p| p.push(DataProblem::Storage(e.to_string())));
+                    break;
+                }
+            }
+        }
+        self.apply_incoming();
+        self.history.update(|h| h.loaded = h.total);
+        mark("rapport-history-loaded");
+    }
+
+    fn apply_incoming(&self) {
+        let batch: Vec<DocRecords> = std::mem::take(&mut *self.incoming.get_value().borrow_mut());
+        if !batch.is_empty() {
+            self.network.update(|n| batch.into_iter().for_each(|r| n.replace(r)));
+        }
+    }
+
+    /// Saves a record durably, then shows it. The error says what happened and what to do.
+    pub async fn save<R: NetworkRecord + Send + Sync + 'static>(
+        self,
+        record: R,
+    ) -> Result<(), String> {
+        let Some(repo) = self.repo() else {
+            return Err("Rapport is still opening its data; wait a moment, then save again.".into());
+        };
+        self.save_status.set(SaveStatus::Saving);
+        match repo.save(&record).await {
+            Ok(()) => {
+                self.network.update(|n| record.upsert_into(n));
+                self.save_status.set(SaveStatus::Saved(Local::now().format("%H:%M").to_string()));
+                Ok(())
+            }
+            Err(e) => {
+                let message = format!("Not saved: {e}. Your entry is still on screen; try again.");
+                self.save_status.set(SaveStatus::Failed(message.clone()));
+                Err(message)
+            }
+        }
+    }
+
+    /// Follows connectivity and visibility: flush when hidden, catch up with other tabs when
+    /// shown again, and ask the browser not to evict our data.
+    fn watch_device(self) {
+        let Some(window) = web_sys::window() else { return };
+        for (event, online) in [("online", true), ("offline", false)] {
+            let on = Closure::<dyn FnMut()>::new(move || self.online.set(online));
+            let _ = window.add_event_listener_with_callback(event, on.as_ref().unchecked_ref());
+            on.forget();
+        }
+        let on_visibility = Closure::<dyn FnMut()>::new(move || {
+            let Some(repo) = self.repo() else { return };
+            let hidden = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = if hidden {
+                    repo.flush().await.map_err(|e| e.to_string())
+                } else {
+                    repo.catch_up(None).await.map_err(|e| e.to_string())
+                };
+                if let Err(e) = result {
+                    self.problems.update(|p| p.push(DataProblem::Storage(e)));
+                }
+            });
+        });
+        if let Some(document) = window.document() {
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                on_visibility.as_ref().unchecked_ref(),
+            );
+        }
+        let _ = window
+            .add_event_listener_with_callback("pagehide", on_visibility.as_ref().unchecked_ref());
+        on_visibility.forget();
+        if let Ok(storage) = js_sys::Reflect::get(&window.navigator(), &"storage".into()) {
+            if let Ok(manager) = storage.dyn_into::<web_sys::StorageManager>() {
+                let _ = manager.persist();
+            }
+        }
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Lets the browser paint and handle input between background loads.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// A performance mark the benchmark reads.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+impl AppState {
+    /// Fills an empty device with a generated sample agency, reporting `(done, total)`
+    /// documents as it goes.
+    pub async fn load_sample(
+        self,
+        size: shared::sample::SampleSize,
+        progress: impl Fn(usize, usize),
+    ) -> Result<(), String> {
+        use shared::doc::Record;
+        use std::collections::BTreeMap;
+        let repo =
+            self.repo().ok_or("Rapport is still opening its data; try again in a moment.")?;
+        if !self.network.with_untracked(ReferralNetwork::is_empty) {
+            return Err(
+                "This device already has partners. Sample data only goes into an empty Rapport."
+                    .into(),
+            );
+        }
+        let sample = shared::sample::generate(size, today(), 20_261_126);
+        let mut referrals: BTreeMap<DocKey, Vec<_>> = BTreeMap::new();
+        for r in sample.referrals {
+            referrals.entry(r.doc_key()).or_default().push(r);
+        }
+        let mut touchpoints: BTreeMap<DocKey, Vec<_>> = BTreeMap::new();
+        for t in sample.touchpoints {
+            touchpoints.entry(t.doc_key()).or_default().push(t);
+        }
+        let total = 1 + referrals.len() + touchpoints.len();
+        self.settings.update(|s| s.sample_data = true);
+        self.settings.with_untracked(DeviceSettings::save)?;
+        let fail = |e: crate::repo::SaveError| format!("Sample data could not be saved: {e}");
+        repo.import(DocKey::Directory, &sample.partners).await.map_err(fail)?;
+        repo.import(DocKey::Directory, &sample.contacts).await.map_err(fail)?;
+        progress(1, total);
+        let mut done = 1;
+        for (key, records) in referrals {
+            repo.import(key, &records).await.map_err(fail)?;
+            done += 1;
+            progress(done, total);
+            yield_to_browser().await;
+        }
+        for (key, records) in touchpoints {
+            repo.import(key, &records).await.map_err(fail)?;
+            done += 1;
+            progress(done, total);
+            yield_to_browser().await;
+        }
+        self.apply_incoming();
+        Ok(())
+    }
+
+    /// Removes every document from this device, then reloads.
+    pub async fn remove_all_data(self) -> Result<(), String> {
+        let repo =
+            self.repo().ok_or("Rapport is still opening its data; try again in a moment.")?;
+        repo.store().clear_documents().await.map_err(|e| e.to_string())?;
+        self.settings.update(|s| s.sample_data = false);
+        self.settings.with_untracked(DeviceSettings::save)?;
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,36 @@
+// End-to-end tests run the real server on loopback and the system Chromium; no browser download.
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.RAPPORT_E2E_PORT || 47181);
+const root = new URL('..', import.meta.url).pathname;
+
+export const chromium = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: './e2e/test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 1024, height: 768 },
+    hasTouch: true,
+    launchOptions: chromium,
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `${root}target/release/rapport-server --port ${port} --dist ${root}dist`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'pipe',
+  },
+});
