@@ -30,9 +30,13 @@ css=$(hashed "$ROOT/public/styles.css" styles css)
 sed -e "s/{{JS}}/$js/g" -e "s/{{WASM}}/$wasm/g" -e "s/{{CSS}}/$css/g" "$ROOT/public/index.html" > "$dist/index.html"
 
 version=$(cat "$dist/index.html" "$dist/manifest.webmanifest" "$ROOT/public/sw.js" | sha256sum | cut -c1-12)
-precache=$(cd "$dist" && { echo /index.html; echo /manifest.webmanifest; find assets icons -type f | sort | sed 's|^|/|'; } \
+precache=$(cd "$dist" && { echo /index.html; echo /manifest.webmanifest; find assets icons -type f ! -name "*.gz" ! -name "*.br" | sort | sed 's|^|/|'; } \
   | sed 's/.*/"&"/' | paste -sd, -)
 sed -e "s/__VERSION__/$version/" -e "s|__PRECACHE__|[$precache]|" "$ROOT/public/sw.js" > "$dist/sw.js"
 
+node "$ROOT/scripts/precompress.mjs" "$dist/assets"
+
 say "Built dist/ (version $version)"
-(cd "$dist/assets" && for f in *; do printf '  %-32s %8d bytes, %8d gzipped\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"; done)
+(cd "$dist/assets" && for f in *.js *.wasm *.css; do
+  printf '  %-28s %9d bytes  %8d gzip  %8d brotli\n' "$f" "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
+done)

@@ -1,8 +1,9 @@
 //! The device's repository of documents: loads them from storage (newest first), saves each
 //! edit durably before reporting success, keeps other open tabs up to date, and compacts.
 //!
-//! Every path that changes what a document holds ends in `emit`, which hands the document's
-//! records to the UI; there is no second way for data to reach the screens.
+//! Every path that changes what a document holds ends in `emit`, which tells the UI which
+//! document changed; the UI reads its records when it applies the change, so it never applies
+//! a stale copy over a newer save.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -41,8 +42,8 @@ pub enum DataProblem {
     Storage(String),
 }
 
-/// Receives a document's records (when it changed) and anything the user should know.
-type Listener = Rc<dyn Fn(Option<DocRecords>, Vec<DataProblem>)>;
+/// Told which document changed (if one did) and anything the user should know.
+type Listener = Rc<dyn Fn(Option<DocKey>, Vec<DataProblem>)>;
 
 #[derive(Clone)]
 pub struct Repo {
@@ -70,7 +71,7 @@ fn new_chunk_id() -> String {
 impl Repo {
     /// Opens storage and plans loading; `listener` receives every document's records.
     pub async fn open(
-        listener: impl Fn(Option<DocRecords>, Vec<DataProblem>) + 'static,
+        listener: impl Fn(Option<DocKey>, Vec<DataProblem>) + 'static,
     ) -> Result<Self, StorageError> {
         let store = ChunkStore::open().await?;
         let mut keys: Vec<DocKey> =
@@ -137,15 +138,14 @@ impl Repo {
         Ok(())
     }
 
-    /// Hands the document's current records to the listener.
-    fn emit(&self, key: DocKey, mut problems: Vec<DataProblem>) {
-        let read = self.state.borrow().loaded.get(&key).map(DocRecords::read);
-        if let Some((records, unreadable)) = read {
-            if !unreadable.is_empty() {
-                problems.push(DataProblem::UnreadableRecords { doc: key, problems: unreadable });
-            }
-            (self.listener)(Some(records), problems);
-        }
+    /// Tells the listener that `key` changed.
+    fn emit(&self, key: DocKey, problems: Vec<DataProblem>) {
+        (self.listener)(Some(key), problems);
+    }
+
+    /// The document's records as they are now, with any that cannot be read.
+    pub fn records(&self, key: DocKey) -> Option<(DocRecords, Vec<RecordProblem>)> {
+        self.state.borrow().loaded.get(&key).map(DocRecords::read)
     }
 
     /// Moves an unreadable chunk to quarantine, keeping its bytes for recovery.

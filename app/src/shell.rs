@@ -97,8 +97,10 @@ fn DataBanners() -> impl IntoView {
     view! {
         <Show when=move || app.settings.with(|s| s.sample_data)>
             <div class="banner sample" role="note">
-                "You are looking at a made-up sample agency. Remove it in "
-                <a href="/settings">"Settings"</a>" before entering real partners."
+                <p>
+                    "You are looking at a made-up sample agency. Remove it in "
+                    <a href="/settings#sample">"Settings"</a>" before entering real partners."
+                </p>
             </div>
         </Show>
         <Show when=move || app.problems.with(|p| !p.is_empty())>

@@ -58,8 +58,9 @@ pub struct AppState {
     pub settings: RwSignal<DeviceSettings>,
     pub online: RwSignal<bool>,
     repo: StoredValue<Option<Repo>, LocalStorage>,
-    /// Records read from storage, applied to `network` in one update per frame.
-    incoming: StoredValue<Rc<RefCell<Vec<DocRecords>>>, LocalStorage>,
+    /// Documents that changed underneath the UI; their records are read and applied to
+    /// `network` together, once per frame.
+    incoming: StoredValue<Rc<RefCell<Vec<DocKey>>>, LocalStorage>,
 }
 
 /// The agency's calendar day on this device.
@@ -97,10 +98,12 @@ impl AppState {
         let problems = self.problems;
         let queue = incoming.clone();
         let state = self;
-        let opened = Repo::open(move |records, found| {
-            if let Some(records) = records {
+        let opened = Repo::open(move |changed, found| {
+            if let Some(key) = changed {
                 let first = queue.borrow().is_empty();
-                queue.borrow_mut().push(records);
+                if !queue.borrow().contains(&key) {
+                    queue.borrow_mut().push(key);
+                }
                 if first && state.boot.get_untracked() == Boot::Ready {
                     request_animation_frame(move || state.apply_incoming());
                 }
@@ -153,9 +156,26 @@ impl AppState {
     }
 
     fn apply_incoming(&self) {
-        let batch: Vec<DocRecords> = std::mem::take(&mut *self.incoming.get_value().borrow_mut());
+        let keys: Vec<DocKey> = std::mem::take(&mut *self.incoming.get_value().borrow_mut());
+        let Some(repo) = self.repo() else { return };
+        let mut batch: Vec<DocRecords> = Vec::new();
+        let mut unreadable = Vec::new();
+        for key in keys {
+            if let Some((records, problems)) = repo.records(key) {
+                batch.push(records);
+                if !problems.is_empty() {
+                    unreadable.push(DataProblem::UnreadableRecords { doc: key, problems });
+                }
+            }
+        }
         if !batch.is_empty() {
             self.network.update(|n| batch.into_iter().for_each(|r| n.replace(r)));
+        }
+        if !unreadable.is_empty() {
+            self.problems.update(|p| {
+                p.retain(|old| !unreadable.iter().any(|new| same_doc(old, new)));
+                p.extend(unreadable);
+            });
         }
     }
 
@@ -222,6 +242,10 @@ impl AppState {
             }
         }
     }
+}
+
+fn same_doc(a: &DataProblem, b: &DataProblem) -> bool {
+    matches!((a, b), (DataProblem::UnreadableRecords { doc: x, .. }, DataProblem::UnreadableRecords { doc: y, .. }) if x == y)
 }
 
 impl Default for AppState {

@@ -16,8 +16,11 @@ use crate::AppState;
 
 pub fn router(state: AppState) -> Router {
     let index = ServeFile::new(state.dist.join("index.html"));
-    let files =
-        ServeDir::new(state.dist.as_ref()).append_index_html_on_directories(true).fallback(index);
+    let files = ServeDir::new(state.dist.as_ref())
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(true)
+        .fallback(index);
     Router::new().fallback_service(files).layer(middleware::from_fn(cache_headers))
 }
 

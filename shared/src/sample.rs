@@ -178,6 +178,7 @@ pub fn generate(size: SampleSize, today: NaiveDate, seed: u64) -> SampleAgency {
     };
     let start_ms = at_day(start, &mut rng).timestamp_millis();
 
+    let mut names = std::collections::HashSet::new();
     let partners: Vec<Partner> = (0..n_partners)
         .map(|_| {
             let kind = *rng.pick(&[
@@ -196,10 +197,17 @@ pub fn generate(size: SampleSize, today: NaiveDate, seed: u64) -> SampleAgency {
                 1..=5 => PartnerTier::Regular,
                 _ => PartnerTier::Occasional,
             };
+            let mut name = partner_name(kind, &mut rng);
+            if !names.insert(name.clone()) {
+                name = format!("{name} – {} office", rng.pick(PLACES));
+                while !names.insert(name.clone()) {
+                    name.push_str(" II");
+                }
+            }
             Partner {
                 id: PartnerId::from_parts(start_ms, rng.wide()),
                 kind,
-                name: partner_name(kind, &mut rng),
+                name,
                 address: format!(
                     "{} {}, {}",
                     100 + rng.below(9_000),
@@ -290,10 +298,24 @@ pub fn generate(size: SampleSize, today: NaiveDate, seed: u64) -> SampleAgency {
         })
         .collect();
 
+    // A quarter of partners went quiet a while ago, so some check-ins are overdue.
+    let quiet_since: Vec<NaiveDate> = partners
+        .iter()
+        .map(|_| match rng.chance(25) {
+            true => today.checked_sub_days(Days::new(20 + rng.below(180) as u64)).unwrap_or(today),
+            false => today,
+        })
+        .collect();
     let touchpoints: Vec<Touchpoint> = (0..n_touches)
         .map(|_| {
             let p = *rng.pick(&weighted);
-            let at = at_day(day_in_history(&mut rng), &mut rng);
+            let mut day = day_in_history(&mut rng);
+            if day > quiet_since[p] {
+                let span = (quiet_since[p] - start).num_days().max(0) as usize;
+                day =
+                    start.checked_add_days(Days::new(rng.below(span + 1) as u64)).unwrap_or(start);
+            }
+            let at = at_day(day, &mut rng);
             Touchpoint {
                 id: TouchpointId::from_parts(at.timestamp_millis(), rng.wide()),
                 partner_id: partners[p].id,
@@ -398,5 +420,12 @@ mod tests {
         let b = generate(SampleSize::Demo, today, 42);
         assert_eq!(a.partners, b.partners);
         assert_eq!(a.touchpoints, b.touchpoints);
+    }
+
+    #[test]
+    fn partner_names_are_unique_so_staff_can_tell_them_apart() {
+        let a = generate(SampleSize::LargeFiveYears, "2026-11-26".parse().unwrap(), 7);
+        let names: std::collections::HashSet<_> = a.partners.iter().map(|p| &p.name).collect();
+        assert_eq!(names.len(), a.partners.len());
     }
 }

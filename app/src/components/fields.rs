@@ -154,7 +154,6 @@ pub fn Select(
                 id=id
                 name=id
                 on:change=move |ev| value.set(event_target_value(&ev))
-                prop:value=move || value.get()
                 aria-invalid=move || error().is_some().then_some("true")
                 aria-describedby=move || described_by(id, hint.is_some(), error().is_some())
             >

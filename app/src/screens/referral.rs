@@ -110,7 +110,10 @@ fn ReferralDetail(referral: Memo<Option<Referral>>) -> impl IntoView {
 #[component]
 fn StatusForm(referral: Memo<Option<Referral>>) -> impl IntoView {
     let app = use_app();
-    let status = RwSignal::new(ReferralStatus::Contacted);
+    let status =
+        RwSignal::new(referral.with_untracked(|r| {
+            r.as_ref().map_or(ReferralStatus::Contacted, |r| r.status().next())
+        }));
     let on = RwSignal::new(today().to_string());
     let reason = RwSignal::new(None::<DeclineReason>);
     let errors = RwSignal::new(None::<ValidationErrors>);
@@ -133,11 +136,13 @@ fn StatusForm(referral: Memo<Option<Referral>>) -> impl IntoView {
             Ok(change) => {
                 errors.set(None);
                 let label = change.status.label();
+                let next = change.status.next();
                 r.status_history.push(change);
                 leptos::task::spawn_local(async move {
                     match app.save(r).await {
                         Ok(()) => {
                             save_error.set(None);
+                            status.set(next);
                             done.set(format!("Status set to {label}."));
                         }
                         Err(m) => save_error.set(Some(m)),

@@ -110,22 +110,21 @@ fn SampleData() -> impl IntoView {
     let app = use_app();
     let progress = RwSignal::new(None::<(usize, usize)>);
     let error = RwSignal::new(None::<String>);
-    let load = move |size: SampleSize| {
-        move |_| {
-            error.set(None);
-            progress.set(Some((0, 1)));
-            leptos::task::spawn_local(async move {
-                let result = app
-                    .load_sample(size, move |done, total| progress.set(Some((done, total))))
-                    .await;
-                progress.set(None);
-                match result {
-                    Ok(()) => leptos_router::hooks::use_navigate()("/", Default::default()),
-                    Err(m) => error.set(Some(m)),
-                }
-            });
-        }
-    };
+    let navigate = leptos_router::hooks::use_navigate();
+    let load = Callback::new(move |size: SampleSize| {
+        let navigate = navigate.clone();
+        error.set(None);
+        progress.set(Some((0, 1)));
+        leptos::task::spawn_local(async move {
+            let result =
+                app.load_sample(size, move |done, total| progress.set(Some((done, total)))).await;
+            progress.set(None);
+            match result {
+                Ok(()) => navigate("/", Default::default()),
+                Err(m) => error.set(Some(m)),
+            }
+        });
+    });
     let remove = move |_| {
         leptos::task::spawn_local(async move {
             if let Err(m) = app.remove_all_data().await {
@@ -142,8 +141,8 @@ fn SampleData() -> impl IntoView {
                     <p>"Explore Rapport with a made-up agency: invented partners, contacts and referrals (participants appear as initials only). It is clearly marked as sample data, and you can remove it here."</p>
                     <Show when=empty fallback=|| view! { <p class="hint">"Sample data can only be loaded into an empty Rapport."</p> }>
                         <div class="actions">
-                            <button type="button" class="primary" on:click=load(SampleSize::Demo) disabled=move || progress.get().is_some()>"Load sample agency"</button>
-                            <button type="button" on:click=load(SampleSize::LargeFiveYears) disabled=move || progress.get().is_some()>"Load large 5-year sample (for testing speed)"</button>
+                            <button type="button" class="primary" on:click=move |_| load.run(SampleSize::Demo) disabled=move || progress.get().is_some()>"Load sample agency"</button>
+                            <button type="button" on:click=move |_| load.run(SampleSize::LargeFiveYears) disabled=move || progress.get().is_some()>"Load large 5-year sample (for testing speed)"</button>
                         </div>
                     </Show>
                 }>

@@ -41,6 +41,16 @@ impl ReferralStatus {
     pub fn is_closed(self) -> bool {
         matches!(self, Self::ServicesStarted | Self::Declined | Self::NotEligible | Self::Withdrawn)
     }
+
+    /// The step staff most likely record next, offered first in the status form.
+    pub fn next(self) -> Self {
+        match self {
+            Self::Received => Self::Contacted,
+            Self::Contacted | Self::Waitlisted => Self::AssessmentScheduled,
+            Self::AssessmentScheduled => Self::ServicesStarted,
+            closed => closed,
+        }
+    }
 }
 
 code_enum!(

@@ -1,0 +1,56 @@
+// Shared steps for the end-to-end tests, written as what a staff member does.
+import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Opens a screen and waits until Rapport has loaded its data. */
+export async function open(page, path = '/') {
+  await page.goto(path);
+  await expect(page.locator('main h1').first()).toBeVisible();
+}
+
+export async function addPartner(page, { name, kind = 'Hospital', tier = 'Key partner', phone = '' }) {
+  await open(page, '/partners/new');
+  await page.getByLabel(/^Name/).fill(name);
+  await page.getByLabel('Kind').selectOption({ label: kind });
+  await page.getByLabel('Tier').selectOption({ label: tier });
+  if (phone) await page.getByLabel('Phone').fill(phone);
+  await page.getByRole('button', { name: 'Save partner' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+export async function addContact(page, { name, role = 'Discharge planner', phone = '555-201-3001' }) {
+  await page.getByRole('link', { name: 'Add contact' }).click();
+  await page.getByLabel(/^Name/).fill(name);
+  await page.getByLabel('Role').selectOption({ label: role });
+  await page.getByLabel('Phone').fill(phone);
+  await page.getByRole('button', { name: 'Save contact' }).click();
+  await expect(page.getByRole('list', { name: 'Contacts' })).toContainText(name);
+}
+
+/** Logs a touchpoint with the one-tap buttons on a partner or referral page. */
+export async function quickLog(page, { channel = 'Call', note = '' } = {}) {
+  await page.getByRole('group', { name: 'How did you reach them?' }).getByRole('button', { name: channel }).click();
+  if (note) await page.getByLabel('Note (optional)').fill(note);
+  await page.getByRole('button', { name: `Save ${channel.toLowerCase()}` }).click();
+  await expect(page.locator('.quick-log [role=status]')).toContainText('saved');
+}
+
+/** Fails with the list of violations if axe-core finds any accessibility problem. */
+export async function expectAccessible(page, screen) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `accessibility violations on ${screen}`).toEqual([]);
+}
+
+/** Every visible control in the main area is at least 44 px tall and wide (touch targets). */
+export async function expectTouchTargets(page, screen) {
+  const small = await page.evaluate(() => {
+    const controls = document.querySelectorAll(
+      'main button, main select, main input:not([type=checkbox]), main textarea, main a.button, main a.row, header nav a');
+    return [...controls].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && (r.height < 44 || r.width < 44);
+    }).map((el) => `${el.tagName.toLowerCase()} "${(el.textContent || el.id).trim().slice(0, 40)}" ${Math.round(el.getBoundingClientRect().width)}x${Math.round(el.getBoundingClientRect().height)}`);
+  });
+  expect(small, `touch targets under 44 px on ${screen}`).toEqual([]);
+}

@@ -1,0 +1,23 @@
+// The installed app opens with no connection and keeps saving on the device.
+import { test, expect } from '@playwright/test';
+import { open, addPartner, quickLog } from './helpers.mjs';
+
+test('with the network gone the app still opens and a new touchpoint is kept', async ({ page, context }) => {
+  await addPartner(page, { name: 'Riverton Senior Center', kind: 'Community organization', tier: 'Regular' });
+  const partnerUrl = page.url();
+  // Wait until the service worker has cached the app shell and controls the page.
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Riverton Senior Center' })).toBeVisible();
+  await expect(page.getByText('Offline: saving on this tablet')).toBeVisible();
+  await quickLog(page, { channel: 'Visit', note: 'Health fair booth, no signal' });
+
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Touchpoints, newest first' })).toContainText('Health fair booth, no signal');
+  await page.goto(partnerUrl.replace(/\/partners\/.*/, '/referrals'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Referrals' })).toBeVisible();
+  await context.setOffline(false);
+});
