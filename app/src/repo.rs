@@ -16,6 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, MessageEvent};
 
+use crate::state::{mark, measure};
 use crate::storage::{ChunkStore, StorageError};
 
 /// Chunks a document may collect before it is compacted into one snapshot.
@@ -61,6 +62,8 @@ struct Docs {
     /// Documents in storage not loaded yet, newest period first.
     unloaded: Vec<DocKey>,
     compacting: HashSet<DocKey>,
+    /// Loaded from several chunks; one snapshot would load several times faster next time.
+    fragmented: HashSet<DocKey>,
 }
 
 fn new_chunk_id() -> String {
@@ -76,9 +79,10 @@ impl Repo {
         let store = ChunkStore::open().await?;
         let mut keys: Vec<DocKey> =
             store.list().await?.into_iter().filter_map(|(doc, _)| doc.parse().ok()).collect();
-        keys.sort_by(|a, b| b.period().cmp(&a.period()).then(a.cmp(b)));
+        // Contacts first (every partner page needs them), then months newest first.
+        keys.sort_by_key(|k| (k.period().is_some(), std::cmp::Reverse(k.period()), *k));
         keys.dedup();
-        keys.retain(|k| *k != DocKey::Directory);
+        keys.retain(|k| *k != DocKey::Partners);
         let repo = Self {
             store,
             state: Rc::new(RefCell::new(Docs { unloaded: keys, ..Docs::default() })),
@@ -108,12 +112,16 @@ impl Repo {
         if self.state.borrow().loaded.contains_key(&key) {
             return Ok(());
         }
+        mark("rapport-read-start");
         let chunks = self.store.read_doc(key).await?;
         if self.state.borrow().loaded.contains_key(&key) {
             return Ok(()); // loaded by another caller while we waited
         }
+        measure("rapport-idb-read", "rapport-read-start");
+        mark("rapport-load-start");
         let (doc, bad) =
             RecordDoc::load(key, chunks.iter().map(|(id, b)| (id.as_str(), b.as_slice())));
+        measure("rapport-automerge-load", "rapport-load-start");
         let mut problems = Vec::new();
         for chunk in &bad {
             let bytes = chunks
@@ -123,7 +131,7 @@ impl Repo {
                 .unwrap_or(&[]);
             problems.push(self.set_aside(key, &chunk.chunk_id, bytes, &chunk.message).await);
         }
-        let merged = chunks
+        let merged: HashSet<String> = chunks
             .into_iter()
             .map(|(id, _)| id)
             .filter(|id| !bad.iter().any(|b| &b.chunk_id == id))
@@ -131,10 +139,23 @@ impl Repo {
         {
             let mut state = self.state.borrow_mut();
             state.unloaded.retain(|k| *k != key);
+            if merged.len() > 1 {
+                state.fragmented.insert(key);
+            }
             state.merged.insert(key, merged);
             state.loaded.insert(key, doc);
         }
         self.emit(key, problems);
+        Ok(())
+    }
+
+    /// Compacts every document that loaded from several chunks; run once loading is done so
+    /// it never competes with opening.
+    pub async fn compact_fragmented(&self) -> Result<(), StorageError> {
+        let keys: Vec<DocKey> = self.state.borrow_mut().fragmented.drain().collect();
+        for key in keys {
+            self.compact(key).await?;
+        }
         Ok(())
     }
 
@@ -145,7 +166,7 @@ impl Repo {
 
     /// The document's records as they are now, with any that cannot be read.
     pub fn records(&self, key: DocKey) -> Option<(DocRecords, Vec<RecordProblem>)> {
-        self.state.borrow().loaded.get(&key).map(DocRecords::read)
+        self.state.borrow_mut().loaded.get_mut(&key).map(DocRecords::read)
     }
 
     /// Moves an unreadable chunk to quarantine, keeping its bytes for recovery.
@@ -243,14 +264,14 @@ impl Repo {
         result
     }
 
-    /// Writes every record of a generated sample agency, one snapshot per document.
-    pub async fn import<R: NetworkRecord>(
+    /// Writes a batch of records (a generated sample agency) as one snapshot of `key`.
+    pub async fn import(
         &self,
         key: DocKey,
-        records: &[R],
+        fill: impl FnOnce(&mut RecordDoc) -> Result<(), DocError>,
     ) -> Result<(), SaveError> {
         let mut doc = RecordDoc::new(key);
-        doc.put_all(records, Utc::now())?;
+        fill(&mut doc)?;
         let bytes = doc.snapshot().unwrap_or_default();
         let chunk = new_chunk_id();
         self.store.append(key, &chunk, &bytes).await?;

@@ -82,7 +82,7 @@ fn DeviceStatus() -> impl IntoView {
                 (!h.done()).then(|| view! {
                     <span class="history">
                         <progress max=h.total value=h.loaded aria-label="Loading older history"></progress>
-                        {format!(" Loading older history: {} of {} months", h.loaded, h.total)}
+                        {format!(" Loading older records: {} of {}", h.loaded, h.total)}
                     </span>
                 })
             }}

@@ -8,17 +8,15 @@ use std::rc::Rc;
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 use shared::ReferralNetwork;
-use shared::doc::DocKey;
-use shared::network::{DocRecords, NetworkRecord};
+use shared::doc::{DocKey, RecordDoc};
+use shared::network::{ActivitySummary, DocRecords, NetworkRecord};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::repo::{DataProblem, Repo};
 use crate::storage::DeviceSettings;
 
-/// How many documents load before the first screen shows: the directory and the newest
-/// months of referrals and touchpoints. Older months follow in the background.
-const LOAD_BEFORE_READY: usize = 4;
+const SUMMARY: &str = "activity-summary";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Boot {
@@ -94,6 +92,7 @@ impl AppState {
 
     /// Opens storage, shows the newest data, then loads older months in the background.
     pub async fn start(self) {
+        mark("rapport-start");
         let incoming = self.incoming.get_value();
         let problems = self.problems;
         let queue = incoming.clone();
@@ -118,18 +117,19 @@ impl AppState {
             Err(e) => return self.boot.set(Boot::Failed(e.to_string())),
         };
         self.repo.set_value(Some(repo.clone()));
+        mark("rapport-opened");
         let total = repo.unloaded_count();
-        let first = repo.ensure_loaded(DocKey::Directory).await;
-        let mut loaded = 0;
-        while first.is_ok() && loaded < LOAD_BEFORE_READY && repo.load_next().await.unwrap_or(false)
-        {
-            loaded += 1;
+        if let Ok(Some(text)) = repo.store().read_meta(SUMMARY).await {
+            self.network.update(|n| n.set_hint(ActivitySummary::decode(&text)));
         }
+        // Only partners load before the first screen; the saved activity summary stands in for
+        // their history, and everything else follows in the background.
+        let first = repo.ensure_loaded(DocKey::Partners).await;
         if let Err(e) = first {
             return self.boot.set(Boot::Failed(e.to_string()));
         }
         self.apply_incoming();
-        self.history.set(HistoryProgress { loaded, total });
+        self.history.set(HistoryProgress { loaded: 0, total });
         self.boot.set(Boot::Ready);
         mark("rapport-ready");
         self.watch_device();
@@ -151,11 +151,17 @@ impl AppState {
             }
         }
         self.apply_incoming();
+        self.network.update(ReferralNetwork::history_complete);
         self.history.update(|h| h.loaded = h.total);
         mark("rapport-history-loaded");
+        self.save_summary().await;
+        if let Err(e) = repo.compact_fragmented().await {
+            web_sys::console::warn_1(&format!("compaction postponed: {e}").into());
+        }
     }
 
     fn apply_incoming(&self) {
+        mark("rapport-apply-start");
         let keys: Vec<DocKey> = std::mem::take(&mut *self.incoming.get_value().borrow_mut());
         let Some(repo) = self.repo() else { return };
         let mut batch: Vec<DocRecords> = Vec::new();
@@ -168,14 +174,29 @@ impl AppState {
                 }
             }
         }
+        measure("rapport-hydrate", "rapport-apply-start");
+        mark("rapport-update-start");
         if !batch.is_empty() {
             self.network.update(|n| batch.into_iter().for_each(|r| n.replace(r)));
         }
+        measure("rapport-network-update", "rapport-update-start");
         if !unreadable.is_empty() {
             self.problems.update(|p| {
                 p.retain(|old| !unreadable.iter().any(|new| same_doc(old, new)));
                 p.extend(unreadable);
             });
+        }
+    }
+
+    /// Saves the activity summary for the next start, once it can be exact.
+    async fn save_summary(self) {
+        let Some(repo) = self.repo() else { return };
+        if !self.history.get_untracked().done() {
+            return;
+        }
+        let text = self.network.with_untracked(|n| ActivitySummary::of(n).encode());
+        if let Err(e) = repo.store().write_meta(SUMMARY, &text).await {
+            web_sys::console::warn_1(&format!("activity summary not saved: {e}").into());
         }
     }
 
@@ -188,8 +209,10 @@ impl AppState {
             return Err("Rapport is still opening its data; wait a moment, then save again.".into());
         };
         self.save_status.set(SaveStatus::Saving);
+        mark("rapport-save-start");
         match repo.save(&record).await {
             Ok(()) => {
+                measure("rapport-save", "rapport-save-start");
                 self.network.update(|n| record.upsert_into(n));
                 self.save_status.set(SaveStatus::Saved(Local::now().format("%H:%M").to_string()));
                 Ok(())
@@ -218,7 +241,9 @@ impl AppState {
                 .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
             wasm_bindgen_futures::spawn_local(async move {
                 let result = if hidden {
-                    repo.flush().await.map_err(|e| e.to_string())
+                    let flushed = repo.flush().await.map_err(|e| e.to_string());
+                    self.save_summary().await;
+                    flushed
                 } else {
                     repo.catch_up(None).await.map_err(|e| e.to_string())
                 };
@@ -236,10 +261,10 @@ impl AppState {
         let _ = window
             .add_event_listener_with_callback("pagehide", on_visibility.as_ref().unchecked_ref());
         on_visibility.forget();
-        if let Ok(storage) = js_sys::Reflect::get(&window.navigator(), &"storage".into()) {
-            if let Ok(manager) = storage.dyn_into::<web_sys::StorageManager>() {
-                let _ = manager.persist();
-            }
+        if let Ok(storage) = js_sys::Reflect::get(&window.navigator(), &"storage".into())
+            && let Ok(manager) = storage.dyn_into::<web_sys::StorageManager>()
+        {
+            let _ = manager.persist();
         }
     }
 }
@@ -271,6 +296,13 @@ pub fn mark(name: &str) {
     }
 }
 
+/// A performance measure from the latest `start` mark to now, read by the benchmark.
+pub fn measure(name: &str, start: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}
+
 impl AppState {
     /// Fills an empty device with a generated sample agency, reporting `(done, total)`
     /// documents as it goes.
@@ -298,27 +330,37 @@ impl AppState {
         for t in sample.touchpoints {
             touchpoints.entry(t.doc_key()).or_default().push(t);
         }
-        let total = 1 + referrals.len() + touchpoints.len();
+        let total = 2 + referrals.len() + touchpoints.len();
         self.settings.update(|s| s.sample_data = true);
         self.settings.with_untracked(DeviceSettings::save)?;
         let fail = |e: crate::repo::SaveError| format!("Sample data could not be saved: {e}");
-        repo.import(DocKey::Directory, &sample.partners).await.map_err(fail)?;
-        repo.import(DocKey::Directory, &sample.contacts).await.map_err(fail)?;
-        progress(1, total);
-        let mut done = 1;
+        let now = chrono::Utc::now();
+        repo.import(DocKey::Partners, |doc: &mut RecordDoc| doc.put_all(&sample.partners, now))
+            .await
+            .map_err(fail)?;
+        repo.import(DocKey::Contacts, |doc: &mut RecordDoc| doc.put_all(&sample.contacts, now))
+            .await
+            .map_err(fail)?;
+        progress(2, total);
+        let mut done = 2;
         for (key, records) in referrals {
-            repo.import(key, &records).await.map_err(fail)?;
+            repo.import(key, |doc: &mut RecordDoc| doc.put_all(&records, now))
+                .await
+                .map_err(fail)?;
             done += 1;
             progress(done, total);
             yield_to_browser().await;
         }
         for (key, records) in touchpoints {
-            repo.import(key, &records).await.map_err(fail)?;
+            repo.import(key, |doc: &mut RecordDoc| doc.put_all(&records, now))
+                .await
+                .map_err(fail)?;
             done += 1;
             progress(done, total);
             yield_to_browser().await;
         }
         self.apply_incoming();
+        self.save_summary().await;
         Ok(())
     }
 

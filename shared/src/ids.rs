@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use autosurgeon::{Hydrate, HydrateError, Reconcile, Reconciler};
+use autosurgeon::{Reconcile, Reconciler};
 use chrono::{DateTime, Utc};
 
 /// Occurs when text that should name a record is not 32 hexadecimal digits.
@@ -104,11 +104,6 @@ macro_rules! record_id {
             }
         }
 
-        impl Hydrate for $name {
-            fn hydrate_string(s: &'_ str) -> Result<Self, HydrateError> {
-                s.parse().map_err(|e: IdParseError| HydrateError::unexpected("a record id", e.0))
-            }
-        }
     };
 }
 

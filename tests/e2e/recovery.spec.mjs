@@ -9,7 +9,7 @@ test('an unreadable chunk is reported, kept for download, and the rest still loa
     const req = indexedDB.open('rapport');
     req.onsuccess = () => {
       const tx = req.result.transaction('chunks', 'readwrite');
-      tx.objectStore('chunks').put(new Uint8Array([0x85, 0x6f, 0x4a, 0x83, 1, 2, 3, 4, 5]), ['directory', 'zzzz-damaged']);
+      tx.objectStore('chunks').put(new Uint8Array([0x85, 0x6f, 0x4a, 0x83, 1, 2, 3, 4, 5]), ['partners', 'zzzz-damaged']);
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     };
@@ -21,10 +21,10 @@ test('an unreadable chunk is reported, kept for download, and the rest still loa
 
   await open(page, '/settings');
   const recovery = page.locator('section', { has: page.getByRole('heading', { name: 'Recovery' }) });
-  await expect(recovery).toContainText('directory');
+  await expect(recovery).toContainText('partners');
   const download = page.waitForEvent('download');
   await recovery.getByRole('button', { name: 'Download' }).click();
-  expect((await download).suggestedFilename()).toMatch(/^rapport-directory-zzzz-damaged/);
+  expect((await download).suggestedFilename()).toMatch(/^rapport-partners-zzzz-damaged/);
 
   // The damaged bytes were moved aside, so the next start is clean.
   await page.reload();

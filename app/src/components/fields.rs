@@ -199,18 +199,16 @@ pub fn ErrorSummary(errors: Errors, save_error: RwSignal<Option<String>>) -> imp
     let node = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         let show = errors.with(Option::is_some) || save_error.with(Option::is_some);
-        if show {
-            if let Some(el) = node.get() {
-                let _ = el.focus();
-            }
+        if show && let Some(el) = node.get() {
+            let _ = el.focus();
         }
     });
     let focus = |id: &'static str| {
         move |_| {
-            if let Some(el) = document().get_element_by_id(id) {
-                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                    let _ = el.focus();
-                }
+            if let Some(el) = document().get_element_by_id(id)
+                && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+            {
+                let _ = el.focus();
             }
         }
     };

@@ -26,9 +26,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The `:id` route parameter parsed as `T`, if it is one.
-fn param_id<T: std::str::FromStr + Send + Sync + 'static>() -> Memo<Option<T>>
+fn param_id<T>() -> Memo<Option<T>>
 where
-    T: PartialEq + Clone,
+    T: std::str::FromStr + PartialEq + Clone + Send + Sync + 'static,
 {
     let params = use_params_map();
     Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse().ok())))

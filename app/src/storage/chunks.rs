@@ -16,6 +16,8 @@ use shared::doc::DocKey;
 const DB_NAME: &str = "rapport";
 const CHUNKS: &str = "chunks";
 const QUARANTINE: &str = "quarantine";
+/// Small derived values (like the activity summary), keyed by name. Safe to lose.
+const META: &str = "meta";
 
 /// A chunk that could not be read, kept for the user to download or discard.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +39,9 @@ fn upgrade(db: &IdbDatabase) -> Result<(), JsValue> {
     if !names.contains(CHUNKS) {
         db.create_object_store(CHUNKS)?;
     }
+    if !names.contains(META) {
+        db.create_object_store(META)?;
+    }
     if !names.contains(QUARANTINE) {
         let params = web_sys::IdbObjectStoreParameters::new();
         params.set_auto_increment(true);
@@ -56,7 +61,7 @@ fn doc_range(doc: &str) -> Result<IdbKeyRange, StorageError> {
 
 impl ChunkStore {
     pub async fn open() -> Result<Self, StorageError> {
-        Ok(Self { db: idb::open(DB_NAME, 1, upgrade).await? })
+        Ok(Self { db: idb::open(DB_NAME, 2, upgrade).await? })
     }
 
     /// Every stored `(doc, chunk)` name; cheap, used to plan loading.
@@ -207,12 +212,33 @@ impl ChunkStore {
         idb::committed(action, &tx).await
     }
 
+    /// A derived value saved earlier, if any.
+    pub async fn read_meta(&self, name: &str) -> Result<Option<String>, StorageError> {
+        let action = "reading saved summaries";
+        let tx = idb::transaction(&self.db, &[META], false)?;
+        let store = tx.object_store(META).map_err(|e| StorageError::from_js(action, e))?;
+        let req = store.get(&name.into()).map_err(|e| StorageError::from_js(action, e))?;
+        Ok(idb::request(action, &req).await?.as_string())
+    }
+
+    pub async fn write_meta(&self, name: &str, value: &str) -> Result<(), StorageError> {
+        let action = "saving summaries";
+        let tx = idb::transaction(&self.db, &[META], true)?;
+        let store = tx.object_store(META).map_err(|e| StorageError::from_js(action, e))?;
+        store
+            .put_with_key(&value.into(), &name.into())
+            .map_err(|e| StorageError::from_js(action, e))?;
+        idb::committed(action, &tx).await
+    }
+
     /// Removes every document from this device (used to remove sample data).
     pub async fn clear_documents(&self) -> Result<(), StorageError> {
         let action = "clearing data";
-        let tx = idb::transaction(&self.db, &[CHUNKS], true)?;
-        let store = tx.object_store(CHUNKS).map_err(|e| StorageError::from_js(action, e))?;
-        store.clear().map_err(|e| StorageError::from_js(action, e))?;
+        let tx = idb::transaction(&self.db, &[CHUNKS, META], true)?;
+        for name in [CHUNKS, META] {
+            let store = tx.object_store(name).map_err(|e| StorageError::from_js(action, e))?;
+            store.clear().map_err(|e| StorageError::from_js(action, e))?;
+        }
         idb::committed(action, &tx).await
     }
 }

@@ -117,12 +117,10 @@ pub async fn open(
     let req: IdbOpenDbRequest = factory.open_with_u32(name, version).map_err(unavailable)?;
     let upgrade_req = req.clone();
     let on_upgrade = Closure::once_into_js(move |_: web_sys::Event| {
-        if let Ok(db) =
-            upgrade_req.result().and_then(|r| r.dyn_into::<IdbDatabase>().map_err(JsValue::from))
+        if let Ok(db) = upgrade_req.result().and_then(|r| r.dyn_into::<IdbDatabase>())
+            && let Err(e) = upgrade(&db)
         {
-            if let Err(e) = upgrade(&db) {
-                web_sys::console::error_1(&e);
-            }
+            web_sys::console::error_1(&e);
         }
     });
     req.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));

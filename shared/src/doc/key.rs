@@ -59,7 +59,10 @@ impl FromStr for Period {
 /// Which document a record belongs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DocKey {
-    Directory,
+    /// Every partner organization.
+    Partners,
+    /// Every contact at every partner.
+    Contacts,
     Referrals(Period),
     Touchpoints(Period),
 }
@@ -68,7 +71,7 @@ impl DocKey {
     /// Documents of a month, newest first is the order devices load them in.
     pub fn period(self) -> Option<Period> {
         match self {
-            Self::Directory => None,
+            Self::Partners | Self::Contacts => None,
             Self::Referrals(p) | Self::Touchpoints(p) => Some(p),
         }
     }
@@ -77,7 +80,8 @@ impl DocKey {
 impl fmt::Display for DocKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Directory => f.write_str("directory"),
+            Self::Partners => f.write_str("partners"),
+            Self::Contacts => f.write_str("contacts"),
             Self::Referrals(p) => write!(f, "referrals/{p}"),
             Self::Touchpoints(p) => write!(f, "touchpoints/{p}"),
         }
@@ -88,7 +92,8 @@ impl FromStr for DocKey {
     type Err = DocKeyParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.split_once('/') {
-            None if s == "directory" => Ok(Self::Directory),
+            None if s == "partners" => Ok(Self::Partners),
+            None if s == "contacts" => Ok(Self::Contacts),
             Some(("referrals", p)) => p.parse().map(Self::Referrals),
             Some(("touchpoints", p)) => p.parse().map(Self::Touchpoints),
             _ => Err(DocKeyParseError(s.to_string())),
@@ -103,7 +108,8 @@ mod tests {
     #[test]
     fn keys_round_trip_through_text() {
         for key in [
-            DocKey::Directory,
+            DocKey::Partners,
+            DocKey::Contacts,
             DocKey::Referrals(Period { year: 2026, month: 1 }),
             DocKey::Touchpoints(Period { year: 2021, month: 12 }),
         ] {
@@ -113,7 +119,14 @@ mod tests {
 
     #[test]
     fn unknown_or_malformed_names_are_rejected() {
-        for bad in ["", "directory/x", "referrals/2026-13", "notes/2026-01", "touchpoints/26-01"] {
+        for bad in [
+            "",
+            "partners/x",
+            "directory",
+            "referrals/2026-13",
+            "notes/2026-01",
+            "touchpoints/26-01",
+        ] {
             assert!(bad.parse::<DocKey>().is_err(), "{bad}");
         }
     }

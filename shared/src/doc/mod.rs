@@ -1,7 +1,7 @@
 //! How the referral network is split into Automerge documents.
 //!
-//! - `directory`: every partner and contact. Small (thousands of records) and needed by every
-//!   screen, so it loads first.
+//! - `partners` and `contacts`: the directory. Small (thousands of records); partners load
+//!   before the first screen shows, contacts right after.
 //! - `referrals/YYYY-MM` and `touchpoints/YYYY-MM`: one document per calendar month (UTC) of
 //!   each record's creation, read from its id. A month holds a few hundred to a couple of
 //!   thousand records, so each document loads in tens of milliseconds and a device can open
@@ -13,9 +13,11 @@
 //! See `docs/design/documents.md` for the measurements behind this.
 
 mod key;
+mod read;
 mod record;
 mod record_doc;
 
 pub use key::{DocKey, DocKeyParseError, Period};
+pub use read::{Contents, Fields, ReadError, ReadRecord};
 pub use record::Record;
 pub use record_doc::{ChunkProblem, DocError, PendingChunk, RecordDoc, RecordProblem};

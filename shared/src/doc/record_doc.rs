@@ -6,11 +6,11 @@
 //! new changes; the caller writes it durably and only then calls [`RecordDoc::mark_persisted`].
 
 use automerge::transaction::CommitOptions;
-use automerge::{AutoCommit, AutomergeError, ChangeHash, ROOT, ReadDoc};
-use autosurgeon::{hydrate_prop, reconcile_prop};
+use automerge::{AutoCommit, AutomergeError, ChangeHash, ROOT};
+use autosurgeon::reconcile_prop;
 use chrono::{DateTime, Utc};
 
-use super::{DocKey, Record};
+use super::{Contents, DocKey, Record};
 
 /// Occurs when a document cannot take an edit or a chunk.
 #[derive(Debug, thiserror::Error)]
@@ -165,28 +165,9 @@ impl RecordDoc {
         self.doc.get_heads()
     }
 
-    pub fn get<R: Record>(&self, prop: &str) -> Option<Result<R, RecordProblem>> {
-        self.doc.get(ROOT, prop).ok().flatten()?;
-        Some(
-            hydrate_prop(&self.doc, ROOT, prop)
-                .map_err(|e| RecordProblem { prop: prop.to_string(), message: e.to_string() }),
-        )
-    }
-
-    /// Every record of one kind; ones that cannot be read are reported, not fatal.
-    pub fn records<R: Record>(&self) -> (Vec<R>, Vec<RecordProblem>) {
-        let start = format!("{}/", R::PREFIX);
-        let end = format!("{}0", R::PREFIX); // '0' sorts right after '/'
-        let mut records = Vec::new();
-        let mut problems = Vec::new();
-        for item in self.doc.map_range(ROOT, start..end) {
-            match hydrate_prop::<_, R, _, _>(&self.doc, ROOT, item.key.as_ref()) {
-                Ok(r) => records.push(r),
-                Err(e) => problems
-                    .push(RecordProblem { prop: item.key.to_string(), message: e.to_string() }),
-            }
-        }
-        (records, problems)
+    /// The document's current contents, hydrated in one pass for reading.
+    pub fn contents(&mut self) -> Contents {
+        Contents(self.doc.document().hydrate(None))
     }
 }
 

@@ -44,13 +44,6 @@ macro_rules! code_enum {
             }
         }
 
-        impl autosurgeon::Hydrate for $name {
-            fn hydrate_string(s: &'_ str) -> Result<Self, autosurgeon::HydrateError> {
-                <Self as $crate::model::Code>::from_code(s).ok_or_else(|| {
-                    autosurgeon::HydrateError::unexpected(stringify!($name), s.to_string())
-                })
-            }
-        }
     };
 }
 pub(crate) use code_enum;

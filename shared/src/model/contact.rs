@@ -1,6 +1,6 @@
 //! Contacts: the people at a partner who actually send referrals.
 
-use autosurgeon::{Hydrate, Reconcile};
+use autosurgeon::Reconcile;
 
 use super::codes::code_enum;
 use crate::{ContactId, PartnerId};
@@ -27,7 +27,7 @@ code_enum!(
     }
 );
 
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, PartialEq, Reconcile)]
 pub struct Contact {
     pub id: ContactId,
     pub partner_id: PartnerId,

@@ -1,8 +1,8 @@
 //! The referral network as the agency talks about it: partners, their contacts, the referrals
 //! they send and every touchpoint we log with them.
 //!
-//! Records are plain structs; how they are stored in Automerge is derived (`Reconcile`,
-//! `Hydrate`) so the document schema cannot drift from the model.
+//! Records are plain structs. Writing them into Automerge is derived (`Reconcile`); reading
+//! them back lives in `doc::record`, pinned to the writer by round-trip tests.
 
 mod codes;
 mod contact;

@@ -1,6 +1,6 @@
 //! Partners: the organizations and individual referral sources the agency cultivates.
 
-use autosurgeon::{Hydrate, HydrateError, Reconcile, Reconciler};
+use autosurgeon::{Reconcile, Reconciler};
 
 use super::codes::code_enum;
 use crate::PartnerId;
@@ -87,13 +87,7 @@ impl Reconcile for CheckInCadence {
     }
 }
 
-impl Hydrate for CheckInCadence {
-    fn hydrate_string(s: &'_ str) -> Result<Self, HydrateError> {
-        Self::from_code(s).ok_or_else(|| HydrateError::unexpected("a check-in cadence", s.into()))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, PartialEq, Reconcile)]
 pub struct Partner {
     pub id: PartnerId,
     pub kind: PartnerKind,

@@ -4,7 +4,7 @@
 //! necessary: a name or initials as the referrer gave them and an optional waiver program. There
 //! is deliberately no diagnosis or clinical-notes field.
 
-use autosurgeon::{Hydrate, Reconcile};
+use autosurgeon::Reconcile;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::codes::code_enum;
@@ -68,24 +68,24 @@ code_enum!(
 
 /// One step in a referral's history; the history is append-only so concurrent updates from two
 /// devices both survive a merge.
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, PartialEq, Reconcile)]
 pub struct StatusChange {
     pub status: ReferralStatus,
     /// The day the status changed, as staff report it.
-    #[autosurgeon(with = "date")]
+    #[autosurgeon(reconcile = "date")]
     pub on: NaiveDate,
     pub reason: Option<DeclineReason>,
     /// When it was recorded; breaks ties between changes on the same day.
-    #[autosurgeon(with = "instant")]
+    #[autosurgeon(reconcile = "instant")]
     pub recorded_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, PartialEq, Reconcile)]
 pub struct Referral {
     pub id: ReferralId,
     pub partner_id: PartnerId,
     pub contact_id: Option<ContactId>,
-    #[autosurgeon(with = "date")]
+    #[autosurgeon(reconcile = "date")]
     pub received_on: NaiveDate,
     /// Name or initials, as entered; nothing more.
     pub participant: String,

@@ -1,6 +1,6 @@
 //! Touchpoints: every logged interaction with a partner, which is what keeps cadences honest.
 
-use autosurgeon::{Hydrate, Reconcile};
+use autosurgeon::Reconcile;
 use chrono::{DateTime, Utc};
 
 use super::codes::code_enum;
@@ -33,13 +33,13 @@ code_enum!(
     }
 );
 
-#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, PartialEq, Reconcile)]
 pub struct Touchpoint {
     pub id: TouchpointId,
     pub partner_id: PartnerId,
     pub contact_id: Option<ContactId>,
     pub referral_id: Option<ReferralId>,
-    #[autosurgeon(with = "instant")]
+    #[autosurgeon(reconcile = "instant")]
     pub at: DateTime<Utc>,
     pub channel: Channel,
     pub purpose: Purpose,

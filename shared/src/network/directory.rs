@@ -83,11 +83,7 @@ impl ReferralNetwork {
                     tier: p.tier,
                     last_touch,
                     status: cadence_status(p.cadence, last_touch, today),
-                    open_referrals: self
-                        .referrals_of(p.id)
-                        .iter()
-                        .filter(|r| !r.status().is_closed())
-                        .count(),
+                    open_referrals: self.open_referrals(p.id),
                     archived: p.archived,
                 }
             })

@@ -7,27 +7,31 @@ use crate::{Contact, Partner, Referral, Touchpoint};
 
 #[derive(Debug, Clone)]
 pub enum DocRecords {
-    Directory(Vec<Partner>, Vec<Contact>),
+    Partners(Vec<Partner>),
+    Contacts(Vec<Contact>),
     Referrals(DocKey, Vec<Referral>),
     Touchpoints(DocKey, Vec<Touchpoint>),
 }
 
 impl DocRecords {
     /// Reads every record; unreadable ones are returned as problems and left out.
-    pub fn read(doc: &RecordDoc) -> (Self, Vec<RecordProblem>) {
+    pub fn read(doc: &mut RecordDoc) -> (Self, Vec<RecordProblem>) {
+        let contents = doc.contents();
         match doc.key() {
-            DocKey::Directory => {
-                let (partners, mut problems) = doc.records::<Partner>();
-                let (contacts, more) = doc.records::<Contact>();
-                problems.extend(more);
-                (Self::Directory(partners, contacts), problems)
+            DocKey::Partners => {
+                let (records, problems) = contents.records();
+                (Self::Partners(records), problems)
+            }
+            DocKey::Contacts => {
+                let (records, problems) = contents.records();
+                (Self::Contacts(records), problems)
             }
             key @ DocKey::Referrals(_) => {
-                let (records, problems) = doc.records();
+                let (records, problems) = contents.records();
                 (Self::Referrals(key, records), problems)
             }
             key @ DocKey::Touchpoints(_) => {
-                let (records, problems) = doc.records();
+                let (records, problems) = contents.records();
                 (Self::Touchpoints(key, records), problems)
             }
         }
@@ -38,7 +42,8 @@ impl ReferralNetwork {
     /// Replaces one document's records with `records`.
     pub fn replace(&mut self, records: DocRecords) {
         match records {
-            DocRecords::Directory(partners, contacts) => self.replace_directory(partners, contacts),
+            DocRecords::Partners(partners) => self.replace_partners(partners),
+            DocRecords::Contacts(contacts) => self.replace_contacts(contacts),
             DocRecords::Referrals(key, r) => self.replace_referrals(key, r),
             DocRecords::Touchpoints(key, t) => self.replace_touchpoints(key, t),
         }

@@ -5,6 +5,7 @@
 mod directory;
 mod doc_records;
 mod log;
+mod summary;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -18,6 +19,7 @@ use crate::{
 pub use directory::{DirectoryQuery, DirectorySort, PartnerRow};
 pub use doc_records::DocRecords;
 pub use log::{ReferralQuery, ReferralRow};
+pub use summary::{ActivitySummary, PartnerActivity};
 
 #[derive(Debug, Default, Clone)]
 pub struct ReferralNetwork {
@@ -30,6 +32,8 @@ pub struct ReferralNetwork {
     referrals_by_partner: HashMap<PartnerId, BTreeSet<(NaiveDate, ReferralId)>>,
     referrals_by_doc: HashMap<DocKey, HashSet<ReferralId>>,
     touchpoints_by_doc: HashMap<DocKey, HashSet<TouchpointId>>,
+    /// Stands in for history that has not loaded yet; `None` once everything is loaded.
+    hint: Option<ActivitySummary>,
 }
 
 impl ReferralNetwork {
@@ -101,7 +105,33 @@ impl ReferralNetwork {
 
     /// The latest touch with the partner or any of its contacts.
     pub fn last_touch(&self, partner: PartnerId) -> Option<DateTime<Utc>> {
+        let hinted = self.hint.as_ref().and_then(|h| h.0.get(&partner)).and_then(|a| a.last_touch);
+        self.last_touch_loaded(partner).max(hinted)
+    }
+
+    fn last_touch_loaded(&self, partner: PartnerId) -> Option<DateTime<Utc>> {
         self.touches_by_partner.get(&partner)?.last().map(|(at, _)| *at)
+    }
+
+    /// Referrals from the partner still in intake.
+    pub fn open_referrals(&self, partner: PartnerId) -> usize {
+        let hinted =
+            self.hint.as_ref().and_then(|h| h.0.get(&partner)).map_or(0, |a| a.open_referrals);
+        self.open_referrals_loaded(partner).max(hinted)
+    }
+
+    fn open_referrals_loaded(&self, partner: PartnerId) -> usize {
+        self.referrals_of(partner).iter().filter(|r| !r.status().is_closed()).count()
+    }
+
+    /// Uses `summary` for partners' standing until `history_complete` is called.
+    pub fn set_hint(&mut self, summary: ActivitySummary) {
+        self.hint = Some(summary);
+    }
+
+    /// Every document is loaded: from now on only the records count.
+    pub fn history_complete(&mut self) {
+        self.hint = None;
     }
 
     pub fn upsert_partner(&mut self, p: Partner) {
@@ -154,9 +184,13 @@ impl ReferralNetwork {
         }
     }
 
-    /// Replaces the directory with a freshly read one (after a merge from elsewhere).
-    pub fn replace_directory(&mut self, partners: Vec<Partner>, contacts: Vec<Contact>) {
+    /// Replaces every partner with a freshly read set (after a load or a merge).
+    pub fn replace_partners(&mut self, partners: Vec<Partner>) {
         self.partners = partners.into_iter().map(|p| (p.id, p)).collect();
+    }
+
+    /// Replaces every contact with a freshly read set.
+    pub fn replace_contacts(&mut self, contacts: Vec<Contact>) {
         self.contacts.clear();
         self.contacts_by_partner.clear();
         for c in contacts {

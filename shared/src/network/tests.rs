@@ -13,7 +13,8 @@ fn today() -> NaiveDate {
 fn network() -> (ReferralNetwork, crate::sample::SampleAgency) {
     let sample = generate(SampleSize::Demo, today(), 3);
     let mut n = ReferralNetwork::default();
-    n.replace_directory(sample.partners.clone(), sample.contacts.clone());
+    n.replace_partners(sample.partners.clone());
+    n.replace_contacts(sample.contacts.clone());
     for r in sample.referrals.clone() {
         n.upsert_referral(r);
     }
@@ -142,4 +143,32 @@ fn referral_log_filters_by_status_partner_and_dates() {
     assert!(started.iter().all(|x| x.status == ReferralStatus::ServicesStarted));
     let open = n.referral_log(&ReferralQuery { open_only: true, ..Default::default() });
     assert!(open.iter().all(|x| !x.status.is_closed()));
+}
+
+#[test]
+fn a_summary_stands_in_for_unloaded_history_until_it_loads() {
+    let (full, sample) = network();
+    let summary = ActivitySummary::of(&full);
+    let p = sample.partners.iter().find(|p| full.last_touch(p.id).is_some()).unwrap();
+
+    // A fresh tablet with only the directory loaded, and the saved summary.
+    let mut partial = ReferralNetwork::default();
+    partial.replace_partners(sample.partners.clone());
+    partial.replace_contacts(sample.contacts.clone());
+    assert_eq!(partial.last_touch(p.id), None);
+    partial.set_hint(summary);
+    assert_eq!(partial.last_touch(p.id), full.last_touch(p.id));
+    assert_eq!(partial.open_referrals(p.id), full.open_referrals(p.id));
+
+    // A touch newer than the summary shows at once.
+    let newer = touch(p.id, "2026-11-26T20:00:00Z", None);
+    partial.upsert_touchpoint(newer.clone());
+    assert_eq!(partial.last_touch(p.id), Some(newer.at));
+
+    // Once history is complete, only records count.
+    partial.history_complete();
+    assert_eq!(partial.last_touch(p.id), Some(newer.at));
+    let other =
+        sample.partners.iter().find(|x| x.id != p.id && full.last_touch(x.id).is_some()).unwrap();
+    assert_eq!(partial.last_touch(other.id), None);
 }

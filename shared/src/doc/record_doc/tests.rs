@@ -30,17 +30,17 @@ fn flush(doc: &mut RecordDoc) -> Vec<u8> {
 
 #[test]
 fn records_survive_a_save_and_load_from_chunks() {
-    let mut doc = RecordDoc::new(DocKey::Directory);
+    let mut doc = RecordDoc::new(DocKey::Partners);
     doc.put(&partner(1, "Mercy General"), now()).unwrap();
     let first = flush(&mut doc);
     doc.put(&partner(2, "Eastside AAA"), now()).unwrap();
     let second = flush(&mut doc);
     assert!(doc.pending().is_none(), "nothing pending after a flush");
 
-    let (loaded, problems) =
-        RecordDoc::load(DocKey::Directory, [("a", &first[..]), ("b", &second[..])]);
+    let (mut loaded, problems) =
+        RecordDoc::load(DocKey::Partners, [("a", &first[..]), ("b", &second[..])]);
     assert!(problems.is_empty());
-    let (mut partners, bad): (Vec<Partner>, _) = loaded.records();
+    let (mut partners, bad): (Vec<Partner>, _) = loaded.contents().records();
     partners.sort_by(|a, b| a.name.cmp(&b.name));
     assert!(bad.is_empty());
     assert_eq!(partners, vec![partner(2, "Eastside AAA"), partner(1, "Mercy General")]);
@@ -48,7 +48,7 @@ fn records_survive_a_save_and_load_from_chunks() {
 
 #[test]
 fn an_edit_produces_a_small_chunk_not_the_whole_history() {
-    let mut doc = RecordDoc::new(DocKey::Directory);
+    let mut doc = RecordDoc::new(DocKey::Partners);
     let records: Vec<Partner> = (0..200).map(|n| partner(n, &format!("Partner {n}"))).collect();
     doc.put_all(&records, now()).unwrap();
     let whole = flush(&mut doc).len();
@@ -61,26 +61,26 @@ fn an_edit_produces_a_small_chunk_not_the_whole_history() {
 
 #[test]
 fn a_damaged_chunk_is_reported_and_the_rest_still_loads() {
-    let mut doc = RecordDoc::new(DocKey::Directory);
+    let mut doc = RecordDoc::new(DocKey::Partners);
     doc.put(&partner(1, "Mercy General"), now()).unwrap();
     let good = flush(&mut doc);
-    let mut other = RecordDoc::new(DocKey::Directory);
+    let mut other = RecordDoc::new(DocKey::Partners);
     other.put(&partner(2, "Eastside AAA"), now()).unwrap();
     let mut damaged = flush(&mut other);
     let mid = damaged.len() / 2;
     damaged[mid] ^= 0xff;
 
-    let (loaded, problems) =
-        RecordDoc::load(DocKey::Directory, [("bad", &damaged[..]), ("good", &good[..])]);
+    let (mut loaded, problems) =
+        RecordDoc::load(DocKey::Partners, [("bad", &damaged[..]), ("good", &good[..])]);
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].chunk_id, "bad");
-    let (partners, _): (Vec<Partner>, _) = loaded.records();
+    let (partners, _): (Vec<Partner>, _) = loaded.contents().records();
     assert_eq!(partners, vec![partner(1, "Mercy General")]);
 }
 
 #[test]
 fn a_truncated_chunk_of_changes_is_reported_not_half_applied() {
-    let mut doc = RecordDoc::new(DocKey::Directory);
+    let mut doc = RecordDoc::new(DocKey::Partners);
     doc.put(&partner(1, "Mercy General"), now()).unwrap();
     let base = flush(&mut doc);
     doc.put(&partner(2, "Eastside AAA"), now()).unwrap();
@@ -88,21 +88,21 @@ fn a_truncated_chunk_of_changes_is_reported_not_half_applied() {
     let tail = flush(&mut doc);
     let cut = &tail[..tail.len() - 3];
 
-    let (loaded, problems) =
-        RecordDoc::load(DocKey::Directory, [("base", &base[..]), ("tail", cut)]);
+    let (mut loaded, problems) =
+        RecordDoc::load(DocKey::Partners, [("base", &base[..]), ("tail", cut)]);
     assert_eq!(problems.len(), 1, "the cut chunk must be reported");
-    assert_eq!(loaded.records::<Partner>().0.len(), 1);
+    assert_eq!(loaded.contents().records::<Partner>().0.len(), 1);
 }
 
 #[test]
 fn changes_whose_base_is_missing_block_compaction_instead_of_being_dropped() {
-    let mut doc = RecordDoc::new(DocKey::Directory);
+    let mut doc = RecordDoc::new(DocKey::Partners);
     doc.put(&partner(1, "Mercy General"), now()).unwrap();
     let _lost_base = flush(&mut doc);
     doc.put(&partner(2, "Eastside AAA"), now()).unwrap();
     let tail = flush(&mut doc);
 
-    let (mut loaded, problems) = RecordDoc::load(DocKey::Directory, [("tail", &tail[..])]);
+    let (mut loaded, problems) = RecordDoc::load(DocKey::Partners, [("tail", &tail[..])]);
     assert!(problems.is_empty());
     assert!(loaded.snapshot().is_none(), "saving now would lose the waiting change");
 }
@@ -110,8 +110,8 @@ fn changes_whose_base_is_missing_block_compaction_instead_of_being_dropped() {
 #[test]
 fn two_devices_creating_the_same_document_offline_keep_both_records() {
     // Step 1: Alice and Bob each start this month's directory with no shared history.
-    let mut alice = RecordDoc::new(DocKey::Directory);
-    let mut bob = RecordDoc::new(DocKey::Directory);
+    let mut alice = RecordDoc::new(DocKey::Partners);
+    let mut bob = RecordDoc::new(DocKey::Partners);
     alice.put(&partner(1, "Mercy General"), now()).unwrap();
     bob.put(&partner(2, "Eastside AAA"), now()).unwrap();
     // Step 2: they exchange their chunks.
@@ -120,8 +120,8 @@ fn two_devices_creating_the_same_document_offline_keep_both_records() {
     assert!(alice.apply(&from_bob).unwrap());
     assert!(bob.apply(&from_alice).unwrap());
     // Step 3: both see both partners.
-    for doc in [&alice, &bob] {
-        let (mut names, _): (Vec<Partner>, _) = doc.records();
+    for doc in [&mut alice, &mut bob] {
+        let (mut names, _): (Vec<Partner>, _) = doc.contents().records();
         names.sort_by(|a, b| a.name.cmp(&b.name));
         assert_eq!(
             names.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
@@ -132,10 +132,10 @@ fn two_devices_creating_the_same_document_offline_keep_both_records() {
 
 #[test]
 fn concurrent_edits_to_different_fields_of_one_partner_both_survive() {
-    let mut alice = RecordDoc::new(DocKey::Directory);
+    let mut alice = RecordDoc::new(DocKey::Partners);
     alice.put(&partner(1, "Mercy General"), now()).unwrap();
     let base = flush(&mut alice);
-    let (mut bob, _) = RecordDoc::load(DocKey::Directory, [("base", &base[..])]);
+    let (mut bob, _) = RecordDoc::load(DocKey::Partners, [("base", &base[..])]);
 
     let mut a = partner(1, "Mercy General");
     a.phone = "555-201-3000".into();
@@ -146,17 +146,17 @@ fn concurrent_edits_to_different_fields_of_one_partner_both_survive() {
 
     let from_bob = flush(&mut bob);
     alice.apply(&from_bob).unwrap();
-    let merged: Partner = alice.get(&a.prop()).unwrap().unwrap();
+    let merged: Partner = alice.contents().get(&a.prop()).unwrap().unwrap();
     assert_eq!(merged.phone, "555-201-3000");
     assert_eq!(merged.notes, "Ask for the discharge desk");
 }
 
 #[test]
 fn a_record_of_unexpected_shape_is_reported_and_others_still_read() {
-    let mut doc = RecordDoc::new(DocKey::Directory);
+    let mut doc = RecordDoc::new(DocKey::Partners);
     doc.put(&partner(1, "Mercy General"), now()).unwrap();
     doc.doc.put(ROOT, "partner/ffffffffffffffffffffffffffffffff", "garbage").unwrap();
-    let (partners, problems): (Vec<Partner>, _) = doc.records();
+    let (partners, problems): (Vec<Partner>, _) = doc.contents().records();
     assert_eq!(partners.len(), 1);
     assert_eq!(problems.len(), 1);
     assert!(problems[0].prop.ends_with("ffff"));
@@ -164,7 +164,7 @@ fn a_record_of_unexpected_shape_is_reported_and_others_still_read() {
 
 #[test]
 fn applying_garbage_is_an_error_and_changes_nothing() {
-    let mut doc = RecordDoc::new(DocKey::Directory);
+    let mut doc = RecordDoc::new(DocKey::Partners);
     doc.put(&partner(1, "Mercy General"), now()).unwrap();
     let heads = doc.heads();
     assert!(doc.apply(b"definitely not automerge").is_err());

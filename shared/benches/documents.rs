@@ -1,0 +1,64 @@
+//! How long a month's document takes to load and read, natively. Prints figures.
+//!
+//!     cargo bench -p shared --bench documents
+
+use std::time::Instant;
+
+use chrono::{NaiveDate, Utc};
+use shared::doc::{DocKey, Record, RecordDoc};
+use shared::network::DocRecords;
+use shared::sample::{SampleSize, generate};
+
+fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) -> T {
+    let mut out = f();
+    let start = Instant::now();
+    for _ in 0..runs {
+        out = f();
+    }
+    println!("{label:<52} {:>8.2} ms", start.elapsed().as_secs_f64() * 1000.0 / f64::from(runs));
+    out
+}
+
+fn main() {
+    let today: NaiveDate = "2026-11-26".parse().unwrap();
+    let sample = generate(SampleSize::LargeFiveYears, today, 20_261_126);
+    let month = sample.touchpoints[0].doc_key();
+    let touches: Vec<_> =
+        sample.touchpoints.iter().filter(|t| t.doc_key() == month).cloned().collect();
+    let mut doc = RecordDoc::new(month);
+    doc.put_all(&touches, Utc::now()).unwrap();
+    let month_bytes = doc.snapshot().unwrap();
+
+    let mut directory = RecordDoc::new(DocKey::Partners);
+    directory.put_all(&sample.partners, Utc::now()).unwrap();
+    let directory_bytes = directory.snapshot().unwrap();
+
+    println!(
+        "one month of touchpoints: {} records, {} KB",
+        touches.len(),
+        month_bytes.len() / 1024
+    );
+    println!("partners: {} records, {} KB", sample.partners.len(), directory_bytes.len() / 1024);
+    let (month_doc, _) =
+        time("load month document", 20, || RecordDoc::load(month, [("a", &month_bytes[..])]));
+    let mut month_doc = month_doc;
+    time("read month's touchpoints", 20, || DocRecords::read(&mut month_doc));
+    let (dir_doc, _) = time("load partners document", 10, || {
+        RecordDoc::load(DocKey::Partners, [("a", &directory_bytes[..])])
+    });
+    let mut partners_only = RecordDoc::new(DocKey::Partners);
+    partners_only.put_all(&sample.partners, Utc::now()).unwrap();
+    let partner_bytes = partners_only.snapshot().unwrap();
+    let mut contacts_only = RecordDoc::new(DocKey::Contacts);
+    contacts_only.put_all(&sample.contacts, Utc::now()).unwrap();
+    let contact_bytes = contacts_only.snapshot().unwrap();
+    time("load partners with contacts merged in (two chunks)", 10, || {
+        RecordDoc::load(DocKey::Partners, [("p", &partner_bytes[..]), ("c", &contact_bytes[..])])
+    });
+    let (mut contacts_doc, _) = time("load contacts document", 10, || {
+        RecordDoc::load(DocKey::Contacts, [("c", &contact_bytes[..])])
+    });
+    time("read contacts", 10, || DocRecords::read(&mut contacts_doc));
+    let mut dir_doc = dir_doc;
+    time("read partners", 10, || DocRecords::read(&mut dir_doc));
+}

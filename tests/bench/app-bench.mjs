@@ -1,0 +1,135 @@
+// Browser benchmark: loads the generated 5-year large-agency dataset into Rapport in headless
+// Chromium and prints what a staff member would feel. Prints figures; asserts nothing.
+//
+//   node bench/app-bench.mjs            (from tests/, after scripts/build-app.sh and a release server build)
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium as playwright } from '@playwright/test';
+import { chromium } from '../playwright.config.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const port = Number(process.env.RAPPORT_BENCH_PORT || 47191);
+const base = `http://127.0.0.1:${port}`;
+const opens = Number(process.env.RAPPORT_BENCH_OPENS || 7);
+const saves = Number(process.env.RAPPORT_BENCH_SAVES || 40);
+
+const pct = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const ms = (v) => `${v.toFixed(0)} ms`;
+const mb = (v) => `${(v / 1048576).toFixed(1)} MB`;
+const kb = (v) => `${(v / 1024).toFixed(0)} KB`;
+
+function sizes() {
+  const dir = join(root, 'dist/assets');
+  const files = readdirSync(dir).filter((f) => /\.(js|wasm|css)$/.test(f));
+  const total = { raw: 0, gz: 0, br: 0 };
+  const rows = files.map((f) => {
+    const raw = statSync(join(dir, f)).size;
+    const gz = statSync(join(dir, `${f}.gz`)).size;
+    const br = statSync(join(dir, `${f}.br`)).size;
+    total.raw += raw; total.gz += gz; total.br += br;
+    return `  ${f.padEnd(28)} ${kb(raw).padStart(8)} raw ${kb(gz).padStart(7)} gzip ${kb(br).padStart(7)} brotli`;
+  });
+  return { rows, total };
+}
+
+const server = spawn(join(root, 'target/release/rapport-server'), ['--port', String(port), '--dist', join(root, 'dist')], { stdio: 'ignore' });
+try {
+  await new Promise((r) => setTimeout(r, 500));
+  const browser = await playwright.launch(chromium);
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('ul.rows > li')) {
+        window.firstRowAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+
+  // 1. Import the dataset through the app's own sample loader.
+  let page = await context.newPage();
+  await page.goto(`${base}/settings`);
+  const importStart = Date.now();
+  await page.getByRole('button', { name: /large 5-year sample/ }).click();
+  await page.waitForURL(`${base}/`, { timeout: 600_000 });
+  const importMs = Date.now() - importStart;
+  await page.close();
+
+  // 2. Open the app repeatedly: navigation → first partner row on screen.
+  const ready = []; const firstRow = []; const history = [];
+  for (let i = 0; i < opens; i++) {
+    page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.waitForFunction(() => window.firstRowAt !== undefined, null, { timeout: 60_000 });
+    await page.waitForFunction(() => performance.getEntriesByName('rapport-history-loaded').length > 0, null, { timeout: 120_000 });
+    const t = await page.evaluate(() => ({
+      ready: performance.getEntriesByName('rapport-ready')[0].startTime,
+      row: window.firstRowAt,
+      history: performance.getEntriesByName('rapport-history-loaded')[0].startTime,
+    }));
+    ready.push(t.ready); firstRow.push(t.row); history.push(t.history);
+    if (process.env.RAPPORT_BENCH_STAGES) {
+      const stages = await page.evaluate(() => {
+        const sum = {};
+        for (const e of performance.getEntriesByType('measure')) {
+          sum[e.name] = sum[e.name] || { n: 0, total: 0, beforeReady: 0 };
+          sum[e.name].n++; sum[e.name].total += e.duration;
+          if (e.startTime < performance.getEntriesByName('rapport-ready')[0].startTime) sum[e.name].beforeReady += e.duration;
+        }
+        const nav = performance.getEntriesByType('navigation')[0];
+        return { sum, domInteractive: nav.domInteractive, marks: performance.getEntriesByType('mark').filter((m) => ['rapport-start', 'rapport-opened', 'rapport-ready'].includes(m.name)).map((m) => [m.name, Math.round(m.startTime)]) };
+      });
+      console.log(JSON.stringify(stages));
+    }
+    if (i < opens - 1) await page.close();
+  }
+
+  // 3. Memory once everything is loaded.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const wasmBytes = await page.evaluate(() => window.rapportMemory?.buffer.byteLength ?? 0);
+  const storage = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
+  const counts = await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('rapport');
+    req.onsuccess = () => {
+      const store = req.result.transaction('chunks').objectStore('chunks');
+      let bytes = 0, chunks = 0;
+      store.openCursor().onsuccess = (e) => {
+        const cursor = e.target.result;
+        if (cursor) { bytes += cursor.value.byteLength; chunks++; cursor.continue(); } else resolve({ bytes, chunks });
+      };
+    };
+  }));
+
+  // 4. Durable saves of one touchpoint each, through the quick log on a busy key partner.
+  await page.getByRole('list', { name: 'Partners' }).locator('a.row').first().click();
+  for (let i = 0; i < saves; i++) {
+    await page.getByRole('group', { name: 'How did you reach them?' }).getByRole('button', { name: 'Call' }).click();
+    await page.getByRole('button', { name: 'Save call' }).click();
+    await page.locator('.quick-log [role=status]').filter({ hasText: 'saved' }).waitFor();
+  }
+  const saveTimes = await page.evaluate(() => performance.getEntriesByName('rapport-save').map((e) => e.duration));
+  await browser.close();
+
+  const { rows, total } = sizes();
+  console.log('\nRapport browser benchmark: 5-year large agency (2,500 partners, 2,500 contacts, 15,000 referrals, 50,000 touchpoints)');
+  console.log(`Chromium headless, ${opens} opens, ${saveTimes.length} saves\n`);
+  console.log(`import of the dataset (sample loader)        ${ms(importMs)}`);
+  console.log(`open → interactive (ready mark)   p50 ${ms(pct(ready, 50))}   p95 ${ms(pct(ready, 95))}   target < 1000 ms`);
+  console.log(`open → first partner row painted  p50 ${ms(pct(firstRow, 50))}   p95 ${ms(pct(firstRow, 95))}`);
+  console.log(`open → all history loaded         p50 ${ms(pct(history, 50))}   p95 ${ms(pct(history, 95))}`);
+  console.log(`durable save of one touchpoint    p50 ${ms(pct(saveTimes, 50))}   p95 ${ms(pct(saveTimes, 95))}   target p95 < 50 ms`);
+  console.log(`stored: ${mb(counts.bytes)} in ${counts.chunks} chunks (origin usage ${mb(storage)})`);
+  console.log(`memory: JS heap ${mb(metrics.JSHeapUsedSize)}, wasm linear memory ${mb(wasmBytes)}`);
+  console.log('first-load assets:');
+  rows.forEach((r) => console.log(r));
+  console.log(`  ${'total'.padEnd(28)} ${kb(total.raw).padStart(8)} raw ${kb(total.gz).padStart(7)} gzip ${kb(total.br).padStart(7)} brotli   target < 700 KB gzip`);
+} finally {
+  server.kill();
+}
