@@ -11,6 +11,7 @@ pub mod ids;
 pub mod input;
 pub mod model;
 pub mod network;
+pub mod protocol;
 pub mod sample;
 pub mod validation;
 

@@ -1,0 +1,295 @@
+//! Every message a device or the relay can send, and its encoding.
+
+use super::codec::{FrameError, Reader, Writer};
+use super::{Code, DeviceId, DocId, MAX_FRAME, MAX_ITEMS, MAX_NAME, MAX_TEXT, TeamId, Token};
+
+/// What a sealed blob holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlobKind {
+    /// New changes to a document.
+    Change,
+    /// A whole document, covering every blob up to the sequence number it names.
+    Snapshot,
+}
+
+impl BlobKind {
+    fn byte(self) -> u8 {
+        match self {
+            Self::Change => 0,
+            Self::Snapshot => 1,
+        }
+    }
+    fn from_byte(b: u8) -> Result<Self, FrameError> {
+        match b {
+            0 => Ok(Self::Change),
+            1 => Ok(Self::Snapshot),
+            _ => Err(FrameError::BadValue("blob kind")),
+        }
+    }
+}
+
+/// One stored blob, with the sequence number the relay gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blob {
+    pub seq: u64,
+    pub kind: BlobKind,
+    pub data: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceInfo {
+    pub id: DeviceId,
+    pub name: String,
+    /// Unix milliseconds of the device's last sync; 0 if never.
+    pub last_sync_ms: u64,
+    pub revoked: bool,
+    /// The device asking.
+    pub is_you: bool,
+}
+
+/// Why the relay refused something. Each says what the device should do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// The frame could not be decoded.
+    BadFrame,
+    /// Unknown team, device or token: the device must join the team again.
+    Unauthorized,
+    /// This device was removed from the team.
+    Revoked,
+    /// A frame or blob over the size limit.
+    TooLarge,
+    /// Too many messages; slow down and retry.
+    RateLimited,
+    /// A pull for a document the team never stored.
+    UnknownDoc,
+    /// The invite is unknown, used or expired.
+    InviteInvalid,
+    /// The setup code is wrong or the relay already has a team.
+    SetupInvalid,
+    /// Too many wrong codes from this address; wait before trying again.
+    TooManyAttempts,
+    /// The request is not allowed (e.g. before signing in).
+    NotAllowed,
+    /// The relay failed; retry later.
+    Internal,
+}
+
+impl ErrorCode {
+    const ALL: [Self; 11] = [
+        Self::BadFrame,
+        Self::Unauthorized,
+        Self::Revoked,
+        Self::TooLarge,
+        Self::RateLimited,
+        Self::UnknownDoc,
+        Self::InviteInvalid,
+        Self::SetupInvalid,
+        Self::TooManyAttempts,
+        Self::NotAllowed,
+        Self::Internal,
+    ];
+
+    fn byte(self) -> u8 {
+        Self::ALL.iter().position(|c| *c == self).unwrap_or(0) as u8 + 1
+    }
+
+    fn from_byte(b: u8) -> Result<Self, FrameError> {
+        Self::ALL.get(usize::from(b).wrapping_sub(1)).copied().ok_or(FrameError::BadValue("error code"))
+    }
+
+    /// Whether reconnecting could help; false means a person has to act.
+    pub fn is_retryable(self) -> bool {
+        matches!(self, Self::RateLimited | Self::Internal | Self::TooManyAttempts)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientMessage {
+    /// First message of a signed-in device.
+    Hello { team: TeamId, device: DeviceId, token: Token },
+    /// First message of the first device, with the relay's one-time setup code.
+    CreateTeam { setup: Code, device_name: String },
+    /// First message of a device joining with an invite.
+    Join { team: TeamId, invite: Code, device_name: String },
+    /// Store a sealed blob; `covers` is, for a snapshot, the last sequence number it includes.
+    Push { req: u64, doc: DocId, kind: BlobKind, covers: u64, data: Vec<u8> },
+    /// Everything stored for `doc` after sequence number `after`.
+    Pull { doc: DocId, after: u64 },
+    /// Every document of the team with its latest sequence number.
+    ListDocs,
+    CreateInvite { ttl_secs: u64 },
+    ListDevices,
+    Revoke { device: DeviceId },
+    Ping,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerMessage {
+    /// Signed in. `token` is set only when the device just created or joined the team.
+    Welcome { team: TeamId, device: DeviceId, token: Option<Token> },
+    /// A push is durably stored as `seq`.
+    Acked { req: u64, doc: DocId, seq: u64 },
+    /// Blobs of one document, in sequence order; `more` when the device should pull again.
+    Blobs { doc: DocId, items: Vec<Blob>, more: bool },
+    Docs { docs: Vec<(DocId, u64)> },
+    Invite { code: Code, expires_at_ms: u64 },
+    Devices { devices: Vec<DeviceInfo> },
+    Error { code: ErrorCode, message: String },
+    Pong,
+}
+
+impl ClientMessage {
+    pub fn encode(&self) -> Vec<u8> {
+        match self {
+            Self::Hello { team, device, token } => Writer::new(1).id(&team.0).id(&device.0).id(&token.0),
+            Self::CreateTeam { setup, device_name } => Writer::new(2).id(&setup.0).text(device_name),
+            Self::Join { team, invite, device_name } => {
+                Writer::new(3).id(&team.0).id(&invite.0).text(device_name)
+            }
+            Self::Push { req, doc, kind, covers, data } => {
+                Writer::new(4).varint(*req).id(&doc.0).u8(kind.byte()).varint(*covers).bytes(data)
+            }
+            Self::Pull { doc, after } => Writer::new(5).id(&doc.0).varint(*after),
+            Self::ListDocs => Writer::new(6),
+            Self::CreateInvite { ttl_secs } => Writer::new(7).varint(*ttl_secs),
+            Self::ListDevices => Writer::new(8),
+            Self::Revoke { device } => Writer::new(9).id(&device.0),
+            Self::Ping => Writer::new(10),
+        }
+        .finish()
+    }
+
+    pub fn decode(frame: &[u8]) -> Result<Self, FrameError> {
+        let (mut r, tag) = Reader::open(frame)?;
+        let message = match tag {
+            1 => Self::Hello {
+                team: TeamId(r.id("team")?),
+                device: DeviceId(r.id("device")?),
+                token: Token(r.id("token")?),
+            },
+            2 => Self::CreateTeam { setup: Code(r.id("setup code")?), device_name: r.text("device name", MAX_NAME)? },
+            3 => Self::Join {
+                team: TeamId(r.id("team")?),
+                invite: Code(r.id("invite")?),
+                device_name: r.text("device name", MAX_NAME)?,
+            },
+            4 => Self::Push {
+                req: r.varint("request number")?,
+                doc: DocId(r.id("document")?),
+                kind: BlobKind::from_byte(r.u8("blob kind")?)?,
+                covers: r.varint("covered sequence")?,
+                data: r.bytes("blob", MAX_FRAME)?.to_vec(),
+            },
+            5 => Self::Pull { doc: DocId(r.id("document")?), after: r.varint("sequence")? },
+            6 => Self::ListDocs,
+            7 => Self::CreateInvite { ttl_secs: r.varint("invite lifetime")? },
+            8 => Self::ListDevices,
+            9 => Self::Revoke { device: DeviceId(r.id("device")?) },
+            10 => Self::Ping,
+            other => return Err(FrameError::UnknownTag(other)),
+        };
+        r.finish()?;
+        Ok(message)
+    }
+}
+
+impl ServerMessage {
+    pub fn encode(&self) -> Vec<u8> {
+        match self {
+            Self::Welcome { team, device, token } => {
+                let w = Writer::new(1).id(&team.0).id(&device.0);
+                match token {
+                    Some(t) => w.u8(1).id(&t.0),
+                    None => w.u8(0),
+                }
+            }
+            Self::Acked { req, doc, seq } => Writer::new(2).varint(*req).id(&doc.0).varint(*seq),
+            Self::Blobs { doc, items, more } => {
+                let mut w = Writer::new(3).id(&doc.0).varint(items.len() as u64);
+                for b in items {
+                    w = w.varint(b.seq).u8(b.kind.byte()).bytes(&b.data);
+                }
+                w.u8(u8::from(*more))
+            }
+            Self::Docs { docs } => {
+                let mut w = Writer::new(4).varint(docs.len() as u64);
+                for (doc, seq) in docs {
+                    w = w.id(&doc.0).varint(*seq);
+                }
+                w
+            }
+            Self::Invite { code, expires_at_ms } => Writer::new(5).id(&code.0).varint(*expires_at_ms),
+            Self::Devices { devices } => {
+                let mut w = Writer::new(6).varint(devices.len() as u64);
+                for d in devices {
+                    w = w
+                        .id(&d.id.0)
+                        .text(&d.name)
+                        .varint(d.last_sync_ms)
+                        .u8(u8::from(d.revoked))
+                        .u8(u8::from(d.is_you));
+                }
+                w
+            }
+            Self::Error { code, message } => Writer::new(7).u8(code.byte()).text(message),
+            Self::Pong => Writer::new(8),
+        }
+        .finish()
+    }
+
+    pub fn decode(frame: &[u8]) -> Result<Self, FrameError> {
+        let (mut r, tag) = Reader::open(frame)?;
+        let message = match tag {
+            1 => Self::Welcome {
+                team: TeamId(r.id("team")?),
+                device: DeviceId(r.id("device")?),
+                token: if r.bool("token flag")? { Some(Token(r.id("token")?)) } else { None },
+            },
+            2 => Self::Acked { req: r.varint("request number")?, doc: DocId(r.id("document")?), seq: r.varint("sequence")? },
+            3 => {
+                let doc = DocId(r.id("document")?);
+                let n = r.count("blobs", MAX_ITEMS, 3)?;
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(Blob {
+                        seq: r.varint("sequence")?,
+                        kind: BlobKind::from_byte(r.u8("blob kind")?)?,
+                        data: r.bytes("blob", MAX_FRAME)?.to_vec(),
+                    });
+                }
+                Self::Blobs { doc, items, more: r.bool("more flag")? }
+            }
+            4 => {
+                let n = r.count("documents", MAX_ITEMS, 17)?;
+                let mut docs = Vec::with_capacity(n);
+                for _ in 0..n {
+                    docs.push((DocId(r.id("document")?), r.varint("sequence")?));
+                }
+                Self::Docs { docs }
+            }
+            5 => Self::Invite { code: Code(r.id("invite")?), expires_at_ms: r.varint("expiry")? },
+            6 => {
+                let n = r.count("devices", MAX_ITEMS, 20)?;
+                let mut devices = Vec::with_capacity(n);
+                for _ in 0..n {
+                    devices.push(DeviceInfo {
+                        id: DeviceId(r.id("device")?),
+                        name: r.text("device name", MAX_NAME)?,
+                        last_sync_ms: r.varint("last sync")?,
+                        revoked: r.bool("revoked flag")?,
+                        is_you: r.bool("you flag")?,
+                    });
+                }
+                Self::Devices { devices }
+            }
+            7 => Self::Error { code: ErrorCode::from_byte(r.u8("error code")?)?, message: r.text("message", MAX_TEXT)? },
+            8 => Self::Pong,
+            other => return Err(FrameError::UnknownTag(other)),
+        };
+        r.finish()?;
+        Ok(message)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,105 @@
+//! Frames round-trip, and no sequence of bytes makes the decoder panic (a bounded fuzz run).
+
+use proptest::prelude::*;
+
+use super::*;
+
+fn id() -> impl Strategy<Value = [u8; 16]> {
+    any::<[u8; 16]>()
+}
+
+fn name() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 éü'-]{0,20}"
+}
+
+fn client() -> impl Strategy<Value = ClientMessage> {
+    prop_oneof![
+        (id(), id(), id()).prop_map(|(t, d, k)| ClientMessage::Hello { team: TeamId(t), device: DeviceId(d), token: Token(k) }),
+        (id(), name()).prop_map(|(c, n)| ClientMessage::CreateTeam { setup: Code(c), device_name: n }),
+        (id(), id(), name()).prop_map(|(t, c, n)| ClientMessage::Join { team: TeamId(t), invite: Code(c), device_name: n }),
+        (any::<u64>(), id(), any::<bool>(), any::<u64>(), proptest::collection::vec(any::<u8>(), 0..300)).prop_map(
+            |(req, d, snap, covers, data)| ClientMessage::Push {
+                req,
+                doc: DocId(d),
+                kind: if snap { BlobKind::Snapshot } else { BlobKind::Change },
+                covers,
+                data
+            }
+        ),
+        (id(), any::<u64>()).prop_map(|(d, after)| ClientMessage::Pull { doc: DocId(d), after }),
+        Just(ClientMessage::ListDocs),
+        any::<u64>().prop_map(|ttl_secs| ClientMessage::CreateInvite { ttl_secs }),
+        Just(ClientMessage::ListDevices),
+        id().prop_map(|d| ClientMessage::Revoke { device: DeviceId(d) }),
+        Just(ClientMessage::Ping),
+    ]
+}
+
+fn server() -> impl Strategy<Value = ServerMessage> {
+    let blob = (any::<u64>(), any::<bool>(), proptest::collection::vec(any::<u8>(), 0..50))
+        .prop_map(|(seq, snap, data)| Blob { seq, kind: if snap { BlobKind::Snapshot } else { BlobKind::Change }, data });
+    let device = (id(), name(), any::<u64>(), any::<bool>(), any::<bool>())
+        .prop_map(|(d, name, last_sync_ms, revoked, is_you)| DeviceInfo { id: DeviceId(d), name, last_sync_ms, revoked, is_you });
+    prop_oneof![
+        (id(), id(), proptest::option::of(id())).prop_map(|(t, d, k)| ServerMessage::Welcome { team: TeamId(t), device: DeviceId(d), token: k.map(Token) }),
+        (any::<u64>(), id(), any::<u64>()).prop_map(|(req, d, seq)| ServerMessage::Acked { req, doc: DocId(d), seq }),
+        (id(), proptest::collection::vec(blob, 0..5), any::<bool>()).prop_map(|(d, items, more)| ServerMessage::Blobs { doc: DocId(d), items, more }),
+        proptest::collection::vec((id(), any::<u64>()), 0..5).prop_map(|docs| ServerMessage::Docs { docs: docs.into_iter().map(|(d, s)| (DocId(d), s)).collect() }),
+        (id(), any::<u64>()).prop_map(|(c, expires_at_ms)| ServerMessage::Invite { code: Code(c), expires_at_ms }),
+        proptest::collection::vec(device, 0..4).prop_map(|devices| ServerMessage::Devices { devices }),
+        (0usize..11, name()).prop_map(|(i, message)| ServerMessage::Error { code: ErrorCode::ALL[i], message }),
+        Just(ServerMessage::Pong),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn client_frames_round_trip(m in client()) {
+        prop_assert_eq!(ClientMessage::decode(&m.encode()), Ok(m));
+    }
+
+    #[test]
+    fn server_frames_round_trip(m in server()) {
+        prop_assert_eq!(ServerMessage::decode(&m.encode()), Ok(m));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_decoders(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let _ = ClientMessage::decode(&bytes);
+        let _ = ServerMessage::decode(&bytes);
+    }
+
+    #[test]
+    fn damaged_valid_frames_never_panic(m in client(), cut in any::<prop::sample::Index>(), flip in any::<u8>()) {
+        let mut frame = m.encode();
+        let i = cut.index(frame.len());
+        frame[i] ^= flip;
+        let _ = ClientMessage::decode(&frame);
+        let _ = ClientMessage::decode(&frame[..i]);
+    }
+}
+
+#[test]
+fn a_frame_from_a_newer_protocol_version_is_refused_with_what_to_do() {
+    let mut frame = ClientMessage::Ping.encode();
+    frame[0] = 9;
+    let err = ClientMessage::decode(&frame).unwrap_err();
+    assert_eq!(err, FrameError::Version(9));
+    assert!(err.to_string().contains("update Rapport"));
+}
+
+#[test]
+fn a_blob_count_larger_than_the_frame_is_refused_before_allocating() {
+    // Claims 10,000 blobs in a 20-byte frame.
+    let frame = Writer::new(3).id(&[0; 16]).varint(10_000).finish();
+    assert_eq!(ServerMessage::decode(&frame), Err(FrameError::TooLong("blobs")));
+}
+
+#[test]
+fn trailing_bytes_are_refused() {
+    let mut frame = ClientMessage::ListDocs.encode();
+    frame.push(0);
+    assert_eq!(ClientMessage::decode(&frame), Err(FrameError::Trailing(1)));
+}

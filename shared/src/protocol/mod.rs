@@ -1,0 +1,29 @@
+//! The sync protocol between devices and the relay: binary frames over a WebSocket.
+//!
+//! The relay stores and forwards *sealed* blobs (see `crate::seal`); nothing in these frames is
+//! readable without the team key except ids, sizes, sequence numbers and device names. This
+//! module has no Automerge and no cryptography in it, so the relay can use it without being
+//! able to read a document.
+//!
+//! Every frame is `[version][tag][fields…]`; integers are LEB128, byte strings and text carry a
+//! length prefix. Decoding never trusts a length: each is checked against what remains and
+//! against the limits below, and any violation is a `FrameError`, never a panic.
+
+mod codec;
+mod ids;
+mod messages;
+
+pub use codec::FrameError;
+pub use ids::{Code, DeviceId, DocId, OpaqueIdParseError, TeamId, Token};
+pub use messages::{Blob, BlobKind, ClientMessage, DeviceInfo, ErrorCode, ServerMessage};
+
+/// Current wire version; a relay refuses frames of any other.
+pub const PROTOCOL_VERSION: u8 = 1;
+/// Largest frame either side accepts (about 1 MiB).
+pub const MAX_FRAME: usize = 1 << 20;
+/// Longest device name, in bytes.
+pub const MAX_NAME: usize = 80;
+/// Longest error message or other text, in bytes.
+pub const MAX_TEXT: usize = 1_000;
+/// Most blobs or list entries in one frame.
+pub const MAX_ITEMS: usize = 10_000;
