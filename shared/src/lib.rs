@@ -1,20 +1,37 @@
 //! Rapport's shared core: the referral-network domain model, how it is laid out in Automerge
-//! documents, and the pure rules the screens show.
+//! documents, the pure rules the screens show, sealing, and the sync protocol.
 //!
 //! Invariant: nothing here performs IO. Browser storage, sockets and SQL live in `app` and
 //! `server`; this crate takes bytes, times and random seeds in and hands results back, so every
-//! rule is unit-tested natively.
+//! rule is unit-tested natively. Without the `documents` feature only the wire protocol is
+//! built: that is all the relay may see.
 
-pub mod cadence;
-pub mod doc;
-pub mod ids;
-pub mod input;
-pub mod model;
-pub mod network;
 pub mod protocol;
+
+#[cfg(feature = "documents")]
+pub mod cadence;
+#[cfg(feature = "documents")]
+pub mod doc;
+#[cfg(feature = "documents")]
+pub mod ids;
+#[cfg(feature = "documents")]
+pub mod input;
+#[cfg(feature = "documents")]
+pub mod model;
+#[cfg(feature = "documents")]
+pub mod network;
+#[cfg(feature = "documents")]
 pub mod sample;
+#[cfg(feature = "documents")]
+pub mod seal;
+#[cfg(feature = "documents")]
+pub mod sync;
+#[cfg(feature = "documents")]
 pub mod validation;
 
+#[cfg(feature = "documents")]
 pub use ids::{ContactId, IdParseError, PartnerId, ReferralId, TouchpointId};
+#[cfg(feature = "documents")]
 pub use model::*;
+#[cfg(feature = "documents")]
 pub use network::ReferralNetwork;

@@ -9,7 +9,9 @@ pub enum FrameError {
     Empty,
     #[error("frame is {0} bytes; the limit is {MAX_FRAME}")]
     TooLarge(usize),
-    #[error("protocol version {0} is not supported (this side speaks {PROTOCOL_VERSION}); update Rapport")]
+    #[error(
+        "protocol version {0} is not supported (this side speaks {PROTOCOL_VERSION}); update Rapport"
+    )]
     Version(u8),
     #[error("unknown message type {0}")]
     UnknownTag(u8),
@@ -138,7 +140,12 @@ impl<'a> Reader<'a> {
     }
 
     /// A count of list items, checked against what the rest of the frame could hold.
-    pub fn count(&mut self, what: &'static str, max: usize, min_item_size: usize) -> Result<usize, FrameError> {
+    pub fn count(
+        &mut self,
+        what: &'static str,
+        max: usize,
+        min_item_size: usize,
+    ) -> Result<usize, FrameError> {
         let n = self.varint(what)?;
         let remaining = self.data.len() - self.pos;
         if n > max as u64 || n.saturating_mul(min_item_size as u64) > remaining as u64 {

@@ -94,7 +94,10 @@ impl ErrorCode {
     }
 
     fn from_byte(b: u8) -> Result<Self, FrameError> {
-        Self::ALL.get(usize::from(b).wrapping_sub(1)).copied().ok_or(FrameError::BadValue("error code"))
+        Self::ALL
+            .get(usize::from(b).wrapping_sub(1))
+            .copied()
+            .ok_or(FrameError::BadValue("error code"))
     }
 
     /// Whether reconnecting could help; false means a person has to act.
@@ -106,43 +109,94 @@ impl ErrorCode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClientMessage {
     /// First message of a signed-in device.
-    Hello { team: TeamId, device: DeviceId, token: Token },
+    Hello {
+        team: TeamId,
+        device: DeviceId,
+        token: Token,
+    },
     /// First message of the first device, with the relay's one-time setup code.
-    CreateTeam { setup: Code, device_name: String },
+    CreateTeam {
+        setup: Code,
+        device_name: String,
+    },
     /// First message of a device joining with an invite.
-    Join { team: TeamId, invite: Code, device_name: String },
+    Join {
+        team: TeamId,
+        invite: Code,
+        device_name: String,
+    },
     /// Store a sealed blob; `covers` is, for a snapshot, the last sequence number it includes.
-    Push { req: u64, doc: DocId, kind: BlobKind, covers: u64, data: Vec<u8> },
+    Push {
+        req: u64,
+        doc: DocId,
+        kind: BlobKind,
+        covers: u64,
+        data: Vec<u8>,
+    },
     /// Everything stored for `doc` after sequence number `after`.
-    Pull { doc: DocId, after: u64 },
+    Pull {
+        doc: DocId,
+        after: u64,
+    },
     /// Every document of the team with its latest sequence number.
     ListDocs,
-    CreateInvite { ttl_secs: u64 },
+    CreateInvite {
+        ttl_secs: u64,
+    },
     ListDevices,
-    Revoke { device: DeviceId },
+    Revoke {
+        device: DeviceId,
+    },
     Ping,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ServerMessage {
     /// Signed in. `token` is set only when the device just created or joined the team.
-    Welcome { team: TeamId, device: DeviceId, token: Option<Token> },
-    /// A push is durably stored as `seq`.
-    Acked { req: u64, doc: DocId, seq: u64 },
+    Welcome {
+        team: TeamId,
+        device: DeviceId,
+        token: Option<Token>,
+    },
+    /// A push is durably stored as change number `seq` (for a snapshot, the number it covers;
+    /// snapshots sit beside the change sequence, which stays contiguous).
+    Acked {
+        req: u64,
+        doc: DocId,
+        seq: u64,
+    },
     /// Blobs of one document, in sequence order; `more` when the device should pull again.
-    Blobs { doc: DocId, items: Vec<Blob>, more: bool },
-    Docs { docs: Vec<(DocId, u64)> },
-    Invite { code: Code, expires_at_ms: u64 },
-    Devices { devices: Vec<DeviceInfo> },
-    Error { code: ErrorCode, message: String },
+    Blobs {
+        doc: DocId,
+        items: Vec<Blob>,
+        more: bool,
+    },
+    Docs {
+        docs: Vec<(DocId, u64)>,
+    },
+    Invite {
+        code: Code,
+        expires_at_ms: u64,
+    },
+    Devices {
+        devices: Vec<DeviceInfo>,
+    },
+    Error {
+        code: ErrorCode,
+        message: String,
+    },
     Pong,
 }
 
 impl ClientMessage {
     pub fn encode(&self) -> Vec<u8> {
         match self {
-            Self::Hello { team, device, token } => Writer::new(1).id(&team.0).id(&device.0).id(&token.0),
-            Self::CreateTeam { setup, device_name } => Writer::new(2).id(&setup.0).text(device_name),
+            Self::Hello { team, device, token } => {
+                Writer::new(1).id(&team.0).id(&device.0).id(&token.0)
+            }
+            Self::CreateTeam { setup, device_name } => {
+                Writer::new(2).id(&setup.0).text(device_name)
+            }
             Self::Join { team, invite, device_name } => {
                 Writer::new(3).id(&team.0).id(&invite.0).text(device_name)
             }
@@ -167,7 +221,10 @@ impl ClientMessage {
                 device: DeviceId(r.id("device")?),
                 token: Token(r.id("token")?),
             },
-            2 => Self::CreateTeam { setup: Code(r.id("setup code")?), device_name: r.text("device name", MAX_NAME)? },
+            2 => Self::CreateTeam {
+                setup: Code(r.id("setup code")?),
+                device_name: r.text("device name", MAX_NAME)?,
+            },
             3 => Self::Join {
                 team: TeamId(r.id("team")?),
                 invite: Code(r.id("invite")?),
@@ -218,7 +275,9 @@ impl ServerMessage {
                 }
                 w
             }
-            Self::Invite { code, expires_at_ms } => Writer::new(5).id(&code.0).varint(*expires_at_ms),
+            Self::Invite { code, expires_at_ms } => {
+                Writer::new(5).id(&code.0).varint(*expires_at_ms)
+            }
             Self::Devices { devices } => {
                 let mut w = Writer::new(6).varint(devices.len() as u64);
                 for d in devices {
@@ -245,7 +304,11 @@ impl ServerMessage {
                 device: DeviceId(r.id("device")?),
                 token: if r.bool("token flag")? { Some(Token(r.id("token")?)) } else { None },
             },
-            2 => Self::Acked { req: r.varint("request number")?, doc: DocId(r.id("document")?), seq: r.varint("sequence")? },
+            2 => Self::Acked {
+                req: r.varint("request number")?,
+                doc: DocId(r.id("document")?),
+                seq: r.varint("sequence")?,
+            },
             3 => {
                 let doc = DocId(r.id("document")?);
                 let n = r.count("blobs", MAX_ITEMS, 3)?;
@@ -282,7 +345,10 @@ impl ServerMessage {
                 }
                 Self::Devices { devices }
             }
-            7 => Self::Error { code: ErrorCode::from_byte(r.u8("error code")?)?, message: r.text("message", MAX_TEXT)? },
+            7 => Self::Error {
+                code: ErrorCode::from_byte(r.u8("error code")?)?,
+                message: r.text("message", MAX_TEXT)?,
+            },
             8 => Self::Pong,
             other => return Err(FrameError::UnknownTag(other)),
         };

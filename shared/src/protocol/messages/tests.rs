@@ -14,18 +14,32 @@ fn name() -> impl Strategy<Value = String> {
 
 fn client() -> impl Strategy<Value = ClientMessage> {
     prop_oneof![
-        (id(), id(), id()).prop_map(|(t, d, k)| ClientMessage::Hello { team: TeamId(t), device: DeviceId(d), token: Token(k) }),
-        (id(), name()).prop_map(|(c, n)| ClientMessage::CreateTeam { setup: Code(c), device_name: n }),
-        (id(), id(), name()).prop_map(|(t, c, n)| ClientMessage::Join { team: TeamId(t), invite: Code(c), device_name: n }),
-        (any::<u64>(), id(), any::<bool>(), any::<u64>(), proptest::collection::vec(any::<u8>(), 0..300)).prop_map(
-            |(req, d, snap, covers, data)| ClientMessage::Push {
+        (id(), id(), id()).prop_map(|(t, d, k)| ClientMessage::Hello {
+            team: TeamId(t),
+            device: DeviceId(d),
+            token: Token(k)
+        }),
+        (id(), name())
+            .prop_map(|(c, n)| ClientMessage::CreateTeam { setup: Code(c), device_name: n }),
+        (id(), id(), name()).prop_map(|(t, c, n)| ClientMessage::Join {
+            team: TeamId(t),
+            invite: Code(c),
+            device_name: n
+        }),
+        (
+            any::<u64>(),
+            id(),
+            any::<bool>(),
+            any::<u64>(),
+            proptest::collection::vec(any::<u8>(), 0..300)
+        )
+            .prop_map(|(req, d, snap, covers, data)| ClientMessage::Push {
                 req,
                 doc: DocId(d),
                 kind: if snap { BlobKind::Snapshot } else { BlobKind::Change },
                 covers,
                 data
-            }
-        ),
+            }),
         (id(), any::<u64>()).prop_map(|(d, after)| ClientMessage::Pull { doc: DocId(d), after }),
         Just(ClientMessage::ListDocs),
         any::<u64>().prop_map(|ttl_secs| ClientMessage::CreateInvite { ttl_secs }),
@@ -37,17 +51,42 @@ fn client() -> impl Strategy<Value = ClientMessage> {
 
 fn server() -> impl Strategy<Value = ServerMessage> {
     let blob = (any::<u64>(), any::<bool>(), proptest::collection::vec(any::<u8>(), 0..50))
-        .prop_map(|(seq, snap, data)| Blob { seq, kind: if snap { BlobKind::Snapshot } else { BlobKind::Change }, data });
-    let device = (id(), name(), any::<u64>(), any::<bool>(), any::<bool>())
-        .prop_map(|(d, name, last_sync_ms, revoked, is_you)| DeviceInfo { id: DeviceId(d), name, last_sync_ms, revoked, is_you });
+        .prop_map(|(seq, snap, data)| Blob {
+            seq,
+            kind: if snap { BlobKind::Snapshot } else { BlobKind::Change },
+            data,
+        });
+    let device = (id(), name(), any::<u64>(), any::<bool>(), any::<bool>()).prop_map(
+        |(d, name, last_sync_ms, revoked, is_you)| DeviceInfo {
+            id: DeviceId(d),
+            name,
+            last_sync_ms,
+            revoked,
+            is_you,
+        },
+    );
     prop_oneof![
-        (id(), id(), proptest::option::of(id())).prop_map(|(t, d, k)| ServerMessage::Welcome { team: TeamId(t), device: DeviceId(d), token: k.map(Token) }),
-        (any::<u64>(), id(), any::<u64>()).prop_map(|(req, d, seq)| ServerMessage::Acked { req, doc: DocId(d), seq }),
-        (id(), proptest::collection::vec(blob, 0..5), any::<bool>()).prop_map(|(d, items, more)| ServerMessage::Blobs { doc: DocId(d), items, more }),
-        proptest::collection::vec((id(), any::<u64>()), 0..5).prop_map(|docs| ServerMessage::Docs { docs: docs.into_iter().map(|(d, s)| (DocId(d), s)).collect() }),
-        (id(), any::<u64>()).prop_map(|(c, expires_at_ms)| ServerMessage::Invite { code: Code(c), expires_at_ms }),
-        proptest::collection::vec(device, 0..4).prop_map(|devices| ServerMessage::Devices { devices }),
-        (0usize..11, name()).prop_map(|(i, message)| ServerMessage::Error { code: ErrorCode::ALL[i], message }),
+        (id(), id(), proptest::option::of(id())).prop_map(|(t, d, k)| ServerMessage::Welcome {
+            team: TeamId(t),
+            device: DeviceId(d),
+            token: k.map(Token)
+        }),
+        (any::<u64>(), id(), any::<u64>()).prop_map(|(req, d, seq)| ServerMessage::Acked {
+            req,
+            doc: DocId(d),
+            seq
+        }),
+        (id(), proptest::collection::vec(blob, 0..5), any::<bool>())
+            .prop_map(|(d, items, more)| ServerMessage::Blobs { doc: DocId(d), items, more }),
+        proptest::collection::vec((id(), any::<u64>()), 0..5).prop_map(|docs| {
+            ServerMessage::Docs { docs: docs.into_iter().map(|(d, s)| (DocId(d), s)).collect() }
+        }),
+        (id(), any::<u64>())
+            .prop_map(|(c, expires_at_ms)| ServerMessage::Invite { code: Code(c), expires_at_ms }),
+        proptest::collection::vec(device, 0..4)
+            .prop_map(|devices| ServerMessage::Devices { devices }),
+        (0usize..11, name())
+            .prop_map(|(i, message)| ServerMessage::Error { code: ErrorCode::ALL[i], message }),
         Just(ServerMessage::Pong),
     ]
 }

@@ -1,0 +1,437 @@
+//! The device side of sync, sans-IO: events in (socket opened, frame received, local changes
+//! queued, a remote change stored), effects out (frames to send, changes to apply, outbox
+//! entries to delete). The browser and the native tests drive the same code.
+//!
+//! Guarantees, given a driver that performs effects in order:
+//! - A local change leaves the outbox only after the relay acknowledged storing it durably.
+//! - A document's cursor (the relay sequence merged so far) advances only when the driver
+//!   reports the change stored; after a crash, sync resumes from the last stored cursor.
+//! - Nothing is lost to a dropped connection: in-flight pushes are resent and pulls resume.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::backoff::reconnect_delay_ms;
+use super::status::SyncStatus;
+use crate::doc::DocKey;
+use crate::protocol::{
+    Blob, BlobKind, ClientMessage, DeviceId, DocId, ErrorCode, ServerMessage, TeamId, Token,
+};
+use crate::seal::{Opened, SealError, TeamKey};
+
+/// Pushes awaiting acknowledgement at once.
+const MAX_IN_FLIGHT: usize = 16;
+/// Changes to a document after which a device uploads a snapshot.
+pub const SNAPSHOT_EVERY: u32 = 64;
+/// Silence after which the connection is presumed dead.
+const DEAD_AFTER_MS: u64 = 75_000;
+const PING_EVERY_MS: u64 = 25_000;
+
+/// What a device needs to sign in and seal.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub team: TeamId,
+    pub device: DeviceId,
+    pub token: Token,
+    pub key: TeamKey,
+}
+
+/// A local change waiting for the relay; `id` is the driver's durable outbox key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEntry {
+    pub id: u64,
+    pub doc: DocKey,
+    pub bytes: Vec<u8>,
+}
+
+/// A change from the relay for the driver to merge and store, cursor and all, atomically.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteChange {
+    pub doc_id: DocId,
+    pub seq: u64,
+    /// The opened change, or why it could not be opened (then only the cursor moves on).
+    pub content: Result<Opened, SealError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Send(ClientMessage),
+    Apply(RemoteChange),
+    /// These outbox entries are on the relay; delete them.
+    Sent(Vec<u64>),
+    /// Please call `snapshot_ready` with the whole document.
+    WantSnapshot {
+        doc: DocKey,
+        covers: u64,
+    },
+    /// Close the socket (if open) and call `connected` on a new one after the delay.
+    Reconnect {
+        after_ms: u64,
+    },
+    /// The relay refused this device for good; stop syncing and tell the user.
+    SignedOut {
+        problem: String,
+        action: String,
+    },
+    /// Remember this cursor: the relay's copy of our own change needs no pulling back.
+    Cursor {
+        doc_id: DocId,
+        seq: u64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    Down { attempt: u32 },
+    SigningIn,
+    Live,
+    SignedOut,
+}
+
+pub struct SyncEngine {
+    creds: Credentials,
+    link: Link,
+    /// Highest relay sequence stored locally, per document.
+    cursors: HashMap<DocId, u64>,
+    /// Highest sequence handed to the driver (stored or not yet).
+    handed: HashMap<DocId, u64>,
+    names: HashMap<DocId, DocKey>,
+    outbox: BTreeMap<u64, OutboxEntry>,
+    in_flight: HashMap<u64, Vec<u64>>,
+    next_req: u64,
+    pulls: HashMap<DocId, u64>,
+    since_snapshot: HashMap<DocId, u32>,
+    last_heard_ms: u64,
+    last_ping_ms: u64,
+    synced_at_ms: Option<u64>,
+    stopped: Option<(String, String)>,
+}
+
+impl SyncEngine {
+    pub fn new(creds: Credentials, cursors: HashMap<DocId, u64>) -> Self {
+        Self {
+            creds,
+            link: Link::Down { attempt: 0 },
+            handed: cursors.clone(),
+            cursors,
+            names: HashMap::new(),
+            outbox: BTreeMap::new(),
+            in_flight: HashMap::new(),
+            next_req: 1,
+            pulls: HashMap::new(),
+            since_snapshot: HashMap::new(),
+            last_heard_ms: 0,
+            last_ping_ms: 0,
+            synced_at_ms: None,
+            stopped: None,
+        }
+    }
+
+    pub fn team(&self) -> TeamId {
+        self.creds.team
+    }
+
+    pub fn doc_id(&self, doc: DocKey) -> DocId {
+        self.creds.key.doc_id(self.creds.team, doc)
+    }
+
+    /// Registers a document this device holds, so its changes can be named.
+    pub fn know(&mut self, doc: DocKey) {
+        self.names.insert(self.doc_id(doc), doc);
+    }
+
+    pub fn status(&self) -> SyncStatus {
+        let waiting = self.outbox.len();
+        if let Some((problem, action)) = &self.stopped {
+            return SyncStatus::Stopped { problem: problem.clone(), action: action.clone() };
+        }
+        match self.link {
+            Link::Down { .. } => SyncStatus::Offline { waiting },
+            Link::SigningIn => SyncStatus::Connecting { waiting },
+            Link::SignedOut => SyncStatus::Stopped {
+                problem: "This device is no longer in the team".into(),
+                action: "Join the team again with a new invite".into(),
+            },
+            Link::Live if self.is_idle() => match self.synced_at_ms {
+                Some(at_ms) => SyncStatus::Synced { at_ms, waiting },
+                None => SyncStatus::Syncing { waiting },
+            },
+            Link::Live => SyncStatus::Syncing { waiting },
+        }
+    }
+
+    fn is_idle(&self) -> bool {
+        self.outbox.is_empty() && self.pulls.is_empty() && self.handed == self.cursors
+    }
+
+    /// A socket to the relay is open.
+    pub fn connected(&mut self, now_ms: u64) -> Vec<Effect> {
+        if self.link == Link::SignedOut {
+            return Vec::new();
+        }
+        self.link = Link::SigningIn;
+        self.last_heard_ms = now_ms;
+        self.last_ping_ms = now_ms;
+        let c = &self.creds;
+        vec![Effect::Send(ClientMessage::Hello { team: c.team, device: c.device, token: c.token })]
+    }
+
+    /// The socket closed or failed. `jitter` is uniform in [0, 1).
+    pub fn disconnected(&mut self, jitter: f64) -> Vec<Effect> {
+        if self.link == Link::SignedOut {
+            return Vec::new();
+        }
+        let attempt = match self.link {
+            Link::Down { attempt } => attempt + 1,
+            _ => 0,
+        };
+        self.link = Link::Down { attempt };
+        self.in_flight.clear();
+        self.pulls.clear();
+        self.handed = self.cursors.clone();
+        vec![Effect::Reconnect { after_ms: reconnect_delay_ms(attempt, jitter) }]
+    }
+
+    /// Time passes: ping a quiet relay, give up on a silent one.
+    pub fn tick(&mut self, now_ms: u64, jitter: f64) -> Vec<Effect> {
+        if self.link != Link::Live && self.link != Link::SigningIn {
+            return Vec::new();
+        }
+        if now_ms.saturating_sub(self.last_heard_ms) > DEAD_AFTER_MS {
+            return self.disconnected(jitter);
+        }
+        if now_ms.saturating_sub(self.last_ping_ms) > PING_EVERY_MS {
+            self.last_ping_ms = now_ms;
+            return vec![Effect::Send(ClientMessage::Ping)];
+        }
+        Vec::new()
+    }
+
+    /// New local changes (or, at start, the whole outbox).
+    pub fn queue(&mut self, entries: Vec<OutboxEntry>) -> Vec<Effect> {
+        for e in entries {
+            self.names.insert(self.doc_id(e.doc), e.doc);
+            self.outbox.insert(e.id, e);
+        }
+        self.push_more()
+    }
+
+    fn push_more(&mut self) -> Vec<Effect> {
+        if self.link != Link::Live {
+            return Vec::new();
+        }
+        let busy: Vec<u64> = self.in_flight.values().flatten().copied().collect();
+        let ready: Vec<OutboxEntry> = self
+            .outbox
+            .values()
+            .filter(|e| !busy.contains(&e.id))
+            .take(MAX_IN_FLIGHT.saturating_sub(self.in_flight.len()))
+            .cloned()
+            .collect();
+        let mut effects = Vec::new();
+        for entry in ready {
+            let Ok(data) =
+                self.creds.key.seal(self.creds.team, entry.doc, BlobKind::Change, &entry.bytes)
+            else {
+                continue; // no randomness right now; the entry stays queued
+            };
+            let req = self.next_req;
+            self.next_req += 1;
+            self.in_flight.insert(req, vec![entry.id]);
+            effects.push(Effect::Send(ClientMessage::Push {
+                req,
+                doc: self.doc_id(entry.doc),
+                kind: BlobKind::Change,
+                covers: 0,
+                data,
+            }));
+        }
+        effects
+    }
+
+    /// The driver stored a remote change (and its cursor) durably.
+    pub fn applied(&mut self, doc_id: DocId, seq: u64) -> Vec<Effect> {
+        let cursor = self.cursors.entry(doc_id).or_default();
+        if seq > *cursor {
+            *cursor = seq;
+        }
+        self.count_change(doc_id)
+    }
+
+    fn count_change(&mut self, doc_id: DocId) -> Vec<Effect> {
+        let n = self.since_snapshot.entry(doc_id).or_default();
+        *n += 1;
+        if *n < SNAPSHOT_EVERY || self.link != Link::Live {
+            return Vec::new();
+        }
+        *n = 0;
+        match self.names.get(&doc_id) {
+            Some(&doc) => vec![Effect::WantSnapshot {
+                doc,
+                covers: self.cursors.get(&doc_id).copied().unwrap_or(0),
+            }],
+            None => Vec::new(),
+        }
+    }
+
+    /// The whole document, for new devices to start from instead of replaying every change.
+    pub fn snapshot_ready(&mut self, doc: DocKey, covers: u64, bytes: &[u8]) -> Vec<Effect> {
+        if self.link != Link::Live {
+            return Vec::new();
+        }
+        let Ok(data) = self.creds.key.seal(self.creds.team, doc, BlobKind::Snapshot, bytes) else {
+            return Vec::new();
+        };
+        if data.len() > crate::protocol::MAX_FRAME - 64 {
+            return Vec::new(); // too big to upload as one; changes alone still sync it
+        }
+        let req = self.next_req;
+        self.next_req += 1;
+        self.in_flight.insert(req, Vec::new());
+        vec![Effect::Send(ClientMessage::Push {
+            req,
+            doc: self.doc_id(doc),
+            kind: BlobKind::Snapshot,
+            covers,
+            data,
+        })]
+    }
+
+    /// A frame from the relay.
+    pub fn received(&mut self, frame: &[u8], now_ms: u64) -> Vec<Effect> {
+        self.last_heard_ms = now_ms;
+        let message = match ServerMessage::decode(frame) {
+            Ok(m) => m,
+            Err(e) => {
+                self.stopped = Some((
+                    format!("The relay sent something unreadable ({e})"),
+                    "Check that the app and the relay are up to date".into(),
+                ));
+                return vec![Effect::Reconnect { after_ms: 5_000 }];
+            }
+        };
+        match message {
+            ServerMessage::Welcome { .. } => {
+                self.link = Link::Live;
+                self.stopped = None;
+                let mut effects = vec![Effect::Send(ClientMessage::ListDocs)];
+                effects.extend(self.push_more());
+                effects
+            }
+            ServerMessage::Docs { docs } => {
+                let mut effects = Vec::new();
+                for (doc, latest) in docs {
+                    let have = self.handed.get(&doc).copied().unwrap_or(0);
+                    if latest > have && !self.pulls.contains_key(&doc) {
+                        self.pulls.insert(doc, have);
+                        effects.push(Effect::Send(ClientMessage::Pull { doc, after: have }));
+                    }
+                }
+                if effects.is_empty() && self.is_idle() {
+                    self.synced_at_ms = Some(now_ms);
+                }
+                effects
+            }
+            ServerMessage::Blobs { doc, items, more } => self.blobs(doc, items, more, now_ms),
+            ServerMessage::Acked { req, doc, seq } => self.acked(req, doc, seq, now_ms),
+            ServerMessage::Error { code, message } => self.refused(code, message),
+            ServerMessage::Pong | ServerMessage::Invite { .. } | ServerMessage::Devices { .. } => {
+                Vec::new()
+            }
+        }
+    }
+
+    fn blobs(&mut self, doc: DocId, items: Vec<Blob>, more: bool, now_ms: u64) -> Vec<Effect> {
+        let solicited = self.pulls.remove(&doc).is_some();
+        let mut effects = Vec::new();
+        let mut handed = self.handed.get(&doc).copied().unwrap_or(0);
+        for blob in items {
+            if blob.seq <= handed && blob.kind == BlobKind::Change {
+                continue; // already have it
+            }
+            let contiguous = blob.seq == handed + 1 || blob.kind == BlobKind::Snapshot;
+            if !contiguous && !solicited {
+                // A live notification after a gap: fetch what we missed, in order.
+                self.pulls.insert(doc, handed);
+                effects.push(Effect::Send(ClientMessage::Pull { doc, after: handed }));
+                break;
+            }
+            let content = self.creds.key.open(self.creds.team, doc, blob.kind, &blob.data);
+            if let Ok(opened) = &content {
+                self.names.insert(doc, opened.doc);
+            }
+            handed = handed.max(blob.seq);
+            effects.push(Effect::Apply(RemoteChange { doc_id: doc, seq: blob.seq, content }));
+        }
+        self.handed.insert(doc, handed);
+        if more {
+            self.pulls.insert(doc, handed);
+            effects.push(Effect::Send(ClientMessage::Pull { doc, after: handed }));
+        } else if self.pulls.is_empty() && self.outbox.is_empty() {
+            self.synced_at_ms = Some(now_ms);
+        }
+        effects
+    }
+
+    fn acked(&mut self, req: u64, doc: DocId, seq: u64, now_ms: u64) -> Vec<Effect> {
+        let Some(ids) = self.in_flight.remove(&req) else { return Vec::new() };
+        let mut effects = Vec::new();
+        if ids.is_empty() {
+            self.since_snapshot.insert(doc, 0); // our snapshot landed
+        } else {
+            for id in &ids {
+                self.outbox.remove(id);
+            }
+            effects.push(Effect::Sent(ids));
+            // Our own change is the next in line: no need to pull it back.
+            let cursor = self.cursors.get(&doc).copied().unwrap_or(0);
+            if seq == cursor + 1 && self.handed.get(&doc).copied().unwrap_or(0) == cursor {
+                self.cursors.insert(doc, seq);
+                self.handed.insert(doc, seq);
+                effects.push(Effect::Cursor { doc_id: doc, seq });
+            }
+            effects.extend(self.count_change(doc));
+        }
+        effects.extend(self.push_more());
+        if self.is_idle() {
+            self.synced_at_ms = Some(now_ms);
+        }
+        effects
+    }
+
+    fn refused(&mut self, code: ErrorCode, message: String) -> Vec<Effect> {
+        match code {
+            ErrorCode::Unauthorized | ErrorCode::Revoked => {
+                self.link = Link::SignedOut;
+                let problem = if code == ErrorCode::Revoked {
+                    "This device was removed from the team".to_string()
+                } else {
+                    format!("The relay does not recognise this device ({message})")
+                };
+                let action =
+                    "Changes stay on this tablet. Ask a teammate for a new invite to rejoin."
+                        .to_string();
+                self.stopped = Some((problem.clone(), action.clone()));
+                vec![Effect::SignedOut { problem, action }]
+            }
+            ErrorCode::RateLimited | ErrorCode::Internal | ErrorCode::TooManyAttempts => {
+                vec![Effect::Reconnect { after_ms: 5_000 }]
+            }
+            _ => {
+                self.stopped = Some((
+                    format!("The relay refused a change: {message}"),
+                    "Update Rapport on this tablet; if it persists, tell your administrator".into(),
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    /// The cursor stored for `doc`, for the driver to persist and for tests.
+    pub fn cursor(&self, doc: DocId) -> u64 {
+        self.cursors.get(&doc).copied().unwrap_or(0)
+    }
+
+    pub fn waiting(&self) -> usize {
+        self.outbox.len()
+    }
+}

@@ -1,0 +1,124 @@
+//! A relay double: per-document logs with sequence numbers, snapshot-aware pulls, and live
+//! forwarding of new changes to the team's other connected devices.
+
+use std::collections::HashMap;
+
+use crate::protocol::{Blob, BlobKind, ClientMessage, DeviceId, DocId, ServerMessage, TeamId};
+
+struct Entry {
+    seq: u64,
+    kind: BlobKind,
+    covers: u64,
+    data: Vec<u8>,
+}
+
+#[derive(Default)]
+pub struct MemoryRelay {
+    logs: HashMap<DocId, Vec<Entry>>,
+    pub online: HashMap<usize, DeviceId>,
+    pub team: Option<TeamId>,
+}
+
+impl MemoryRelay {
+    /// Handles one frame from device `from`; returns frames for each recipient.
+    pub fn handle(&mut self, from: usize, frame: &[u8]) -> Vec<(usize, Vec<u8>)> {
+        let message = ClientMessage::decode(frame).expect("test devices send valid frames");
+        let reply = |m: ServerMessage| vec![(from, m.encode())];
+        match message {
+            ClientMessage::Hello { team, device, .. } => {
+                self.team = Some(team);
+                self.online.insert(from, device);
+                reply(ServerMessage::Welcome { team, device, token: None })
+            }
+            ClientMessage::ListDocs => {
+                let docs = self
+                    .logs
+                    .iter()
+                    .filter_map(|(d, log)| {
+                        log.iter()
+                            .filter(|e| e.kind == BlobKind::Change)
+                            .map(|e| e.seq)
+                            .max()
+                            .map(|s| (*d, s))
+                    })
+                    .collect();
+                reply(ServerMessage::Docs { docs })
+            }
+            ClientMessage::Push { req, doc, kind, covers, data } => {
+                let log = self.logs.entry(doc).or_default();
+                // Snapshots live beside the change sequence, so change numbers stay contiguous.
+                let seq = match kind {
+                    BlobKind::Change => {
+                        log.iter()
+                            .filter(|e| e.kind == BlobKind::Change)
+                            .map(|e| e.seq)
+                            .max()
+                            .unwrap_or(0)
+                            + 1
+                    }
+                    BlobKind::Snapshot => covers,
+                };
+                log.push(Entry { seq, kind, covers, data: data.clone() });
+                let mut out = reply(ServerMessage::Acked { req, doc, seq });
+                if kind == BlobKind::Change {
+                    let note = ServerMessage::Blobs {
+                        doc,
+                        items: vec![Blob { seq, kind, data }],
+                        more: false,
+                    }
+                    .encode();
+                    out.extend(
+                        self.online.keys().filter(|d| **d != from).map(|d| (*d, note.clone())),
+                    );
+                }
+                out
+            }
+            ClientMessage::Pull { doc, after } => reply(self.pull(doc, after, 5)),
+            ClientMessage::Ping => reply(ServerMessage::Pong),
+            other => panic!("the memory relay does not handle {other:?}"),
+        }
+    }
+
+    /// Like the real relay: the newest snapshot covering more than `after`, then later changes,
+    /// at most `page` items per frame.
+    fn pull(&self, doc: DocId, after: u64, page: usize) -> ServerMessage {
+        let log = self.logs.get(&doc).map(Vec::as_slice).unwrap_or(&[]);
+        let mut items = Vec::new();
+        let mut start = after;
+        if let Some(snap) = log
+            .iter()
+            .filter(|e| e.kind == BlobKind::Snapshot && e.covers > after)
+            .max_by_key(|e| e.covers)
+        {
+            items.push(Blob {
+                seq: snap.covers,
+                kind: BlobKind::Snapshot,
+                data: snap.data.clone(),
+            });
+            start = snap.covers;
+        }
+        let changes: Vec<&Entry> =
+            log.iter().filter(|e| e.kind == BlobKind::Change && e.seq > start).collect();
+        let more = changes.len() > page;
+        items.extend(changes.into_iter().take(page).map(|e| Blob {
+            seq: e.seq,
+            kind: e.kind,
+            data: e.data.clone(),
+        }));
+        ServerMessage::Blobs { doc, items, more }
+    }
+
+    /// The first stored blob of `doc`, as a hostile member could copy it.
+    pub fn pull_raw(&self, doc: DocId) -> Vec<u8> {
+        self.logs[&doc][0].data.clone()
+    }
+
+    pub fn disconnect(&mut self, device: usize) {
+        self.online.remove(&device);
+    }
+
+    /// Every stored byte, for checking that nothing readable reached the relay.
+    pub fn all_bytes(&self) -> Vec<u8> {
+        self.logs.values().flatten().flat_map(|e| e.data.clone()).collect()
+    }
+}

@@ -1,0 +1,320 @@
+//! Sync told as stories: devices edit offline, connect in some order, and end up the same.
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+
+use chrono::{DateTime, Utc};
+use proptest::prelude::*;
+
+use super::memory_relay::MemoryRelay;
+use crate::doc::{DocKey, Record, RecordDoc};
+use crate::protocol::{BlobKind, ClientMessage, DeviceId, TeamId, Token};
+use crate::seal::TeamKey;
+use crate::sync::{Credentials, Effect, OutboxEntry, SyncEngine};
+use crate::{CheckInCadence, Partner, PartnerId, PartnerKind, PartnerTier};
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_790_000_000, 0).unwrap()
+}
+
+fn partner(n: u128, name: &str) -> Partner {
+    Partner {
+        id: PartnerId::from_parts(1_700_000_000_000, n),
+        kind: PartnerKind::Hospital,
+        name: name.into(),
+        address: String::new(),
+        phone: String::new(),
+        tier: PartnerTier::Key,
+        cadence: CheckInCadence::Monthly,
+        tags: vec![],
+        notes: String::new(),
+        archived: false,
+    }
+}
+
+struct Device {
+    engine: SyncEngine,
+    docs: HashMap<DocKey, RecordDoc>,
+    next_outbox: u64,
+    online: bool,
+    unopenable: usize,
+    applied_blobs: usize,
+}
+
+struct Net {
+    relay: MemoryRelay,
+    devices: Vec<Device>,
+    /// (to relay from device i) or (to device i), in delivery order.
+    wire: VecDeque<(bool, usize, Vec<u8>)>,
+}
+
+impl Net {
+    fn new(devices: usize) -> Self {
+        let key = TeamKey::from_hex(&"5a".repeat(32)).unwrap();
+        let devices = (0..devices)
+            .map(|i| {
+                let creds = Credentials {
+                    team: TeamId([9; 16]),
+                    device: DeviceId([i as u8; 16]),
+                    token: Token([1; 16]),
+                    key: key.clone(),
+                };
+                Device {
+                    engine: SyncEngine::new(creds, HashMap::new()),
+                    docs: HashMap::new(),
+                    next_outbox: 1,
+                    online: false,
+                    unopenable: 0,
+                    applied_blobs: 0,
+                }
+            })
+            .collect();
+        Self { relay: MemoryRelay::default(), devices, wire: VecDeque::new() }
+    }
+
+    fn edit<R: Record>(&mut self, i: usize, record: &R) {
+        let d = &mut self.devices[i];
+        let key = record.doc_key();
+        let doc = d.docs.entry(key).or_insert_with(|| RecordDoc::new(key));
+        let chunk = doc.put(record, now()).unwrap();
+        doc.mark_persisted(chunk.heads);
+        let id = d.next_outbox;
+        d.next_outbox += 1;
+        let effects = d.engine.queue(vec![OutboxEntry { id, doc: key, bytes: chunk.bytes }]);
+        self.perform(i, effects);
+    }
+
+    fn connect(&mut self, i: usize) {
+        self.devices[i].online = true;
+        let effects = self.devices[i].engine.connected(1_000);
+        self.perform(i, effects);
+        self.run();
+    }
+
+    fn disconnect(&mut self, i: usize) {
+        self.devices[i].online = false;
+        self.relay.disconnect(i);
+        self.wire.retain(|(_, who, _)| *who != i);
+        let effects = self.devices[i].engine.disconnected(0.5);
+        self.perform(i, effects);
+    }
+
+    /// Carries out a device's effects, the way the app's driver does.
+    fn perform(&mut self, i: usize, effects: Vec<Effect>) {
+        let mut todo: VecDeque<Effect> = effects.into();
+        while let Some(effect) = todo.pop_front() {
+            let d = &mut self.devices[i];
+            match effect {
+                Effect::Send(m) if d.online => self.wire.push_back((true, i, m.encode())),
+                Effect::Send(_)
+                | Effect::Sent(_)
+                | Effect::Cursor { .. }
+                | Effect::Reconnect { .. } => {}
+                Effect::Apply(change) => {
+                    match change.content {
+                        Ok(opened) => {
+                            let doc = d
+                                .docs
+                                .entry(opened.doc)
+                                .or_insert_with(|| RecordDoc::new(opened.doc));
+                            doc.apply(&opened.bytes).unwrap();
+                            d.applied_blobs += 1;
+                        }
+                        Err(_) => d.unopenable += 1,
+                    }
+                    todo.extend(d.engine.applied(change.doc_id, change.seq));
+                }
+                Effect::WantSnapshot { doc, covers } => {
+                    let bytes = d.docs.get_mut(&doc).and_then(RecordDoc::snapshot).unwrap();
+                    todo.extend(d.engine.snapshot_ready(doc, covers, &bytes));
+                }
+                Effect::SignedOut { problem, .. } => panic!("signed out: {problem}"),
+            }
+        }
+    }
+
+    fn run(&mut self) {
+        while let Some((to_relay, who, frame)) = self.wire.pop_front() {
+            if to_relay {
+                for (to, out) in self.relay.handle(who, &frame) {
+                    if self.devices[to].online {
+                        self.wire.push_back((false, to, out));
+                    }
+                }
+            } else if self.devices[who].online {
+                let effects = self.devices[who].engine.received(&frame, 2_000);
+                self.perform(who, effects);
+            }
+        }
+    }
+
+    /// Every document's heads on every device.
+    fn heads(&mut self, i: usize) -> BTreeSet<(DocKey, Vec<automerge::ChangeHash>)> {
+        self.devices[i]
+            .docs
+            .iter_mut()
+            .map(|(k, d)| {
+                let mut h = d.heads();
+                h.sort();
+                (*k, h)
+            })
+            .collect()
+    }
+
+    fn partners(&mut self, i: usize) -> Vec<Partner> {
+        let mut v: Vec<Partner> = self.devices[i]
+            .docs
+            .get_mut(&DocKey::Partners)
+            .map(|d| d.contents().records().0)
+            .unwrap_or_default();
+        v.sort_by_key(|p| p.id);
+        v
+    }
+}
+
+#[test]
+fn alice_and_bob_edit_offline_then_sync_in_either_order() {
+    for bob_first in [false, true] {
+        // Step 1: both tablets are at a health fair with no signal.
+        let mut net = Net::new(2);
+        net.edit(0, &partner(1, "Mercy General"));
+        net.edit(1, &partner(2, "Eastside AAA"));
+        // Step 2: they come online one after the other.
+        let order = if bob_first { [1, 0] } else { [0, 1] };
+        net.connect(order[0]);
+        net.connect(order[1]);
+        net.run();
+        // Step 3: both see both partners, and the relay holds no readable name.
+        assert_eq!(net.partners(0).len(), 2);
+        assert_eq!(net.heads(0), net.heads(1));
+        let stored = net.relay.all_bytes();
+        assert!(!stored.windows(6).any(|w| w == b"Mercy "));
+        assert!(net.devices.iter().all(|d| d.engine.waiting() == 0));
+    }
+}
+
+#[test]
+fn concurrent_edits_to_one_partner_both_survive() {
+    let mut net = Net::new(2);
+    net.edit(0, &partner(1, "Mercy General"));
+    net.connect(0);
+    net.connect(1);
+    net.disconnect(0);
+    net.disconnect(1);
+    let mut a = partner(1, "Mercy General");
+    a.phone = "555-201-3000".into();
+    net.edit(0, &a);
+    let mut b = partner(1, "Mercy General");
+    b.notes = "Ask for the discharge desk".into();
+    net.edit(1, &b);
+    net.connect(1);
+    net.connect(0);
+    net.run();
+    for i in 0..2 {
+        let merged = &net.partners(i)[0];
+        assert_eq!(merged.phone, "555-201-3000");
+        assert_eq!(merged.notes, "Ask for the discharge desk");
+    }
+}
+
+#[test]
+fn a_new_device_starts_from_a_snapshot_instead_of_replaying_every_change() {
+    let mut net = Net::new(2);
+    net.connect(0);
+    for n in 0..200 {
+        net.edit(0, &partner(n, &format!("Partner {n}")));
+        net.run();
+    }
+    // Step 2: Carol's tablet joins late.
+    net.connect(1);
+    net.run();
+    assert_eq!(net.partners(1).len(), 200);
+    assert_eq!(net.heads(0), net.heads(1));
+    assert!(net.devices[1].applied_blobs < 80, "replayed {} blobs", net.devices[1].applied_blobs);
+}
+
+#[test]
+fn a_blob_replayed_into_another_document_is_refused_and_sync_carries_on() {
+    let mut net = Net::new(2);
+    net.connect(0);
+    net.edit(0, &partner(1, "Mercy General"));
+    net.run();
+    // A hostile member copies Alice's sealed partners blob into another document's log.
+    let engine = &net.devices[0].engine;
+    let partners_id = engine.doc_id(DocKey::Partners);
+    let contacts_id = engine.doc_id(DocKey::Contacts);
+    let stolen = net.relay.pull_raw(partners_id);
+    let push = ClientMessage::Push {
+        req: 99,
+        doc: contacts_id,
+        kind: BlobKind::Change,
+        covers: 0,
+        data: stolen,
+    };
+    net.relay.handle(0, &push.encode());
+    net.connect(1);
+    net.run();
+    assert_eq!(net.devices[1].unopenable, 1);
+    assert_eq!(net.partners(1).len(), 1);
+    assert!(
+        net.devices[1].docs.get_mut(&DocKey::Contacts).is_none_or(|d| d
+            .contents()
+            .records::<crate::Contact>()
+            .0
+            .is_empty())
+    );
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Edit { device: usize, partner: u8, field: u8 },
+    Connect(usize),
+    Disconnect(usize),
+    Deliver,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => (0usize..3, 0u8..6, 0u8..3).prop_map(|(device, partner, field)| Step::Edit { device, partner, field }),
+        2 => (0usize..3).prop_map(Step::Connect),
+        2 => (0usize..3).prop_map(Step::Disconnect),
+        1 => Just(Step::Deliver),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any schedule of edits, connections and drops ends in the same state everywhere once
+    /// every device is online and the wire is quiet.
+    #[test]
+    fn any_schedule_converges(steps in proptest::collection::vec(step(), 1..40)) {
+        let mut net = Net::new(3);
+        for (n, s) in steps.into_iter().enumerate() {
+            match s {
+                Step::Edit { device, partner: p, field } => {
+                    let mut record = net.partners(device).into_iter().find(|x| x.id == partner(u128::from(p), "").id)
+                        .unwrap_or_else(|| partner(u128::from(p), "New partner"));
+                    match field {
+                        0 => record.name = format!("Name {n}"),
+                        1 => record.phone = format!("555-000-{n:04}"),
+                        _ => record.tags.push(format!("tag {n}")),
+                    }
+                    net.edit(device, &record);
+                }
+                Step::Connect(i) if !net.devices[i].online => net.connect(i),
+                Step::Disconnect(i) if net.devices[i].online => net.disconnect(i),
+                Step::Connect(_) | Step::Disconnect(_) => {}
+                Step::Deliver => net.run(),
+            }
+        }
+        for i in 0..3 {
+            if net.devices[i].online { net.disconnect(i); }
+        }
+        for i in 0..3 { net.connect(i); }
+        net.run();
+        let first = net.heads(0);
+        prop_assert_eq!(&net.heads(1), &first);
+        prop_assert_eq!(&net.heads(2), &first);
+        prop_assert!(net.devices.iter().all(|d| d.engine.waiting() == 0));
+    }
+}
