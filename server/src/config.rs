@@ -19,6 +19,13 @@ pub struct Config {
     /// Directory holding the built app.
     #[arg(long, env = "RAPPORT_DIST", default_value = "dist")]
     pub dist: PathBuf,
+    /// Directory for the relay's data (its SQLite file); created if missing.
+    #[arg(long, env = "RAPPORT_DATA", default_value = "rapport-data")]
+    pub data: PathBuf,
+    /// Web origins besides the relay's own whose pages may open sync connections
+    /// (comma-separated), e.g. https://rapport.example.org when behind a proxy.
+    #[arg(long = "allowed-origin", env = "RAPPORT_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
 }
 
 impl Config {

@@ -1,10 +1,13 @@
-//! Rapport's server: serves the built app to tablets and, as the relay, will forward sealed
-//! document changes between them (it never sees plaintext).
+//! Rapport's server: serves the built app to tablets and, as the relay, forwards sealed
+//! document changes between them. It never sees plaintext: it has no Automerge and no team key.
 //!
 //! `app(state)` builds the whole router so tests drive it without a socket; `run` binds it.
 
 mod config;
+mod error;
+pub mod relay;
 mod shell;
+pub mod store;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,23 +18,27 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 pub use config::Config;
+use relay::{Limits, Relay};
+use store::SqliteStore;
 
 /// What handlers share.
 #[derive(Clone)]
 pub struct AppState {
     /// The built app (`index.html`, `sw.js`, `assets/`…).
     pub dist: Arc<PathBuf>,
+    pub relay: Arc<Relay>,
 }
 
-/// The whole HTTP surface.
+/// The whole HTTP surface: the app shell and the relay.
 pub fn app(state: AppState) -> Router {
     Router::new()
+        .merge(relay::router(state.relay.clone()))
         .merge(shell::router(state))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
 }
 
-/// Binds the configured address and serves until Ctrl-C.
+/// Opens the store and binds the configured address; serves until Ctrl-C.
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let index = config.dist.join("index.html");
     anyhow::ensure!(
@@ -39,14 +46,35 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         "the built app is missing ({} not found); build it with scripts/build-app.sh or pass --dist",
         index.display()
     );
+    let store = SqliteStore::open(&config.data).with_context(|| {
+        format!("could not open the relay's store in {}", config.data.display())
+    })?;
+    let relay =
+        Arc::new(Relay::new(Arc::new(store), Limits::default(), config.allowed_origins.clone()));
     let addr = config.socket_addr();
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
         format!("could not listen on {addr}; is another Rapport running? try --port")
     })?;
     let local = listener.local_addr()?;
-    println!("Rapport is running at http://{local}/  (Ctrl-C to stop)");
-    let state = AppState { dist: Arc::new(config.dist) };
-    axum::serve(listener, app(state))
+    let shown = if local.ip().is_unspecified() {
+        format!("127.0.0.1:{}", local.port())
+    } else {
+        local.to_string()
+    };
+    println!("Rapport is running at http://{shown}/  (Ctrl-C to stop)");
+    println!("Relay data: {}", config.data.display());
+    if let Some(code) = relay.prepare_setup()? {
+        println!("No team yet. Open this one-time link on the first tablet to create the team:");
+        println!("  {}", relay::setup_link(&shown, &code));
+        println!("(also shown as a QR code at http://{shown}/relay on this machine)");
+    }
+    serve(listener, AppState { dist: Arc::new(config.dist), relay }).await
+}
+
+/// Serves `app` on an already-bound listener (tests bind port 0 and pass it here).
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow::Result<()> {
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

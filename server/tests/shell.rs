@@ -5,6 +5,8 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
+use server::relay::{Limits, Relay};
+use server::store::SqliteStore;
 use server::{AppState, app};
 use tower::ServiceExt;
 
@@ -24,7 +26,9 @@ async fn get(
     path: &str,
     encoding: Option<&str>,
 ) -> axum::response::Response {
-    let state = AppState { dist: Arc::new(dir.path().to_path_buf()) };
+    let store = SqliteStore::open(&dir.path().join("data")).unwrap();
+    let relay = Arc::new(Relay::new(Arc::new(store), Limits::default(), vec![]));
+    let state = AppState { dist: Arc::new(dir.path().to_path_buf()), relay };
     let mut request = Request::get(path);
     if let Some(e) = encoding {
         request = request.header(header::ACCEPT_ENCODING, e);

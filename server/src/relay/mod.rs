@@ -1,0 +1,124 @@
+//! The relay: signs devices in, stores sealed blobs durably, forwards new ones to the rest of
+//! the team, and keeps teams, invites and devices. It cannot read a document: it has neither
+//! Automerge nor a team key, only sealed bytes and opaque ids.
+
+mod hub;
+mod limits;
+mod page;
+pub(crate) mod secrets;
+pub mod session;
+mod socket;
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::get;
+
+pub use hub::Hub;
+use limits::Attempts;
+
+use crate::store::RelayStore;
+
+/// Tunable limits; the defaults suit a single agency.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Messages a device may send at once, and per second after that.
+    pub burst: u32,
+    pub per_second: u32,
+    /// Connections from one address that have not signed in yet.
+    pub pending_per_address: usize,
+    /// Connections in all.
+    pub max_connections: usize,
+    /// Wrong codes or tokens from one address per 10 minutes.
+    pub wrong_codes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            burst: 400,
+            per_second: 200,
+            pending_per_address: 64,
+            max_connections: 20_000,
+            wrong_codes: 10,
+        }
+    }
+}
+
+pub struct Relay {
+    pub store: Arc<dyn RelayStore>,
+    pub hub: Hub,
+    pub limits: Limits,
+    attempts: Attempts,
+    pending: Mutex<HashMap<IpAddr, usize>>,
+    /// The setup link's code while the relay has no team, for its own status page.
+    setup_code: Mutex<Option<String>>,
+    /// Extra origins allowed to open sync sockets (besides the relay's own).
+    allowed_origins: Vec<String>,
+}
+
+impl Relay {
+    pub fn new(store: Arc<dyn RelayStore>, limits: Limits, allowed_origins: Vec<String>) -> Self {
+        Self {
+            store,
+            hub: Hub::default(),
+            limits,
+            attempts: Attempts::new(limits.wrong_codes, Duration::from_secs(600)),
+            pending: Mutex::new(HashMap::new()),
+            setup_code: Mutex::new(None),
+            allowed_origins,
+        }
+    }
+
+    /// Makes a new one-time setup code if the relay has no team yet; returns it to print.
+    pub fn prepare_setup(&self) -> anyhow::Result<Option<String>> {
+        if self.store.team()?.is_some() {
+            return Ok(None);
+        }
+        let code = secrets::random16()?;
+        self.store.set_setup_code(secrets::hash(&code))?;
+        let hex: String = code.iter().map(|b| format!("{b:02x}")).collect();
+        *self.setup_code.lock().unwrap_or_else(|e| e.into_inner()) = Some(hex.clone());
+        Ok(Some(hex))
+    }
+
+    fn team_created(&self) {
+        *self.setup_code.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    fn setup_code(&self) -> Option<String> {
+        self.setup_code.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+pub use page::setup_link;
+
+/// `1 device is`, `3 devices are`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
+pub fn router(relay: Arc<Relay>) -> Router {
+    Router::new()
+        .route("/api/sync", get(socket::upgrade))
+        .route("/relay", get(page::status))
+        .with_state(relay)
+}
+
+/// The peer's address when serving from a real socket; absent in in-process tests.
+pub struct Peer(pub Option<std::net::SocketAddr>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0),
+        ))
+    }
+}

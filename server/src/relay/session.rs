@@ -1,0 +1,407 @@
+//! One device's connection, from its first frame to its last. Generic over any `Sink` and
+//! `Stream` of frames, so tests drive it with channels and production with a WebSocket.
+//!
+//! Nothing a client sends can crash the relay: every frame is decoded with bounds, every
+//! refusal is an `Error` frame with a reason, and a connection that breaks the rules is closed
+//! without affecting anyone else.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{Sink, SinkExt, Stream, StreamExt};
+use shared::protocol::{
+    Blob, ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME,
+    ServerMessage, TeamId, Token,
+};
+use tokio::sync::mpsc;
+
+use super::Relay;
+use super::hub::Outgoing;
+use super::limits::RateLimit;
+use super::secrets::{hash, now_ms, random16};
+use crate::store::{Auth, NewDevice, Page, RelayStore};
+
+/// Time a new connection has to sign in.
+pub const SIGN_IN_WITHIN: Duration = Duration::from_secs(10);
+/// Most bytes of blobs in one pull reply.
+const PAGE_BYTES: usize = 512 * 1024;
+/// Invites last a day unless asked otherwise, and never more than a week.
+const INVITE_DEFAULT_SECS: u64 = 24 * 3600;
+const INVITE_MAX_SECS: u64 = 7 * 24 * 3600;
+
+/// A frame from the client, or why reading failed.
+pub enum Incoming {
+    Frame(Vec<u8>),
+    /// The transport refused the message (e.g. over the size limit).
+    Refused(String),
+}
+
+/// Who a signed-in connection belongs to.
+#[derive(Clone, Copy)]
+struct Member {
+    team: TeamId,
+    device: DeviceId,
+    conn: u64,
+}
+
+fn error(code: ErrorCode, message: impl Into<String>) -> Vec<u8> {
+    ServerMessage::Error { code, message: message.into() }.encode()
+}
+
+/// Runs one connection to completion.
+pub async fn run<S, R>(relay: Arc<Relay>, peer: IpAddr, mut sink: S, mut stream: R)
+where
+    S: Sink<Vec<u8>> + Unpin + Send,
+    R: Stream<Item = Incoming> + Unpin + Send,
+{
+    let first = match tokio::time::timeout(SIGN_IN_WITHIN, stream.next()).await {
+        Ok(Some(Incoming::Frame(frame))) => frame,
+        Ok(Some(Incoming::Refused(why))) => {
+            let _ = sink.send(error(ErrorCode::TooLarge, why)).await;
+            return;
+        }
+        Ok(None) => return,
+        Err(_) => {
+            let _ = sink
+                .send(error(ErrorCode::NotAllowed, "sign in within 10 seconds of connecting"))
+                .await;
+            return;
+        }
+    };
+    let (member, welcome) = match sign_in(&relay, peer, &first).await {
+        Ok(ok) => ok,
+        Err(frame) => {
+            let _ = sink.send(frame).await;
+            return;
+        }
+    };
+    let (conn, mut outgoing) = relay.hub.join(member.team, member.device);
+    let member = Member { conn, ..member };
+    if sink.send(welcome).await.is_err() {
+        relay.hub.leave(member.team, conn);
+        return;
+    }
+    serve(&relay, member, &mut sink, &mut stream, &mut outgoing).await;
+    relay.hub.leave(member.team, conn);
+}
+
+async fn serve<S, R>(
+    relay: &Arc<Relay>,
+    member: Member,
+    sink: &mut S,
+    stream: &mut R,
+    outgoing: &mut mpsc::Receiver<Outgoing>,
+) where
+    S: Sink<Vec<u8>> + Unpin + Send,
+    R: Stream<Item = Incoming> + Unpin + Send,
+{
+    let mut rate = RateLimit::new(relay.limits.burst, relay.limits.per_second);
+    let mut strikes = 0u32;
+    loop {
+        tokio::select! {
+            next = stream.next() => {
+                let frame = match next {
+                    Some(Incoming::Frame(frame)) => frame,
+                    Some(Incoming::Refused(why)) => {
+                        let _ = sink.send(error(ErrorCode::TooLarge, why)).await;
+                        return;
+                    }
+                    None => return,
+                };
+                if !rate.allow() {
+                    strikes += 1;
+                    let _ = sink.send(error(ErrorCode::RateLimited, "too many messages; slow down")).await;
+                    if strikes > 50 {
+                        return;
+                    }
+                    continue;
+                }
+                strikes = 0;
+                let replies = match ClientMessage::decode(&frame) {
+                    Ok(message) => handle(relay, member, message).await,
+                    Err(e) => vec![error(ErrorCode::BadFrame, e.to_string())],
+                };
+                for reply in replies {
+                    if sink.send(reply).await.is_err() {
+                        return;
+                    }
+                }
+            }
+            out = outgoing.recv() => match out {
+                Some(Outgoing::Frame(frame)) => {
+                    if sink.send(frame).await.is_err() {
+                        return;
+                    }
+                }
+                Some(Outgoing::Close(code, message)) => {
+                    let _ = sink.send(error(code, message)).await;
+                    return;
+                }
+                None => {
+                    let _ = sink.send(error(ErrorCode::Internal, "this connection fell behind; reconnect to catch up")).await;
+                    return;
+                }
+            },
+        }
+    }
+}
+
+/// Runs a blocking store call off the async threads.
+async fn blocking<T: Send + 'static>(
+    relay: &Arc<Relay>,
+    f: impl FnOnce(&dyn RelayStore) -> crate::store::Result<T> + Send + 'static,
+) -> Result<T, Vec<u8>> {
+    let store = relay.store.clone();
+    match tokio::task::spawn_blocking(move || f(store.as_ref())).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => {
+            tracing::error!("store: {e}");
+            Err(error(
+                ErrorCode::Internal,
+                "the relay could not reach its storage; try again shortly",
+            ))
+        }
+        Err(_) => Err(error(ErrorCode::Internal, "the relay failed; try again shortly")),
+    }
+}
+
+async fn sign_in(
+    relay: &Arc<Relay>,
+    peer: IpAddr,
+    frame: &[u8],
+) -> Result<(Member, Vec<u8>), Vec<u8>> {
+    let message = ClientMessage::decode(frame)
+        .map_err(|e: FrameError| error(ErrorCode::BadFrame, e.to_string()))?;
+    match message {
+        ClientMessage::Hello { team, device, token } => {
+            if !relay.attempts.may_try(peer) {
+                return Err(error(
+                    ErrorCode::TooManyAttempts,
+                    "too many failed sign-ins from this address; wait 10 minutes",
+                ));
+            }
+            let token_hash = hash(&token.0);
+            match blocking(relay, move |s| s.authenticate(team, device, token_hash)).await? {
+                Auth::Ok { .. } => Ok((
+                    Member { team, device, conn: 0 },
+                    ServerMessage::Welcome { team, device, token: None }.encode(),
+                )),
+                Auth::Revoked => {
+                    Err(error(ErrorCode::Revoked, "this device was removed from the team"))
+                }
+                Auth::Unknown => {
+                    relay.attempts.failed(peer);
+                    Err(error(ErrorCode::Unauthorized, "unknown device or token"))
+                }
+            }
+        }
+        ClientMessage::CreateTeam { setup, device_name } => {
+            let (team, device, token) = fresh_identity()?;
+            let name = clean_name(&device_name)?;
+            let ok = redeem(relay, peer, setup, move |s, code| {
+                let new = NewDevice {
+                    team,
+                    device,
+                    name: &name,
+                    token: hash(&token.0),
+                    now_ms: now_ms(),
+                };
+                s.create_team(code, &new)
+            })
+            .await?;
+            if !ok {
+                return Err(error(
+                    ErrorCode::SetupInvalid,
+                    "the setup code is wrong, or this relay already has a team",
+                ));
+            }
+            relay.team_created();
+            tracing::info!("team created by device {device}");
+            Ok((
+                Member { team, device, conn: 0 },
+                ServerMessage::Welcome { team, device, token: Some(token) }.encode(),
+            ))
+        }
+        ClientMessage::Join { team, invite, device_name } => {
+            let (_, device, token) = fresh_identity()?;
+            let name = clean_name(&device_name)?;
+            let ok = redeem(relay, peer, invite, move |s, code| {
+                let new = NewDevice {
+                    team,
+                    device,
+                    name: &name,
+                    token: hash(&token.0),
+                    now_ms: now_ms(),
+                };
+                s.redeem_invite(code, &new)
+            })
+            .await?;
+            if !ok {
+                return Err(error(
+                    ErrorCode::InviteInvalid,
+                    "this invite is unknown, already used or expired; ask for a new one",
+                ));
+            }
+            Ok((
+                Member { team, device, conn: 0 },
+                ServerMessage::Welcome { team, device, token: Some(token) }.encode(),
+            ))
+        }
+        _ => Err(error(ErrorCode::NotAllowed, "sign in first")),
+    }
+}
+
+/// Checks a one-time code against the store, counting wrong guesses per address.
+async fn redeem(
+    relay: &Arc<Relay>,
+    peer: IpAddr,
+    code: Code,
+    f: impl FnOnce(&dyn RelayStore, [u8; 32]) -> crate::store::Result<bool> + Send + 'static,
+) -> Result<bool, Vec<u8>> {
+    if !relay.attempts.may_try(peer) {
+        return Err(error(
+            ErrorCode::TooManyAttempts,
+            "too many wrong codes from this address; wait 10 minutes",
+        ));
+    }
+    let code_hash = hash(&code.0);
+    let ok = blocking(relay, move |s| f(s, code_hash)).await?;
+    if !ok {
+        relay.attempts.failed(peer);
+    }
+    Ok(ok)
+}
+
+fn fresh_identity() -> Result<(TeamId, DeviceId, Token), Vec<u8>> {
+    let fail =
+        |_| error(ErrorCode::Internal, "the relay could not generate an identity; try again");
+    Ok((
+        TeamId(random16().map_err(fail)?),
+        DeviceId(random16().map_err(fail)?),
+        Token(random16().map_err(fail)?),
+    ))
+}
+
+fn clean_name(name: &str) -> Result<String, Vec<u8>> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(error(
+            ErrorCode::NotAllowed,
+            "give this device a name without control characters",
+        ));
+    }
+    Ok(name.to_string())
+}
+
+async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Vec<u8>> {
+    let result = match message {
+        ClientMessage::Push { req, doc, kind, covers, data } => {
+            if data.len() > MAX_FRAME - 64 {
+                return vec![error(ErrorCode::TooLarge, "a change is over the 1 MiB limit")];
+            }
+            let forward = data.clone();
+            let stored = blocking(relay, move |s| {
+                let seq = s.append(m.team, doc, kind, covers, &data, m.device, now_ms())?;
+                s.touch(m.team, m.device, now_ms())?;
+                Ok(seq)
+            })
+            .await;
+            stored.map(|seq| {
+                if kind == shared::protocol::BlobKind::Change {
+                    let note = ServerMessage::Blobs {
+                        doc,
+                        items: vec![Blob { seq, kind, data: forward }],
+                        more: false,
+                    };
+                    relay.hub.broadcast(m.team, m.conn, &note.encode());
+                }
+                vec![ServerMessage::Acked { req, doc, seq }.encode()]
+            })
+        }
+        ClientMessage::Pull { doc, after } => blocking(relay, move |s| {
+            s.pull(m.team, doc, after, PAGE_BYTES)
+        })
+        .await
+        .map(|page| match page {
+            None => vec![error(ErrorCode::UnknownDoc, "no such document in this team")],
+            Some(Page { items, more }) => {
+                let items =
+                    items.into_iter().map(|(seq, kind, data)| Blob { seq, kind, data }).collect();
+                vec![ServerMessage::Blobs { doc, items, more }.encode()]
+            }
+        }),
+        ClientMessage::ListDocs => blocking(relay, move |s| {
+            s.touch(m.team, m.device, now_ms())?;
+            s.docs(m.team)
+        })
+        .await
+        .map(|docs| vec![ServerMessage::Docs { docs }.encode()]),
+        ClientMessage::CreateInvite { ttl_secs } => {
+            let ttl = if ttl_secs == 0 {
+                INVITE_DEFAULT_SECS
+            } else {
+                ttl_secs.clamp(60, INVITE_MAX_SECS)
+            };
+            let Ok(code) = random16() else {
+                return vec![error(ErrorCode::Internal, "could not generate an invite; try again")];
+            };
+            let expires_at_ms = now_ms() + ttl * 1000;
+            let code_hash = hash(&code);
+            blocking(relay, move |s| s.create_invite(m.team, code_hash, m.device, expires_at_ms))
+                .await
+                .map(|()| vec![ServerMessage::Invite { code: Code(code), expires_at_ms }.encode()])
+        }
+        ClientMessage::ListDevices => {
+            blocking(relay, move |s| s.devices(m.team)).await.map(|rows| {
+                let devices = rows
+                    .into_iter()
+                    .map(|d| DeviceInfo {
+                        is_you: d.id == m.device,
+                        id: d.id,
+                        name: d.name,
+                        last_sync_ms: d.last_sync_ms,
+                        revoked: d.revoked,
+                    })
+                    .collect();
+                vec![ServerMessage::Devices { devices }.encode()]
+            })
+        }
+        ClientMessage::Revoke { device } => {
+            match blocking(relay, move |s| s.revoke(m.team, device, now_ms())).await {
+                Ok(true) => {
+                    relay.hub.kick(
+                        m.team,
+                        device,
+                        ErrorCode::Revoked,
+                        "this device was removed from the team",
+                    );
+                    let rows = blocking(relay, move |s| s.devices(m.team)).await;
+                    rows.map(|rows| {
+                        let devices = rows
+                            .into_iter()
+                            .map(|d| DeviceInfo {
+                                is_you: d.id == m.device,
+                                id: d.id,
+                                name: d.name,
+                                last_sync_ms: d.last_sync_ms,
+                                revoked: d.revoked,
+                            })
+                            .collect();
+                        vec![ServerMessage::Devices { devices }.encode()]
+                    })
+                }
+                Ok(false) => Ok(vec![error(ErrorCode::NotAllowed, "no such device in this team")]),
+                Err(e) => Err(e),
+            }
+        }
+        ClientMessage::Ping => Ok(vec![ServerMessage::Pong.encode()]),
+        ClientMessage::Hello { .. }
+        | ClientMessage::CreateTeam { .. }
+        | ClientMessage::Join { .. } => Ok(vec![error(ErrorCode::NotAllowed, "already signed in")]),
+    };
+    result.unwrap_or_else(|frame| vec![frame])
+}
+
+#[cfg(test)]
+mod tests;

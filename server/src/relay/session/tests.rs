@@ -1,0 +1,123 @@
+//! The session loop driven through channels, no sockets: the relay's rules in isolation.
+
+use std::sync::Arc;
+
+use futures_channel::mpsc;
+use futures_util::{SinkExt, StreamExt};
+use shared::protocol::{BlobKind, ClientMessage, Code, DocId, ErrorCode, ServerMessage};
+
+use super::*;
+use crate::relay::{Limits, Relay};
+use crate::store::SqliteStore;
+
+struct Client {
+    to_relay: mpsc::UnboundedSender<Incoming>,
+    from_relay: mpsc::UnboundedReceiver<Vec<u8>>,
+}
+
+impl Client {
+    async fn send(&mut self, m: &ClientMessage) {
+        self.to_relay.send(Incoming::Frame(m.encode())).await.unwrap();
+    }
+    async fn raw(&mut self, bytes: Vec<u8>) {
+        self.to_relay.send(Incoming::Frame(bytes)).await.unwrap();
+    }
+    async fn recv(&mut self) -> Option<ServerMessage> {
+        let frame =
+            tokio::time::timeout(Duration::from_secs(5), self.from_relay.next()).await.ok()??;
+        Some(ServerMessage::decode(&frame).unwrap())
+    }
+}
+
+fn relay() -> (tempfile::TempDir, Arc<Relay>, Code) {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = Arc::new(Relay::new(
+        Arc::new(SqliteStore::open(dir.path()).unwrap()),
+        Limits::default(),
+        vec![],
+    ));
+    let code = relay.prepare_setup().unwrap().unwrap();
+    (dir, relay, code.parse().unwrap())
+}
+
+fn connect(relay: &Arc<Relay>) -> Client {
+    let (to_relay, incoming) = mpsc::unbounded();
+    let (outgoing, from_relay) = mpsc::unbounded::<Vec<u8>>();
+    let sink = outgoing.sink_map_err(|_| ());
+    tokio::spawn(run(relay.clone(), "127.0.0.1".parse().unwrap(), Box::pin(sink), incoming));
+    Client { to_relay, from_relay }
+}
+
+#[tokio::test]
+async fn garbage_before_signing_in_gets_a_clear_error() {
+    let (_dir, relay, _) = relay();
+    let mut c = connect(&relay);
+    c.raw(b"GET / HTTP/1.1".to_vec()).await;
+    match c.recv().await {
+        Some(ServerMessage::Error { code: ErrorCode::BadFrame, message }) => {
+            assert!(message.contains("version"))
+        }
+        other => panic!("expected a bad-frame error, got {other:?}"),
+    }
+    assert!(c.recv().await.is_none(), "the connection closes");
+}
+
+#[tokio::test]
+async fn the_first_device_creates_the_team_once_and_a_second_try_is_refused() {
+    let (_dir, relay, code) = relay();
+    let mut first = connect(&relay);
+    first.send(&ClientMessage::CreateTeam { setup: code, device_name: "Front desk".into() }).await;
+    let Some(ServerMessage::Welcome { token: Some(_), .. }) = first.recv().await else {
+        panic!("no welcome")
+    };
+    let mut second = connect(&relay);
+    second.send(&ClientMessage::CreateTeam { setup: code, device_name: "Intruder".into() }).await;
+    assert!(matches!(
+        second.recv().await,
+        Some(ServerMessage::Error { code: ErrorCode::SetupInvalid, .. })
+    ));
+}
+
+#[tokio::test]
+async fn a_signed_in_device_pushes_and_pulls_and_unknown_documents_are_refused() {
+    let (_dir, relay, code) = relay();
+    let mut c = connect(&relay);
+    c.send(&ClientMessage::CreateTeam { setup: code, device_name: "Tablet".into() }).await;
+    c.recv().await.unwrap();
+    let doc = DocId([4; 16]);
+    c.send(&ClientMessage::Push {
+        req: 1,
+        doc,
+        kind: BlobKind::Change,
+        covers: 0,
+        data: b"sealed".to_vec(),
+    })
+    .await;
+    assert_eq!(c.recv().await, Some(ServerMessage::Acked { req: 1, doc, seq: 1 }));
+    c.send(&ClientMessage::Pull { doc, after: 0 }).await;
+    let Some(ServerMessage::Blobs { items, more: false, .. }) = c.recv().await else {
+        panic!("no blobs")
+    };
+    assert_eq!(items[0].data, b"sealed");
+    c.send(&ClientMessage::Pull { doc: DocId([5; 16]), after: 0 }).await;
+    assert!(matches!(
+        c.recv().await,
+        Some(ServerMessage::Error { code: ErrorCode::UnknownDoc, .. })
+    ));
+    // A malformed frame mid-session is refused, and the session carries on.
+    c.raw(vec![1, 200]).await;
+    assert!(matches!(c.recv().await, Some(ServerMessage::Error { code: ErrorCode::BadFrame, .. })));
+    c.send(&ClientMessage::Ping).await;
+    assert_eq!(c.recv().await, Some(ServerMessage::Pong));
+}
+
+#[tokio::test]
+async fn operations_before_signing_in_are_refused() {
+    let (_dir, relay, _) = relay();
+    let mut c = connect(&relay);
+    c.send(&ClientMessage::ListDocs).await;
+    assert!(matches!(
+        c.recv().await,
+        Some(ServerMessage::Error { code: ErrorCode::NotAllowed, .. })
+    ));
+}

@@ -1,0 +1,99 @@
+//! Where the relay keeps teams, devices, invites and the sealed blob logs.
+//!
+//! The trait is small and synchronous so a backend is easy to write and reason about; the
+//! relay calls it from blocking threads. SQLite (`sqlite.rs`) is the embedded default; a
+//! PostgreSQL backend can implement the same trait for deployments that outgrow one machine.
+//!
+//! Guarantees every backend must give: `append` returns only after the blob is durably
+//! committed; change sequence numbers per (team, document) start at 1 and have no gaps;
+//! snapshots never take a change number.
+
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use shared::protocol::{BlobKind, DeviceId, DocId, TeamId};
+
+/// Occurs when the store cannot be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the relay's database failed: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("the relay's data directory {path} cannot be used: {source}")]
+    Directory { path: String, source: std::io::Error },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A SHA-256 digest of a secret (token or code); secrets themselves are never stored.
+pub type SecretHash = [u8; 32];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    Ok { name: String },
+    Unknown,
+    Revoked,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceRow {
+    pub id: DeviceId,
+    pub name: String,
+    pub last_sync_ms: u64,
+    pub revoked: bool,
+}
+
+/// What a pull returns: items in order, and whether more remain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub items: Vec<(u64, BlobKind, Vec<u8>)>,
+    pub more: bool,
+}
+
+/// A new device's identity, created with the team or from an invite.
+pub struct NewDevice<'a> {
+    pub team: TeamId,
+    pub device: DeviceId,
+    pub name: &'a str,
+    pub token: SecretHash,
+    pub now_ms: u64,
+}
+
+pub trait RelayStore: Send + Sync + 'static {
+    /// Whether a team exists (the relay serves one team per store).
+    fn team(&self) -> Result<Option<TeamId>>;
+    /// Replaces the one-time setup code (only its hash is kept).
+    fn set_setup_code(&self, code: SecretHash) -> Result<()>;
+    /// Creates the team and its first device if `code` is the current setup code; consumes it.
+    fn create_team(&self, code: SecretHash, device: &NewDevice<'_>) -> Result<bool>;
+    fn create_invite(
+        &self,
+        team: TeamId,
+        code: SecretHash,
+        by: DeviceId,
+        expires_ms: u64,
+    ) -> Result<()>;
+    /// Adds the device if the invite is unused and unexpired; marks it used.
+    fn redeem_invite(&self, code: SecretHash, device: &NewDevice<'_>) -> Result<bool>;
+    fn authenticate(&self, team: TeamId, device: DeviceId, token: SecretHash) -> Result<Auth>;
+    /// Stores a blob durably; returns its change number (a snapshot returns `covers`).
+    fn append(
+        &self,
+        team: TeamId,
+        doc: DocId,
+        kind: BlobKind,
+        covers: u64,
+        data: &[u8],
+        by: DeviceId,
+        now_ms: u64,
+    ) -> Result<u64>;
+    /// The newest snapshot covering more than `after`, then later changes, up to `max_bytes`.
+    /// `None` if the team never stored the document.
+    fn pull(&self, team: TeamId, doc: DocId, after: u64, max_bytes: usize) -> Result<Option<Page>>;
+    /// Every document with its latest change number.
+    fn docs(&self, team: TeamId) -> Result<Vec<(DocId, u64)>>;
+    fn devices(&self, team: TeamId) -> Result<Vec<DeviceRow>>;
+    /// Returns false if no such device.
+    fn revoke(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<bool>;
+    fn touch(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<()>;
+}

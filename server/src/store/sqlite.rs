@@ -1,0 +1,298 @@
+//! The embedded default store: one SQLite file in WAL mode with `synchronous = FULL`, so a
+//! commit has reached the disk before the relay acknowledges a push.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use shared::protocol::{BlobKind, DeviceId, DocId, TeamId};
+
+use super::{Auth, DeviceRow, NewDevice, Page, RelayStore, Result, SecretHash, StoreError};
+
+pub struct SqliteStore {
+    db: Mutex<Connection>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS setup (id INTEGER PRIMARY KEY CHECK (id = 1), code BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS teams (id BLOB PRIMARY KEY, created_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS devices (
+    id BLOB PRIMARY KEY, team BLOB NOT NULL, name TEXT NOT NULL, token BLOB NOT NULL,
+    created_ms INTEGER NOT NULL, last_sync_ms INTEGER NOT NULL DEFAULT 0, revoked_ms INTEGER);
+CREATE TABLE IF NOT EXISTS invites (
+    code BLOB PRIMARY KEY, team BLOB NOT NULL, created_by BLOB NOT NULL,
+    expires_ms INTEGER NOT NULL, used_by BLOB);
+CREATE TABLE IF NOT EXISTS changes (
+    team BLOB NOT NULL, doc BLOB NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
+    device BLOB NOT NULL, at_ms INTEGER NOT NULL, PRIMARY KEY (team, doc, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshots (
+    team BLOB NOT NULL, doc BLOB NOT NULL, covers INTEGER NOT NULL, data BLOB NOT NULL,
+    device BLOB NOT NULL, at_ms INTEGER NOT NULL, PRIMARY KEY (team, doc, covers)) WITHOUT ROWID;
+";
+
+fn lock_err<T>(_: T) -> StoreError {
+    StoreError::Database(rusqlite::Error::InvalidQuery)
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) `relay.sqlite3` in `dir`.
+    pub fn open(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir)
+            .map_err(|source| StoreError::Directory { path: dir.display().to_string(), source })?;
+        let db = Connection::open(dir.join("relay.sqlite3"))?;
+        db.pragma_update(None, "journal_mode", "WAL")?;
+        db.pragma_update(None, "synchronous", "FULL")?;
+        db.pragma_update(None, "foreign_keys", "ON")?;
+        db.execute_batch(SCHEMA)?;
+        Ok(Self { db: Mutex::new(db) })
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> Result<T> {
+        let mut db = self.db.lock().map_err(lock_err)?;
+        Ok(f(&mut db)?)
+    }
+}
+
+fn insert_device(db: &Connection, d: &NewDevice<'_>) -> rusqlite::Result<()> {
+    db.execute(
+        "INSERT INTO devices (id, team, name, token, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![d.device.0, d.team.0, d.name, d.token, d.now_ms as i64],
+    )
+    .map(drop)
+}
+
+fn id16(bytes: Vec<u8>) -> [u8; 16] {
+    let mut id = [0u8; 16];
+    if bytes.len() == 16 {
+        id.copy_from_slice(&bytes);
+    }
+    id
+}
+
+impl RelayStore for SqliteStore {
+    fn team(&self) -> Result<Option<TeamId>> {
+        self.with(|db| {
+            db.query_row("SELECT id FROM teams LIMIT 1", [], |r| r.get::<_, Vec<u8>>(0))
+                .optional()
+                .map(|id| id.map(|b| TeamId(id16(b))))
+        })
+    }
+
+    fn set_setup_code(&self, code: SecretHash) -> Result<()> {
+        self.with(|db| {
+            db.execute("INSERT OR REPLACE INTO setup (id, code) VALUES (1, ?1)", params![code])
+                .map(drop)
+        })
+    }
+
+    fn create_team(&self, code: SecretHash, device: &NewDevice<'_>) -> Result<bool> {
+        self.with(|db| {
+            let tx = db.transaction()?;
+            let stored: Option<Vec<u8>> =
+                tx.query_row("SELECT code FROM setup WHERE id = 1", [], |r| r.get(0)).optional()?;
+            let has_team: bool =
+                tx.query_row("SELECT EXISTS(SELECT 1 FROM teams)", [], |r| r.get(0))?;
+            if has_team || stored.as_deref() != Some(&code[..]) {
+                return Ok(false);
+            }
+            tx.execute("DELETE FROM setup", [])?;
+            tx.execute(
+                "INSERT INTO teams (id, created_ms) VALUES (?1, ?2)",
+                params![device.team.0, device.now_ms as i64],
+            )?;
+            insert_device(&tx, device)?;
+            tx.commit()?;
+            Ok(true)
+        })
+    }
+
+    fn create_invite(
+        &self,
+        team: TeamId,
+        code: SecretHash,
+        by: DeviceId,
+        expires_ms: u64,
+    ) -> Result<()> {
+        self.with(|db| {
+            db.execute(
+                "INSERT INTO invites (code, team, created_by, expires_ms) VALUES (?1, ?2, ?3, ?4)",
+                params![code, team.0, by.0, expires_ms as i64],
+            )
+            .map(drop)
+        })
+    }
+
+    fn redeem_invite(&self, code: SecretHash, device: &NewDevice<'_>) -> Result<bool> {
+        self.with(|db| {
+            let tx = db.transaction()?;
+            let claimed = tx.execute(
+                "UPDATE invites SET used_by = ?1 WHERE code = ?2 AND team = ?3 AND used_by IS NULL AND expires_ms > ?4",
+                params![device.device.0, code, device.team.0, device.now_ms as i64],
+            )?;
+            if claimed != 1 {
+                return Ok(false);
+            }
+            insert_device(&tx, device)?;
+            tx.commit()?;
+            Ok(true)
+        })
+    }
+
+    fn authenticate(&self, team: TeamId, device: DeviceId, token: SecretHash) -> Result<Auth> {
+        self.with(|db| {
+            let row: Option<(String, Vec<u8>, Option<i64>)> = db
+                .query_row(
+                    "SELECT name, token, revoked_ms FROM devices WHERE id = ?1 AND team = ?2",
+                    params![device.0, team.0],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            Ok(match row {
+                Some((_, stored, _)) if !constant_time_eq(&stored, &token) => Auth::Unknown,
+                Some((_, _, Some(_))) => Auth::Revoked,
+                Some((name, _, None)) => Auth::Ok { name },
+                None => Auth::Unknown,
+            })
+        })
+    }
+
+    fn append(
+        &self,
+        team: TeamId,
+        doc: DocId,
+        kind: BlobKind,
+        covers: u64,
+        data: &[u8],
+        by: DeviceId,
+        now_ms: u64,
+    ) -> Result<u64> {
+        self.with(|db| {
+            let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let seq = match kind {
+                BlobKind::Change => {
+                    let last: i64 = tx.query_row(
+                        "SELECT COALESCE(MAX(seq), 0) FROM changes WHERE team = ?1 AND doc = ?2",
+                        params![team.0, doc.0],
+                        |r| r.get(0),
+                    )?;
+                    let seq = last + 1;
+                    tx.execute(
+                        "INSERT INTO changes (team, doc, seq, data, device, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![team.0, doc.0, seq, data, by.0, now_ms as i64],
+                    )?;
+                    seq as u64
+                }
+                BlobKind::Snapshot => {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO snapshots (team, doc, covers, data, device, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![team.0, doc.0, covers as i64, data, by.0, now_ms as i64],
+                    )?;
+                    covers
+                }
+            };
+            tx.commit()?;
+            Ok(seq)
+        })
+    }
+
+    fn pull(&self, team: TeamId, doc: DocId, after: u64, max_bytes: usize) -> Result<Option<Page>> {
+        self.with(|db| {
+            let known: bool = db.query_row(
+                "SELECT EXISTS(SELECT 1 FROM changes WHERE team = ?1 AND doc = ?2)
+                     OR EXISTS(SELECT 1 FROM snapshots WHERE team = ?1 AND doc = ?2)",
+                params![team.0, doc.0],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Ok(None);
+            }
+            let mut items = Vec::new();
+            let mut bytes = 0usize;
+            let mut start = after as i64;
+            let snapshot: Option<(i64, Vec<u8>)> = db
+                .query_row(
+                    "SELECT covers, data FROM snapshots WHERE team = ?1 AND doc = ?2 AND covers > ?3
+                     ORDER BY covers DESC LIMIT 1",
+                    params![team.0, doc.0, start],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((covers, data)) = snapshot {
+                bytes += data.len();
+                items.push((covers as u64, BlobKind::Snapshot, data));
+                start = covers;
+            }
+            let mut stmt = db.prepare_cached(
+                "SELECT seq, data FROM changes WHERE team = ?1 AND doc = ?2 AND seq > ?3 ORDER BY seq",
+            )?;
+            let mut rows = stmt.query(params![team.0, doc.0, start])?;
+            let mut more = false;
+            while let Some(row) = rows.next()? {
+                let data: Vec<u8> = row.get(1)?;
+                if !items.is_empty() && bytes + data.len() > max_bytes {
+                    more = true;
+                    break;
+                }
+                bytes += data.len();
+                items.push((row.get::<_, i64>(0)? as u64, BlobKind::Change, data));
+            }
+            Ok(Some(Page { items, more }))
+        })
+    }
+
+    fn docs(&self, team: TeamId) -> Result<Vec<(DocId, u64)>> {
+        self.with(|db| {
+            let mut stmt = db
+                .prepare_cached("SELECT doc, MAX(seq) FROM changes WHERE team = ?1 GROUP BY doc")?;
+            let rows = stmt.query_map(params![team.0], |r| {
+                Ok((DocId(id16(r.get(0)?)), r.get::<_, i64>(1)? as u64))
+            })?;
+            rows.collect()
+        })
+    }
+
+    fn devices(&self, team: TeamId) -> Result<Vec<DeviceRow>> {
+        self.with(|db| {
+            let mut stmt = db.prepare_cached(
+                "SELECT id, name, last_sync_ms, revoked_ms IS NOT NULL FROM devices WHERE team = ?1 ORDER BY created_ms",
+            )?;
+            let rows = stmt.query_map(params![team.0], |r| {
+                Ok(DeviceRow {
+                    id: DeviceId(id16(r.get(0)?)),
+                    name: r.get(1)?,
+                    last_sync_ms: r.get::<_, i64>(2)? as u64,
+                    revoked: r.get(3)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    fn revoke(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<bool> {
+        self.with(|db| {
+            db.execute(
+                "UPDATE devices SET revoked_ms = COALESCE(revoked_ms, ?3) WHERE id = ?1 AND team = ?2",
+                params![device.0, team.0, now_ms as i64],
+            )
+            .map(|n| n == 1)
+        })
+    }
+
+    fn touch(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<()> {
+        self.with(|db| {
+            db.execute(
+                "UPDATE devices SET last_sync_ms = ?3 WHERE id = ?1 AND team = ?2",
+                params![device.0, team.0, now_ms as i64],
+            )
+            .map(drop)
+        })
+    }
+}
+
+/// Compares secret hashes without leaking where they differ.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,97 @@
+//! The SQLite store against a real database file.
+
+use super::*;
+
+fn device(team: TeamId, n: u8, token: u8) -> NewDevice<'static> {
+    NewDevice { team, device: DeviceId([n; 16]), name: "Tablet", token: [token; 32], now_ms: 1_000 }
+}
+
+fn store_with_team() -> (tempfile::TempDir, SqliteStore, TeamId) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    store.set_setup_code([5; 32]).unwrap();
+    let team = TeamId([1; 16]);
+    assert!(store.create_team([5; 32], &device(team, 1, 7)).unwrap());
+    (dir, store, team)
+}
+
+#[test]
+fn the_setup_code_works_once_and_only_when_it_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).unwrap();
+    store.set_setup_code([5; 32]).unwrap();
+    let team = TeamId([1; 16]);
+    assert!(!store.create_team([6; 32], &device(team, 1, 7)).unwrap());
+    assert!(store.create_team([5; 32], &device(team, 1, 7)).unwrap());
+    assert!(!store.create_team([5; 32], &device(TeamId([2; 16]), 2, 7)).unwrap());
+    assert_eq!(store.team().unwrap(), Some(team));
+}
+
+#[test]
+fn change_numbers_are_contiguous_and_snapshots_do_not_take_one() {
+    let (_dir, store, team) = store_with_team();
+    let doc = DocId([3; 16]);
+    let by = DeviceId([1; 16]);
+    assert_eq!(store.append(team, doc, BlobKind::Change, 0, b"a", by, 1).unwrap(), 1);
+    assert_eq!(store.append(team, doc, BlobKind::Change, 0, b"b", by, 1).unwrap(), 2);
+    assert_eq!(store.append(team, doc, BlobKind::Snapshot, 2, b"ab", by, 1).unwrap(), 2);
+    assert_eq!(store.append(team, doc, BlobKind::Change, 0, b"c", by, 1).unwrap(), 3);
+    assert_eq!(store.docs(team).unwrap(), vec![(doc, 3)]);
+
+    // A new device gets the snapshot and what came after it.
+    let page = store.pull(team, doc, 0, 1 << 20).unwrap().unwrap();
+    assert_eq!(
+        page.items,
+        vec![(2, BlobKind::Snapshot, b"ab".to_vec()), (3, BlobKind::Change, b"c".to_vec())]
+    );
+    // A device that has change 2 gets only change 3.
+    let page = store.pull(team, doc, 2, 1 << 20).unwrap().unwrap();
+    assert_eq!(page.items, vec![(3, BlobKind::Change, b"c".to_vec())]);
+    assert_eq!(store.pull(team, DocId([9; 16]), 0, 1 << 20).unwrap(), None);
+}
+
+#[test]
+fn pulls_are_paged_by_size() {
+    let (_dir, store, team) = store_with_team();
+    let doc = DocId([3; 16]);
+    for _ in 0..10 {
+        store.append(team, doc, BlobKind::Change, 0, &[0u8; 100], DeviceId([1; 16]), 1).unwrap();
+    }
+    let page = store.pull(team, doc, 0, 350).unwrap().unwrap();
+    assert_eq!(page.items.len(), 3);
+    assert!(page.more);
+    let rest = store.pull(team, doc, 3, 10_000).unwrap().unwrap();
+    assert_eq!(rest.items.len(), 7);
+    assert!(!rest.more);
+}
+
+#[test]
+fn invites_are_single_use_and_expire() {
+    let (_dir, store, team) = store_with_team();
+    store.create_invite(team, [8; 32], DeviceId([1; 16]), 5_000).unwrap();
+    store.create_invite(team, [9; 32], DeviceId([1; 16]), 500).unwrap();
+    assert!(store.redeem_invite([8; 32], &device(team, 2, 3)).unwrap());
+    assert!(!store.redeem_invite([8; 32], &device(team, 3, 3)).unwrap(), "used twice");
+    assert!(!store.redeem_invite([9; 32], &device(team, 4, 3)).unwrap(), "expired");
+    assert!(!store.redeem_invite([8; 32], &device(TeamId([7; 16]), 5, 3)).unwrap(), "other team");
+}
+
+#[test]
+fn tokens_authenticate_until_the_device_is_revoked() {
+    let (_dir, store, team) = store_with_team();
+    let me = DeviceId([1; 16]);
+    assert_eq!(store.authenticate(team, me, [7; 32]).unwrap(), Auth::Ok { name: "Tablet".into() });
+    assert_eq!(store.authenticate(team, me, [8; 32]).unwrap(), Auth::Unknown);
+    assert!(store.revoke(team, me, 2_000).unwrap());
+    assert_eq!(store.authenticate(team, me, [7; 32]).unwrap(), Auth::Revoked);
+    assert!(store.devices(team).unwrap()[0].revoked);
+}
+
+#[test]
+fn data_survives_reopening_the_file() {
+    let (dir, store, team) = store_with_team();
+    store.append(team, DocId([3; 16]), BlobKind::Change, 0, b"kept", DeviceId([1; 16]), 1).unwrap();
+    drop(store);
+    let again = SqliteStore::open(dir.path()).unwrap();
+    assert_eq!(again.docs(team).unwrap(), vec![(DocId([3; 16]), 1)]);
+}
