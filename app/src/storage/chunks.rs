@@ -14,10 +14,12 @@ use super::idb::{self, StorageError};
 use shared::doc::DocKey;
 
 const DB_NAME: &str = "rapport";
-const CHUNKS: &str = "chunks";
+pub(super) const CHUNKS: &str = "chunks";
 const QUARANTINE: &str = "quarantine";
-/// Small derived values (like the activity summary), keyed by name. Safe to lose.
-const META: &str = "meta";
+/// Small values keyed by name: the activity summary, team credentials, sync cursors.
+pub(super) const META: &str = "meta";
+/// Local changes not yet acknowledged by the relay, in order (auto-incremented keys).
+pub(super) const OUTBOX: &str = "outbox";
 
 /// A chunk that could not be read, kept for the user to download or discard.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +33,7 @@ pub struct Quarantined {
 
 #[derive(Clone)]
 pub struct ChunkStore {
-    db: IdbDatabase,
+    pub(super) db: IdbDatabase,
 }
 
 fn upgrade(db: &IdbDatabase) -> Result<(), JsValue> {
@@ -42,6 +44,11 @@ fn upgrade(db: &IdbDatabase) -> Result<(), JsValue> {
     if !names.contains(META) {
         db.create_object_store(META)?;
     }
+    if !names.contains(OUTBOX) {
+        let params = web_sys::IdbObjectStoreParameters::new();
+        params.set_auto_increment(true);
+        db.create_object_store_with_optional_parameters(OUTBOX, &params)?;
+    }
     if !names.contains(QUARANTINE) {
         let params = web_sys::IdbObjectStoreParameters::new();
         params.set_auto_increment(true);
@@ -50,7 +57,7 @@ fn upgrade(db: &IdbDatabase) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn key(doc: &str, chunk: &str) -> JsValue {
+pub(super) fn key(doc: &str, chunk: &str) -> JsValue {
     Array::of2(&doc.into(), &chunk.into()).into()
 }
 
@@ -61,7 +68,7 @@ fn doc_range(doc: &str) -> Result<IdbKeyRange, StorageError> {
 
 impl ChunkStore {
     pub async fn open() -> Result<Self, StorageError> {
-        Ok(Self { db: idb::open(DB_NAME, 2, upgrade).await? })
+        Ok(Self { db: idb::open(DB_NAME, 3, upgrade).await? })
     }
 
     /// Every stored `(doc, chunk)` name; cheap, used to plan loading.
@@ -131,6 +138,28 @@ impl ChunkStore {
     /// Adds a chunk; returns once it is durably on disk.
     pub async fn append(&self, doc: DocKey, chunk: &str, bytes: &[u8]) -> Result<(), StorageError> {
         self.replace(doc, chunk, bytes, &[]).await
+    }
+
+    /// Adds a local change and, in the same transaction, queues it for the relay, so a change
+    /// can never be saved yet forgotten by sync.
+    pub async fn append_and_queue(
+        &self,
+        doc: DocKey,
+        chunk: &str,
+        bytes: &[u8],
+    ) -> Result<(), StorageError> {
+        let action = "saving";
+        let name = doc.to_string();
+        let tx = idb::transaction(&self.db, &[CHUNKS, OUTBOX], true)?;
+        let store = tx.object_store(CHUNKS).map_err(|e| StorageError::from_js(action, e))?;
+        store
+            .put_with_key(&Uint8Array::from(bytes), &key(&name, chunk))
+            .map_err(|e| StorageError::from_js(action, e))?;
+        let outbox = tx.object_store(OUTBOX).map_err(|e| StorageError::from_js(action, e))?;
+        outbox
+            .add(&super::outbox::entry(&name, bytes)?)
+            .map_err(|e| StorageError::from_js(action, e))?;
+        idb::committed(action, &tx).await
     }
 
     /// Adds `chunk` and removes `merged` (the chunks it contains) in one durable transaction.
@@ -234,8 +263,8 @@ impl ChunkStore {
     /// Removes every document from this device (used to remove sample data).
     pub async fn clear_documents(&self) -> Result<(), StorageError> {
         let action = "clearing data";
-        let tx = idb::transaction(&self.db, &[CHUNKS, META], true)?;
-        for name in [CHUNKS, META] {
+        let tx = idb::transaction(&self.db, &[CHUNKS, META, OUTBOX], true)?;
+        for name in [CHUNKS, META, OUTBOX] {
             let store = tx.object_store(name).map_err(|e| StorageError::from_js(action, e))?;
             store.clear().map_err(|e| StorageError::from_js(action, e))?;
         }

@@ -3,8 +3,10 @@
 
 pub mod chunks;
 pub mod idb;
+pub mod outbox;
 pub mod settings;
 
 pub use chunks::{ChunkStore, Quarantined};
 pub use idb::StorageError;
+pub use outbox::Queued;
 pub use settings::DeviceSettings;

@@ -25,7 +25,8 @@ use crate::store::RelayStore;
 /// Tunable limits; the defaults suit a single agency.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Messages a device may send at once, and per second after that.
+    /// Messages a connection may send at once, and per second after that: far above what a
+    /// tablet sends even while uploading years of history, far below what would hurt others.
     pub burst: u32,
     pub per_second: u32,
     /// Connections from one address that have not signed in yet.
@@ -39,8 +40,9 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Self {
-            burst: 400,
-            per_second: 200,
+            burst: 2_000,
+            per_second: 1_000,
+
             pending_per_address: 64,
             max_connections: 20_000,
             wrong_codes: 10,

@@ -309,11 +309,7 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
             .await;
             stored.map(|seq| {
                 if kind == shared::protocol::BlobKind::Change {
-                    let note = ServerMessage::Blobs {
-                        doc,
-                        items: vec![Blob { seq, kind, data: forward }],
-                        more: false,
-                    };
+                    let note = ServerMessage::Live { doc, blob: Blob { seq, kind, data: forward } };
                     relay.hub.broadcast(m.team, m.conn, &note.encode());
                 }
                 vec![ServerMessage::Acked { req, doc, seq }.encode()]

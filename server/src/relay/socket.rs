@@ -27,7 +27,11 @@ pub async fn upgrade(
         return Err(Error::AtCapacity);
     }
     let pending = Pending::claim(relay.clone(), ip)?;
+    // Small buffers: most connections sit idle between bursts, and 2,000 tablets must fit in
+    // little memory. Large messages still arrive; the buffers grow for them and shrink back.
     Ok(ws
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(4 * 1024)
         .max_message_size(MAX_FRAME)
         .max_frame_size(MAX_FRAME)
         .on_upgrade(move |socket| serve(relay, ip, socket, pending)))

@@ -165,11 +165,17 @@ pub enum ServerMessage {
         doc: DocId,
         seq: u64,
     },
-    /// Blobs of one document, in sequence order; `more` when the device should pull again.
+    /// The reply to a pull: blobs of one document in sequence order; `more` when the device
+    /// should pull again after the last one.
     Blobs {
         doc: DocId,
         items: Vec<Blob>,
         more: bool,
+    },
+    /// A change another device just stored, forwarded as it happens.
+    Live {
+        doc: DocId,
+        blob: Blob,
     },
     Docs {
         docs: Vec<(DocId, u64)>,
@@ -292,6 +298,9 @@ impl ServerMessage {
             }
             Self::Error { code, message } => Writer::new(7).u8(code.byte()).text(message),
             Self::Pong => Writer::new(8),
+            Self::Live { doc, blob } => {
+                Writer::new(9).id(&doc.0).varint(blob.seq).u8(blob.kind.byte()).bytes(&blob.data)
+            }
         }
         .finish()
     }
@@ -350,6 +359,14 @@ impl ServerMessage {
                 message: r.text("message", MAX_TEXT)?,
             },
             8 => Self::Pong,
+            9 => Self::Live {
+                doc: DocId(r.id("document")?),
+                blob: Blob {
+                    seq: r.varint("sequence")?,
+                    kind: BlobKind::from_byte(r.u8("blob kind")?)?,
+                    data: r.bytes("blob", MAX_FRAME)?.to_vec(),
+                },
+            },
             other => return Err(FrameError::UnknownTag(other)),
         };
         r.finish()?;

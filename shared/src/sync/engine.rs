@@ -99,6 +99,8 @@ pub struct SyncEngine {
     in_flight: HashMap<u64, Vec<u64>>,
     next_req: u64,
     pulls: HashMap<DocId, u64>,
+    /// Live changes arrived past a gap while a pull was in flight: pull again after it.
+    repull: std::collections::HashSet<DocId>,
     since_snapshot: HashMap<DocId, u32>,
     last_heard_ms: u64,
     last_ping_ms: u64,
@@ -118,6 +120,7 @@ impl SyncEngine {
             in_flight: HashMap::new(),
             next_req: 1,
             pulls: HashMap::new(),
+            repull: Default::default(),
             since_snapshot: HashMap::new(),
             last_heard_ms: 0,
             last_ping_ms: 0,
@@ -187,6 +190,7 @@ impl SyncEngine {
         self.link = Link::Down { attempt };
         self.in_flight.clear();
         self.pulls.clear();
+        self.repull.clear();
         self.handed = self.cursors.clone();
         vec![Effect::Reconnect { after_ms: reconnect_delay_ms(attempt, jitter) }]
     }
@@ -322,8 +326,7 @@ impl SyncEngine {
                 for (doc, latest) in docs {
                     let have = self.handed.get(&doc).copied().unwrap_or(0);
                     if latest > have && !self.pulls.contains_key(&doc) {
-                        self.pulls.insert(doc, have);
-                        effects.push(Effect::Send(ClientMessage::Pull { doc, after: have }));
+                        effects.push(self.pull(doc));
                     }
                 }
                 if effects.is_empty() && self.is_idle() {
@@ -331,7 +334,8 @@ impl SyncEngine {
                 }
                 effects
             }
-            ServerMessage::Blobs { doc, items, more } => self.blobs(doc, items, more, now_ms),
+            ServerMessage::Blobs { doc, items, more } => self.pulled(doc, items, more, now_ms),
+            ServerMessage::Live { doc, blob } => self.live(doc, blob),
             ServerMessage::Acked { req, doc, seq } => self.acked(req, doc, seq, now_ms),
             ServerMessage::Error { code, message } => self.refused(code, message),
             ServerMessage::Pong | ServerMessage::Invite { .. } | ServerMessage::Devices { .. } => {
@@ -340,36 +344,57 @@ impl SyncEngine {
         }
     }
 
-    fn blobs(&mut self, doc: DocId, items: Vec<Blob>, more: bool, now_ms: u64) -> Vec<Effect> {
-        let solicited = self.pulls.remove(&doc).is_some();
+    /// The reply to our pull: everything after the cursor we asked from, in order.
+    fn pulled(&mut self, doc: DocId, items: Vec<Blob>, more: bool, now_ms: u64) -> Vec<Effect> {
+        self.pulls.remove(&doc);
         let mut effects = Vec::new();
-        let mut handed = self.handed.get(&doc).copied().unwrap_or(0);
         for blob in items {
-            if blob.seq <= handed && blob.kind == BlobKind::Change {
-                continue; // already have it
+            let handed = self.handed.get(&doc).copied().unwrap_or(0);
+            if blob.seq <= handed {
+                continue; // arrived live meanwhile, or a snapshot we are already past
             }
-            let contiguous = blob.seq == handed + 1 || blob.kind == BlobKind::Snapshot;
-            if !contiguous && !solicited {
-                // A live notification after a gap: fetch what we missed, in order.
-                self.pulls.insert(doc, handed);
-                effects.push(Effect::Send(ClientMessage::Pull { doc, after: handed }));
-                break;
-            }
-            let content = self.creds.key.open(self.creds.team, doc, blob.kind, &blob.data);
-            if let Ok(opened) = &content {
-                self.names.insert(doc, opened.doc);
-            }
-            handed = handed.max(blob.seq);
-            effects.push(Effect::Apply(RemoteChange { doc_id: doc, seq: blob.seq, content }));
+            effects.push(self.hand_over(doc, blob));
         }
-        self.handed.insert(doc, handed);
-        if more {
-            self.pulls.insert(doc, handed);
-            effects.push(Effect::Send(ClientMessage::Pull { doc, after: handed }));
+        if more || self.repull.remove(&doc) {
+            effects.push(self.pull(doc));
         } else if self.pulls.is_empty() && self.outbox.is_empty() {
             self.synced_at_ms = Some(now_ms);
         }
         effects
+    }
+
+    /// A change another device just stored. Applied only if it is the next one; after a gap
+    /// the missing ones are pulled first (or after the pull already under way).
+    fn live(&mut self, doc: DocId, blob: Blob) -> Vec<Effect> {
+        let handed = self.handed.get(&doc).copied().unwrap_or(0);
+        if blob.kind != BlobKind::Change || blob.seq <= handed {
+            return Vec::new();
+        }
+        if blob.seq == handed + 1 {
+            return vec![self.hand_over(doc, blob)];
+        }
+        if self.pulls.contains_key(&doc) {
+            self.repull.insert(doc);
+            Vec::new()
+        } else {
+            vec![self.pull(doc)]
+        }
+    }
+
+    fn pull(&mut self, doc: DocId) -> Effect {
+        let after = self.handed.get(&doc).copied().unwrap_or(0);
+        self.pulls.insert(doc, after);
+        Effect::Send(ClientMessage::Pull { doc, after })
+    }
+
+    /// Opens a blob and passes it to the driver to store.
+    fn hand_over(&mut self, doc: DocId, blob: Blob) -> Effect {
+        let content = self.creds.key.open(self.creds.team, doc, blob.kind, &blob.data);
+        if let Ok(opened) = &content {
+            self.names.insert(doc, opened.doc);
+        }
+        self.handed.insert(doc, blob.seq);
+        Effect::Apply(RemoteChange { doc_id: doc, seq: blob.seq, content })
     }
 
     fn acked(&mut self, req: u64, doc: DocId, seq: u64, now_ms: u64) -> Vec<Effect> {

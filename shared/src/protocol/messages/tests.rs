@@ -65,7 +65,14 @@ fn server() -> impl Strategy<Value = ServerMessage> {
             is_you,
         },
     );
+    let live = (id(), any::<u64>(), proptest::collection::vec(any::<u8>(), 0..50)).prop_map(
+        |(d, seq, data)| ServerMessage::Live {
+            doc: DocId(d),
+            blob: Blob { seq, kind: BlobKind::Change, data },
+        },
+    );
     prop_oneof![
+        live,
         (id(), id(), proptest::option::of(id())).prop_map(|(t, d, k)| ServerMessage::Welcome {
             team: TeamId(t),
             device: DeviceId(d),

@@ -61,12 +61,7 @@ impl MemoryRelay {
                 log.push(Entry { seq, kind, covers, data: data.clone() });
                 let mut out = reply(ServerMessage::Acked { req, doc, seq });
                 if kind == BlobKind::Change {
-                    let note = ServerMessage::Blobs {
-                        doc,
-                        items: vec![Blob { seq, kind, data }],
-                        more: false,
-                    }
-                    .encode();
+                    let note = ServerMessage::Live { doc, blob: Blob { seq, kind, data } }.encode();
                     out.extend(
                         self.online.keys().filter(|d| **d != from).map(|d| (*d, note.clone())),
                     );

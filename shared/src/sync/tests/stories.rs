@@ -43,14 +43,15 @@ struct Device {
 struct Net {
     relay: MemoryRelay,
     devices: Vec<Device>,
-    /// (to relay from device i) or (to device i), in delivery order.
-    wire: VecDeque<(bool, usize, Vec<u8>)>,
+    /// Per device: frames to the relay, the relay's direct replies, and live forwards. Each
+    /// is in order, but the three interleave arbitrarily, as with the real relay.
+    wire: Vec<[VecDeque<Vec<u8>>; 3]>,
 }
 
 impl Net {
     fn new(devices: usize) -> Self {
         let key = TeamKey::from_hex(&"5a".repeat(32)).unwrap();
-        let devices = (0..devices)
+        let devices: Vec<Device> = (0..devices)
             .map(|i| {
                 let creds = Credentials {
                     team: TeamId([9; 16]),
@@ -68,7 +69,8 @@ impl Net {
                 }
             })
             .collect();
-        Self { relay: MemoryRelay::default(), devices, wire: VecDeque::new() }
+        let wire = (0..devices.len()).map(|_| Default::default()).collect();
+        Self { relay: MemoryRelay::default(), devices, wire }
     }
 
     fn edit<R: Record>(&mut self, i: usize, record: &R) {
@@ -87,13 +89,12 @@ impl Net {
         self.devices[i].online = true;
         let effects = self.devices[i].engine.connected(1_000);
         self.perform(i, effects);
-        self.run();
     }
 
     fn disconnect(&mut self, i: usize) {
         self.devices[i].online = false;
         self.relay.disconnect(i);
-        self.wire.retain(|(_, who, _)| *who != i);
+        self.wire[i] = Default::default();
         let effects = self.devices[i].engine.disconnected(0.5);
         self.perform(i, effects);
     }
@@ -104,7 +105,7 @@ impl Net {
         while let Some(effect) = todo.pop_front() {
             let d = &mut self.devices[i];
             match effect {
-                Effect::Send(m) if d.online => self.wire.push_back((true, i, m.encode())),
+                Effect::Send(m) if d.online => self.wire[i][0].push_back(m.encode()),
                 Effect::Send(_)
                 | Effect::Sent(_)
                 | Effect::Cursor { .. }
@@ -132,19 +133,29 @@ impl Net {
         }
     }
 
-    fn run(&mut self) {
-        while let Some((to_relay, who, frame)) = self.wire.pop_front() {
-            if to_relay {
-                for (to, out) in self.relay.handle(who, &frame) {
-                    if self.devices[to].online {
-                        self.wire.push_back((false, to, out));
-                    }
+    /// Delivers one frame from the `pick`-th non-empty queue; false when all are empty.
+    fn deliver(&mut self, pick: usize) -> bool {
+        let ready: Vec<(usize, usize)> = (0..self.wire.len())
+            .flat_map(|d| (0..3).map(move |q| (d, q)))
+            .filter(|&(d, q)| !self.wire[d][q].is_empty())
+            .collect();
+        let Some(&(who, q)) = ready.get(pick % ready.len().max(1)) else { return false };
+        let Some(frame) = self.wire[who][q].pop_front() else { return false };
+        if q == 0 {
+            for (to, out) in self.relay.handle(who, &frame) {
+                if self.devices[to].online {
+                    self.wire[to][if to == who { 1 } else { 2 }].push_back(out);
                 }
-            } else if self.devices[who].online {
-                let effects = self.devices[who].engine.received(&frame, 2_000);
-                self.perform(who, effects);
             }
+        } else if self.devices[who].online {
+            let effects = self.devices[who].engine.received(&frame, 2_000);
+            self.perform(who, effects);
         }
+        true
+    }
+
+    fn run(&mut self) {
+        while self.deliver(0) {}
     }
 
     /// Every document's heads on every device.
@@ -181,6 +192,7 @@ fn alice_and_bob_edit_offline_then_sync_in_either_order() {
         // Step 2: they come online one after the other.
         let order = if bob_first { [1, 0] } else { [0, 1] };
         net.connect(order[0]);
+        net.run();
         net.connect(order[1]);
         net.run();
         // Step 3: both see both partners, and the relay holds no readable name.
@@ -198,6 +210,7 @@ fn concurrent_edits_to_one_partner_both_survive() {
     net.edit(0, &partner(1, "Mercy General"));
     net.connect(0);
     net.connect(1);
+    net.run();
     net.disconnect(0);
     net.disconnect(1);
     let mut a = partner(1, "Mercy General");
@@ -207,6 +220,7 @@ fn concurrent_edits_to_one_partner_both_survive() {
     b.notes = "Ask for the discharge desk".into();
     net.edit(1, &b);
     net.connect(1);
+    net.run();
     net.connect(0);
     net.run();
     for i in 0..2 {
@@ -220,6 +234,7 @@ fn concurrent_edits_to_one_partner_both_survive() {
 fn a_new_device_starts_from_a_snapshot_instead_of_replaying_every_change() {
     let mut net = Net::new(2);
     net.connect(0);
+    net.run();
     for n in 0..200 {
         net.edit(0, &partner(n, &format!("Partner {n}")));
         net.run();
@@ -236,6 +251,7 @@ fn a_new_device_starts_from_a_snapshot_instead_of_replaying_every_change() {
 fn a_blob_replayed_into_another_document_is_refused_and_sync_carries_on() {
     let mut net = Net::new(2);
     net.connect(0);
+    net.run();
     net.edit(0, &partner(1, "Mercy General"));
     net.run();
     // A hostile member copies Alice's sealed partners blob into another document's log.
@@ -269,7 +285,8 @@ enum Step {
     Edit { device: usize, partner: u8, field: u8 },
     Connect(usize),
     Disconnect(usize),
-    Deliver,
+    Deliver(usize),
+    DeliverAll,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -277,12 +294,13 @@ fn step() -> impl Strategy<Value = Step> {
         4 => (0usize..3, 0u8..6, 0u8..3).prop_map(|(device, partner, field)| Step::Edit { device, partner, field }),
         2 => (0usize..3).prop_map(Step::Connect),
         2 => (0usize..3).prop_map(Step::Disconnect),
-        1 => Just(Step::Deliver),
+        4 => (0usize..9).prop_map(Step::Deliver),
+        1 => Just(Step::DeliverAll),
     ]
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// Any schedule of edits, connections and drops ends in the same state everywhere once
     /// every device is online and the wire is quiet.
@@ -304,14 +322,17 @@ proptest! {
                 Step::Connect(i) if !net.devices[i].online => net.connect(i),
                 Step::Disconnect(i) if net.devices[i].online => net.disconnect(i),
                 Step::Connect(_) | Step::Disconnect(_) => {}
-                Step::Deliver => net.run(),
+                Step::Deliver(pick) => { net.deliver(pick); }
+                Step::DeliverAll => net.run(),
             }
         }
         for i in 0..3 {
             if net.devices[i].online { net.disconnect(i); }
         }
         for i in 0..3 { net.connect(i); }
-        net.run();
+        // Drain in a scrambled order too, so replies and live forwards interleave.
+        let mut k = 0;
+        while net.deliver(k) { k += 7; }
         let first = net.heads(0);
         prop_assert_eq!(&net.heads(1), &first);
         prop_assert_eq!(&net.heads(2), &first);

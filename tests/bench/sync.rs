@@ -1,0 +1,180 @@
+//! Sync benchmark on loopback against the real relay binary: prints figures, asserts nothing.
+//!
+//!     cargo bench -p rapport-tests --bench sync      (scripts/bench runs it)
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use futures_util::SinkExt;
+use rapport_tests::{Device, SpawnedRelay, partner};
+use shared::doc::{DocKey, Record, RecordDoc};
+use shared::protocol::ClientMessage;
+use shared::sample::{SampleSize, generate};
+use tokio_tungstenite::tungstenite::Message;
+
+fn pct(values: &mut [f64], p: f64) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[((p / 100.0) * values.len() as f64).ceil() as usize - 1]
+}
+
+fn rss_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0))
+        })
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+async fn team(relay: &SpawnedRelay) -> anyhow::Result<(Device, Device)> {
+    let mut a = Device::create_team(
+        &relay.url(),
+        relay.setup.ok_or(anyhow::anyhow!("no setup code"))?,
+        "Tablet A",
+    )
+    .await?;
+    a.connect().await?;
+    let mut b = a.invite_device("Tablet B").await?;
+    b.connect().await?;
+    a.pump(Duration::from_millis(100)).await?;
+    b.pump(Duration::from_millis(100)).await?;
+    Ok((a, b))
+}
+
+async fn latency(a: &mut Device, b: &mut Device) -> anyhow::Result<(f64, f64)> {
+    let mut samples = Vec::new();
+    for n in 0..300u128 {
+        let p = partner(10_000 + n, &format!("Latency {n}"));
+        let start = Instant::now();
+        a.edit(&p).await?;
+        let before = b.applied;
+        while b.applied == before {
+            b.pump(Duration::from_millis(1)).await?;
+            a.pump(Duration::from_millis(0)).await?;
+        }
+        samples.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok((pct(&mut samples, 50.0), pct(&mut samples, 95.0)))
+}
+
+async fn throughput(a: &mut Device) -> anyhow::Result<f64> {
+    let start = Instant::now();
+    let before = a.acknowledged.len();
+    let mut n = 0u128;
+    while start.elapsed() < Duration::from_secs(5) {
+        a.edit(&partner(50_000 + n, "Throughput")).await?;
+        n += 1;
+        a.pump(Duration::from_millis(0)).await?;
+    }
+    let queued = start.elapsed();
+    while a.waiting() > 0 && start.elapsed() < Duration::from_secs(60) {
+        a.pump(Duration::from_millis(20)).await?;
+    }
+    let _ = (n, queued);
+    Ok((a.acknowledged.len() - before) as f64 / start.elapsed().as_secs_f64())
+}
+
+/// Device A holds the 5-year dataset (imported: one change per document); returns how long a
+/// brand-new device takes to receive all of it.
+async fn new_device(a: &mut Device) -> anyhow::Result<(f64, usize)> {
+    let today = chrono::Utc::now().date_naive();
+    let sample = generate(SampleSize::LargeFiveYears, today, 20_261_126);
+    let mut docs: HashMap<DocKey, RecordDoc> = HashMap::new();
+    let now = chrono::Utc::now();
+    fn put_all<R: Record>(
+        docs: &mut HashMap<DocKey, RecordDoc>,
+        records: &[R],
+        now: chrono::DateTime<chrono::Utc>,
+    ) {
+        let mut by_doc: HashMap<DocKey, Vec<R>> = HashMap::new();
+        for r in records {
+            by_doc.entry(r.doc_key()).or_default().push(r.clone());
+        }
+        for (k, rs) in by_doc {
+            docs.entry(k).or_insert_with(|| RecordDoc::new(k)).put_all(&rs, now).unwrap();
+        }
+    }
+    put_all(&mut docs, &sample.partners, now);
+    put_all(&mut docs, &sample.contacts, now);
+    put_all(&mut docs, &sample.referrals, now);
+    put_all(&mut docs, &sample.touchpoints, now);
+    let count = docs.len();
+    a.import(docs).await?;
+    while a.waiting() > 0 {
+        a.pump(Duration::from_millis(50)).await?;
+    }
+    let mut c = a.invite_device("Tablet C").await?;
+    let start = Instant::now();
+    c.connect().await?;
+    let total = 2_500 + 2_500 + 15_000 + 50_000;
+    loop {
+        c.pump(Duration::from_millis(20)).await?;
+        let have: usize =
+            c.docs.values_mut().map(|d| d.contents().records::<shared::Touchpoint>().0.len()).sum();
+        if have >= 50_000 || start.elapsed() > Duration::from_secs(300) {
+            break;
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let got: usize = c.docs.len();
+    eprintln!("  (new device holds {got} of {count} documents; {total} records in all)");
+    Ok((seconds, count))
+}
+
+async fn idle_devices(
+    relay: &SpawnedRelay,
+    a: &Device,
+    n: usize,
+) -> anyhow::Result<(usize, f64, f64)> {
+    let pid = relay.pid().ok_or(anyhow::anyhow!("relay has no pid"))?;
+    let base = rss_mb(pid);
+    let mut sockets = Vec::new();
+    let hello =
+        ClientMessage::Hello { team: a.creds.team, device: a.creds.device, token: a.creds.token }
+            .encode();
+    for _ in 0..n {
+        match tokio_tungstenite::connect_async(relay.url()).await {
+            Ok((mut ws, _)) => {
+                ws.send(Message::Binary(hello.clone().into())).await?;
+                sockets.push(ws);
+            }
+            Err(e) => {
+                eprintln!("  stopped at {} connections: {e}", sockets.len());
+                break;
+            }
+        }
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    Ok((sockets.len(), base, rss_mb(pid)))
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let relay = SpawnedRelay::start(dir.path(), port).await?;
+    let (mut a, mut b) = team(&relay).await?;
+
+    println!("Rapport sync benchmark (loopback, real relay, SQLite WAL synchronous=FULL)");
+    let (p50, p95) = latency(&mut a, &mut b).await?;
+    println!(
+        "change on A visible on B      p50 {p50:.1} ms   p95 {p95:.1} ms   target p95 < 250 ms"
+    );
+    if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "idle") {
+        let (n, base, rss) = idle_devices(&relay, &a, 2_000).await?;
+        println!("relay memory {base:.1} MB idle; {rss:.1} MB with {n} connected idle devices");
+        return relay.kill().await;
+    }
+    let rate = throughput(&mut a).await?;
+    println!("pushes acknowledged           {rate:.0} per second (one device, 16 in flight)");
+    let (seconds, docs) = new_device(&mut a).await?;
+    println!("new device, 5-year dataset    {seconds:.1} s for {docs} documents   target < 5 s");
+    let (n, base, rss) = idle_devices(&relay, &a, 2_000).await?;
+    println!(
+        "relay memory                  {base:.1} MB idle; {rss:.1} MB with {n} connected idle devices   target < 150 MB for 2,000"
+    );
+    relay.kill().await
+}

@@ -1,0 +1,59 @@
+//! `kill -9` of the relay in the middle of a burst of pushes loses nothing it acknowledged.
+
+use std::time::Duration;
+
+use rapport_tests::{Device, SpawnedRelay, partner};
+use shared::Partner;
+use shared::doc::DocKey;
+
+use super::{assert_converged, settle};
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_acknowledged_change_survives_a_relay_kill_and_devices_converge() -> anyhow::Result<()>
+{
+    let dir = tempfile::tempdir()?;
+    let port = free_port()?;
+    let relay = SpawnedRelay::start(dir.path(), port).await?;
+    let setup = relay.setup.ok_or(anyhow::anyhow!("no setup link printed"))?;
+    let mut alice = Device::create_team(&relay.url(), setup, "Tablet A").await?;
+    alice.connect().await?;
+    let mut bob = alice.invite_device("Tablet B").await?;
+    bob.connect().await?;
+
+    // Step 1: Alice fires off a burst of 300 changes without waiting.
+    for n in 0..300u128 {
+        alice.edit(&partner(n, &format!("Partner {n}"))).await?;
+        if n % 25 == 0 {
+            alice.pump(Duration::from_millis(5)).await?;
+        }
+    }
+    alice.pump(Duration::from_millis(20)).await?;
+    // Step 2: the relay dies mid-burst.
+    relay.kill().await?;
+    alice.pump(Duration::from_millis(200)).await?;
+    bob.pump(Duration::from_millis(200)).await?;
+    let acknowledged = alice.acknowledged.clone();
+    assert!(!acknowledged.is_empty(), "some pushes were acknowledged before the kill");
+
+    // Step 3: it restarts on the same store; the devices reconnect and catch up.
+    let relay = SpawnedRelay::start(dir.path(), port).await?;
+    assert!(relay.setup.is_none(), "the team survived the kill");
+    for d in [&mut alice, &mut bob] {
+        d.disconnect().await;
+        d.connect().await?;
+    }
+    let mut devices = vec![alice, bob];
+    for _ in 0..5 {
+        settle(&mut devices).await?;
+    }
+    assert_converged(&mut devices);
+    let on_bob: Vec<Partner> = devices[1].records(DocKey::Partners);
+    assert_eq!(on_bob.len(), 300, "every change, acknowledged or retried, reaches Bob");
+    assert_eq!(devices[0].waiting(), 0);
+    relay.kill().await?;
+    Ok(())
+}

@@ -1,0 +1,211 @@
+//! Hostile input gets its error, and the relay keeps serving everyone else.
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use rapport_tests::{Device, TestRelay, partner};
+use shared::Partner;
+use shared::doc::DocKey;
+use shared::protocol::{
+    BlobKind, ClientMessage, Code, DeviceId, DocId, ErrorCode, ServerMessage, Token,
+};
+use tokio_tungstenite::tungstenite::Message;
+
+use super::{assert_converged, settle, team};
+
+type Raw =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn raw(relay: &TestRelay) -> anyhow::Result<Raw> {
+    Ok(tokio_tungstenite::connect_async(relay.url()).await?.0)
+}
+
+async fn reply(socket: &mut Raw) -> Option<ServerMessage> {
+    loop {
+        match tokio::time::timeout(Duration::from_secs(5), socket.next()).await.ok()?? {
+            Ok(Message::Binary(b)) => return ServerMessage::decode(&b).ok(),
+            Ok(Message::Close(_)) | Err(_) => return None,
+            Ok(_) => continue,
+        }
+    }
+}
+
+fn code_of(m: Option<ServerMessage>) -> Option<ErrorCode> {
+    match m {
+        Some(ServerMessage::Error { code, .. }) => Some(code),
+        _ => None,
+    }
+}
+
+/// After whatever happened, a legitimate edit still syncs between the two devices.
+async fn still_serving(devices: &mut [Device], n: u128) -> anyhow::Result<()> {
+    devices[0].edit(&partner(n, &format!("After attack {n}"))).await?;
+    settle(devices).await?;
+    assert_converged(devices);
+    assert!(
+        devices[1]
+            .records::<Partner>(DocKey::Partners)
+            .iter()
+            .any(|p| p.name == format!("After attack {n}"))
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_frames_and_bad_tokens_are_refused_one_by_one() -> anyhow::Result<()> {
+    let (relay, mut devices) = team(2).await?;
+    let garbage: [&[u8]; 4] =
+        [b"", b"\x01", b"\x01\x04\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f", b"hello relay"];
+    for frame in garbage {
+        let mut s = raw(&relay).await?;
+        s.send(Message::Binary(frame.to_vec().into())).await?;
+        assert_eq!(code_of(reply(&mut s).await), Some(ErrorCode::BadFrame), "frame {frame:?}");
+    }
+    let mut text = raw(&relay).await?;
+    text.send(Message::Text("{\"op\":\"pull\"}".into())).await?;
+    assert_eq!(code_of(reply(&mut text).await), Some(ErrorCode::BadFrame));
+
+    // Wrong token, then no sign-in at all.
+    let creds = devices[0].creds.clone();
+    let mut s = raw(&relay).await?;
+    s.send(Message::Binary(
+        ClientMessage::Hello { team: creds.team, device: creds.device, token: Token([0; 16]) }
+            .encode()
+            .into(),
+    ))
+    .await?;
+    assert_eq!(code_of(reply(&mut s).await), Some(ErrorCode::Unauthorized));
+    let mut s = raw(&relay).await?;
+    s.send(Message::Binary(ClientMessage::Pull { doc: DocId([1; 16]), after: 0 }.encode().into()))
+        .await?;
+    assert_eq!(code_of(reply(&mut s).await), Some(ErrorCode::NotAllowed));
+    let mut s = raw(&relay).await?;
+    s.send(Message::Binary(
+        ClientMessage::Hello { team: creds.team, device: DeviceId([7; 16]), token: creds.token }
+            .encode()
+            .into(),
+    ))
+    .await?;
+    assert_eq!(code_of(reply(&mut s).await), Some(ErrorCode::Unauthorized));
+
+    still_serving(&mut devices, 100).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_message_closes_only_its_own_connection() -> anyhow::Result<()> {
+    let (relay, mut devices) = team(2).await?;
+    let mut s = raw(&relay).await?;
+    let creds = devices[0].creds.clone();
+    s.send(Message::Binary(
+        ClientMessage::Hello { team: creds.team, device: creds.device, token: creds.token }
+            .encode()
+            .into(),
+    ))
+    .await?;
+    assert!(matches!(reply(&mut s).await, Some(ServerMessage::Welcome { .. })));
+    let huge = ClientMessage::Push {
+        req: 1,
+        doc: DocId([1; 16]),
+        kind: BlobKind::Change,
+        covers: 0,
+        data: vec![7; 2 << 20],
+    };
+    let _ = s.send(Message::Binary(huge.encode().into())).await;
+    let answer = reply(&mut s).await;
+    assert!(
+        matches!(code_of(answer.clone()), Some(ErrorCode::TooLarge)) || answer.is_none(),
+        "got {answer:?}"
+    );
+    still_serving(&mut devices, 101).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blob_replayed_into_another_document_cannot_be_opened_and_harms_nothing()
+-> anyhow::Result<()> {
+    let (relay, mut devices) = team(2).await?;
+    devices[0].edit(&partner(1, "Mercy General")).await?;
+    settle(&mut devices).await?;
+    // A hostile team member pulls Alice's sealed blob and pushes it into the contacts document.
+    let creds = devices[0].creds.clone();
+    let partners_id = devices[0].engine.doc_id(DocKey::Partners);
+    let contacts_id = devices[0].engine.doc_id(DocKey::Contacts);
+    let mut s = raw(&relay).await?;
+    s.send(Message::Binary(
+        ClientMessage::Hello { team: creds.team, device: creds.device, token: creds.token }
+            .encode()
+            .into(),
+    ))
+    .await?;
+    reply(&mut s).await;
+    s.send(Message::Binary(ClientMessage::Pull { doc: partners_id, after: 0 }.encode().into()))
+        .await?;
+    let Some(ServerMessage::Blobs { items, .. }) = reply(&mut s).await else {
+        anyhow::bail!("no blobs")
+    };
+    let stolen = ClientMessage::Push {
+        req: 9,
+        doc: contacts_id,
+        kind: BlobKind::Change,
+        covers: 0,
+        data: items[0].data.clone(),
+    };
+    s.send(Message::Binary(stolen.encode().into())).await?;
+    assert!(
+        matches!(reply(&mut s).await, Some(ServerMessage::Acked { .. })),
+        "the relay cannot tell; devices must"
+    );
+    settle(&mut devices).await?;
+    assert_eq!(devices[1].unopenable, 1);
+    assert!(devices[1].records::<shared::Contact>(DocKey::Contacts).is_empty());
+    // Unknown documents get their own error.
+    s.send(Message::Binary(
+        ClientMessage::Pull { doc: DocId([0xee; 16]), after: 0 }.encode().into(),
+    ))
+    .await?;
+    assert_eq!(code_of(reply(&mut s).await), Some(ErrorCode::UnknownDoc));
+    still_serving(&mut devices, 102).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_idle_connections_and_code_guessing_do_not_stop_the_team() -> anyhow::Result<()>
+{
+    let (relay, mut devices) = team(2).await?;
+    // 100 connections from another address that never sign in.
+    let mut flood = Vec::new();
+    let mut refused = 0;
+    for _ in 0..100 {
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind("127.0.0.2:0".parse()?)?;
+        let stream = socket.connect(relay.addr).await?;
+        match tokio_tungstenite::client_async(relay.url(), stream).await {
+            Ok((ws, _)) => flood.push(ws),
+            Err(_) => refused += 1,
+        }
+    }
+    assert!(
+        refused >= 30,
+        "connections beyond the per-address limit are refused (refused {refused})"
+    );
+    still_serving(&mut devices, 103).await?;
+
+    // Guessing setup or invite codes from one address is cut off after ten tries.
+    let team_id = devices[0].creds.team;
+    let mut last = None;
+    for guess in 0..12u8 {
+        let mut s = raw(&relay).await?;
+        s.send(Message::Binary(
+            ClientMessage::Join {
+                team: team_id,
+                invite: Code([guess; 16]),
+                device_name: "x".into(),
+            }
+            .encode()
+            .into(),
+        ))
+        .await?;
+        last = code_of(reply(&mut s).await);
+    }
+    assert_eq!(last, Some(ErrorCode::TooManyAttempts));
+    drop(flood);
+    still_serving(&mut devices, 104).await
+}

@@ -1,0 +1,59 @@
+//! Devices syncing through the real relay on loopback, with a real SQLite file.
+
+mod convergence;
+mod crash;
+mod devices;
+mod hostile;
+mod privacy;
+
+use std::time::Duration;
+
+use rapport_tests::{Device, TestRelay};
+
+/// A relay with a team of `n` devices, all connected and idle.
+pub async fn team(n: usize) -> anyhow::Result<(TestRelay, Vec<Device>)> {
+    let relay = TestRelay::start().await?;
+    let mut first = Device::create_team(&relay.url(), relay.setup_code()?, "Tablet A").await?;
+    first.connect().await?;
+    let mut devices = Vec::new();
+    for i in 1..n {
+        let mut d = first.invite_device(&format!("Tablet {}", (b'A' + i as u8) as char)).await?;
+        d.connect().await?;
+        devices.push(d);
+    }
+    devices.insert(0, first);
+    settle(&mut devices).await?;
+    Ok((relay, devices))
+}
+
+/// Lets every connected device handle what the relay sends until all are quiet.
+pub async fn settle(devices: &mut [Device]) -> anyhow::Result<()> {
+    for _ in 0..3 {
+        for d in devices.iter_mut() {
+            d.pump(Duration::from_millis(150)).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Every device holds exactly the same documents.
+pub fn assert_converged(devices: &mut [Device]) {
+    let first = devices[0].state();
+    let summary: Vec<String> = devices
+        .iter()
+        .map(|d| {
+            format!(
+                "{}: connected {}, waiting {}, applied {}, error {:?}, status {:?}",
+                d.name,
+                d.is_connected(),
+                d.waiting(),
+                d.applied,
+                d.last_error,
+                d.engine.status()
+            )
+        })
+        .collect();
+    for d in devices.iter_mut().skip(1) {
+        assert_eq!(d.state(), first, "{} differs from Tablet A\n{}", d.name, summary.join("\n"));
+    }
+}
