@@ -1,5 +1,6 @@
 // End-to-end tests run the real server on loopback and the system Chromium; no browser download.
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
 
 const port = Number(process.env.RAPPORT_E2E_PORT || 47181);
 const root = new URL('..', import.meta.url).pathname;
@@ -27,7 +28,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `${root}target/release/rapport-server --port ${port} --dist ${root}dist`,
+    command: `${root}target/release/rapport-server --port ${port} --dist ${root}dist --data ${tmpdir()}/rapport-e2e-${process.pid}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -10,5 +10,6 @@ mod screens;
 mod shell;
 mod state;
 mod storage;
+mod sync;
 
 pub use shell::App;

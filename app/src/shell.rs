@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
                 <nav aria-label="Main">
                     <A href="/" exact=true>"Partners"</A>
                     <A href="/referrals">"Referrals"</A>
+                    <A href="/team">"Team"</A>
                     <A href="/settings">"Settings"</A>
                 </nav>
                 <DeviceStatus />
@@ -54,6 +55,9 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/touchpoints/new") view=NewTouchpoint />
                             <Route path=path!("/touchpoints/:id/edit") view=EditTouchpoint />
                             <Route path=path!("/settings") view=Settings />
+                            <Route path=path!("/team") view=TeamPage />
+                            <Route path=path!("/setup") view=SetupPage />
+                            <Route path=path!("/join") view=JoinPage />
                         </Routes>
                     }.into_any(),
                 }}
@@ -68,6 +72,7 @@ fn DeviceStatus() -> impl IntoView {
     let app = use_app();
     view! {
         <div class="device-status" role="status" aria-live="polite">
+            <crate::components::SyncBadge />
             <Show when=move || !app.online.get()>
                 <span class="badge offline">"Offline: saving on this tablet"</span>
             </Show>

@@ -55,6 +55,9 @@ pub struct AppState {
     pub problems: RwSignal<Vec<DataProblem>>,
     pub settings: RwSignal<DeviceSettings>,
     pub online: RwSignal<bool>,
+    pub sync_status: RwSignal<shared::sync::SyncStatus>,
+    /// This device's team membership, if it is in one.
+    pub membership: RwSignal<Option<crate::sync::Membership>>,
     repo: StoredValue<Option<Repo>, LocalStorage>,
     /// Documents that changed underneath the UI; their records are read and applied to
     /// `network` together, once per frame.
@@ -81,6 +84,8 @@ impl AppState {
             problems: RwSignal::new(Vec::new()),
             settings: RwSignal::new(DeviceSettings::load()),
             online: RwSignal::new(online),
+            sync_status: RwSignal::new(shared::sync::SyncStatus::NotInTeam),
+            membership: RwSignal::new(None),
             repo: StoredValue::new_local(None),
             incoming: StoredValue::new_local(Rc::default()),
         }
@@ -133,6 +138,8 @@ impl AppState {
         self.boot.set(Boot::Ready);
         mark("rapport-ready");
         self.watch_device();
+        crate::sync::listen(self);
+        crate::sync::start(self).await;
         while repo.unloaded_count() > 0 {
             yield_to_browser().await;
             match repo.load_next().await {
@@ -315,6 +322,9 @@ impl AppState {
         use std::collections::BTreeMap;
         let repo =
             self.repo().ok_or("Rapport is still opening its data; try again in a moment.")?;
+        if self.membership.with_untracked(Option::is_some) {
+            return Err("This tablet is in a team. Sample data would reach every teammate, so it can only be loaded on a tablet outside a team.".into());
+        }
         if !self.network.with_untracked(ReferralNetwork::is_empty) {
             return Err(
                 "This device already has partners. Sample data only goes into an empty Rapport."
@@ -368,6 +378,13 @@ impl AppState {
     pub async fn remove_all_data(self) -> Result<(), String> {
         let repo =
             self.repo().ok_or("Rapport is still opening its data; try again in a moment.")?;
+        let waiting = crate::sync::unsynced(self).await;
+        if waiting > 0 {
+            return Err(format!(
+                "{} have not reached the team yet; clearing now would lose them. Connect and wait until the status says Synced.",
+                crate::format::count(waiting, "change", "changes")
+            ));
+        }
         repo.store().clear_documents().await.map_err(|e| e.to_string())?;
         self.settings.update(|s| s.sample_data = false);
         self.settings.with_untracked(DeviceSettings::save)?;

@@ -3,7 +3,9 @@
 pub mod fields;
 pub mod quick_log;
 pub mod status;
+pub mod sync_badge;
 
 pub use fields::{CodeSelect, ErrorSummary, FilterSelect, Select, TextArea, TextField};
 pub use quick_log::QuickLog;
 pub use status::{CadenceBadge, StatusBadge};
+pub use sync_badge::SyncBadge;

@@ -9,6 +9,7 @@ mod referral;
 mod referral_form;
 mod referral_log;
 mod settings;
+mod team;
 mod touchpoint_form;
 
 pub use contact_form::{EditContact, NewContact};
@@ -20,6 +21,7 @@ pub use referral::ReferralPage;
 pub use referral_form::{EditReferral, NewReferral};
 pub use referral_log::ReferralLog;
 pub use settings::Settings;
+pub use team::{JoinPage, SetupPage, TeamPage};
 pub use touchpoint_form::{EditTouchpoint, NewTouchpoint};
 
 use leptos::prelude::*;

@@ -8,5 +8,4 @@ pub mod settings;
 
 pub use chunks::{ChunkStore, Quarantined};
 pub use idb::StorageError;
-pub use outbox::Queued;
 pub use settings::DeviceSettings;

@@ -96,6 +96,11 @@ impl RecordDoc {
         self.key
     }
 
+    /// Holds no changes at all.
+    pub fn is_empty(&self) -> bool {
+        self.doc.is_empty()
+    }
+
     /// Merges a chunk another tab or device wrote. Returns whether anything new arrived.
     pub fn apply(&mut self, bytes: &[u8]) -> Result<bool, DocError> {
         let before = self.doc.get_heads();

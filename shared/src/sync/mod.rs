@@ -6,10 +6,12 @@
 
 mod backoff;
 mod engine;
+mod invite;
 mod status;
 
 pub use backoff::reconnect_delay_ms;
 pub use engine::{Credentials, Effect, OutboxEntry, RemoteChange, SNAPSHOT_EVERY, SyncEngine};
+pub use invite::{Invite, InviteParseError, setup_code};
 pub use status::SyncStatus;
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, MessageEvent};
 
+mod remote;
+
 use crate::state::{mark, measure};
 use crate::storage::{ChunkStore, StorageError};
 
@@ -43,6 +45,8 @@ pub enum DataProblem {
     Storage(String),
 }
 
+type Hook = Rc<dyn Fn()>;
+
 /// Told which document changed (if one did) and anything the user should know.
 type Listener = Rc<dyn Fn(Option<DocKey>, Vec<DataProblem>)>;
 
@@ -52,6 +56,10 @@ pub struct Repo {
     state: Rc<RefCell<Docs>>,
     listener: Listener,
     tabs: Option<BroadcastChannel>,
+    /// Set while this device is in a team: local changes are also queued for the relay.
+    syncing: Rc<std::cell::Cell<bool>>,
+    /// Called when changes were queued for the relay (here or in another tab).
+    on_queued: Rc<RefCell<Option<Hook>>>,
 }
 
 #[derive(Default)]
@@ -88,6 +96,8 @@ impl Repo {
             state: Rc::new(RefCell::new(Docs { unloaded: keys, ..Docs::default() })),
             listener: Rc::new(listener),
             tabs: BroadcastChannel::new(TAB_CHANNEL).ok(),
+            syncing: Rc::default(),
+            on_queued: Rc::default(),
         };
         repo.listen_to_other_tabs();
         Ok(repo)
@@ -193,7 +203,7 @@ impl Repo {
             doc.put(record, Utc::now())?
         };
         let chunk = new_chunk_id();
-        self.store.append(key, &chunk, &pending.bytes).await?;
+        self.write_local(key, &chunk, &pending.bytes).await?;
         let needs_compaction = {
             let mut state = self.state.borrow_mut();
             if let Some(doc) = state.loaded.get_mut(&key) {
@@ -223,7 +233,7 @@ impl Repo {
         };
         for (key, p) in pending {
             let chunk = new_chunk_id();
-            self.store.append(key, &chunk, &p.bytes).await?;
+            self.write_local(key, &chunk, &p.bytes).await?;
             let mut state = self.state.borrow_mut();
             if let Some(doc) = state.loaded.get_mut(&key) {
                 doc.mark_persisted(p.heads);
@@ -362,6 +372,8 @@ impl Repo {
             }
             self.emit(key, problems);
         }
+        // Another tab may have queued changes for the relay.
+        self.queued();
         Ok(())
     }
 }

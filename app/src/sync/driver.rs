@@ -1,0 +1,226 @@
+//! Runs the shared sync engine in the browser: one ordered stream of events (socket, timers,
+//! connectivity, newly queued changes) in, the engine's effects carried out one at a time.
+//! Remote changes are stored with their cursor in one transaction before the engine hears
+//! they are stored, so a closed tab never skips or loses a change.
+
+use std::collections::{BTreeMap, HashSet, VecDeque};
+
+use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender};
+use futures_util::StreamExt;
+use shared::protocol::DocId;
+use shared::sync::{Effect, OutboxEntry, SyncEngine, SyncStatus};
+
+use super::socket::{Socket, SocketEvent, after, now_ms, relay_url};
+use super::team::Membership;
+use crate::repo::Repo;
+
+pub enum Event {
+    Connect,
+    Opened(u32),
+    Frame(u32, Vec<u8>),
+    Closed(u32),
+    Tick,
+    /// Changes were queued in the outbox (by this tab or another).
+    Queued,
+    Online,
+    Offline,
+}
+
+pub struct Driver {
+    repo: Repo,
+    engine: SyncEngine,
+    tx: UnboundedSender<Event>,
+    socket: Option<Socket>,
+    generation: u32,
+    cursors: BTreeMap<DocId, u64>,
+    /// Outbox keys already handed to the engine.
+    known: HashSet<u64>,
+    signed_out: bool,
+    publish: Box<dyn Fn(SyncStatus)>,
+}
+
+/// `doc-id seq` per line.
+pub fn decode_cursors(text: &str) -> BTreeMap<DocId, u64> {
+    text.lines()
+        .filter_map(|l| {
+            let (id, seq) = l.split_once(' ')?;
+            Some((id.parse().ok()?, seq.parse().ok()?))
+        })
+        .collect()
+}
+
+fn encode_cursors(cursors: &BTreeMap<DocId, u64>) -> String {
+    cursors.iter().map(|(id, seq)| format!("{id} {seq}\n")).collect()
+}
+
+fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+impl Driver {
+    pub fn new(
+        repo: Repo,
+        membership: &Membership,
+        cursors: BTreeMap<DocId, u64>,
+        tx: UnboundedSender<Event>,
+        publish: impl Fn(SyncStatus) + 'static,
+    ) -> Self {
+        let engine = SyncEngine::new(
+            membership.creds.clone(),
+            cursors.iter().map(|(k, v)| (*k, *v)).collect(),
+        );
+        Self {
+            repo,
+            engine,
+            tx,
+            socket: None,
+            generation: 0,
+            cursors,
+            known: HashSet::new(),
+            signed_out: false,
+            publish: Box::new(publish),
+        }
+    }
+
+    pub async fn run(mut self, mut events: UnboundedReceiver<Event>) {
+        let _ = self.tx.unbounded_send(Event::Queued);
+        let _ = self.tx.unbounded_send(if online() { Event::Connect } else { Event::Offline });
+        while let Some(event) = events.next().await {
+            self.handle(event).await;
+            (self.publish)(self.engine.status());
+        }
+    }
+
+    async fn handle(&mut self, event: Event) {
+        let effects = match event {
+            Event::Connect | Event::Online if self.socket.is_none() && !self.signed_out => {
+                self.open();
+                Vec::new()
+            }
+            Event::Connect | Event::Online => Vec::new(),
+            Event::Opened(g) if g == self.generation => self.engine.connected(now_ms()),
+            Event::Frame(g, frame) if g == self.generation => {
+                self.engine.received(&frame, now_ms())
+            }
+            Event::Closed(g) if g == self.generation => {
+                self.socket = None;
+                self.engine.disconnected(js_sys::Math::random())
+            }
+            Event::Opened(_) | Event::Frame(..) | Event::Closed(_) => Vec::new(),
+            Event::Offline => {
+                self.socket = None;
+                self.generation += 1;
+                let _ = self.engine.disconnected(js_sys::Math::random());
+                Vec::new() // wait for the "online" event instead of retrying blindly
+            }
+            Event::Tick => self.engine.tick(now_ms(), js_sys::Math::random()),
+            Event::Queued => self.take_outbox().await,
+        };
+        self.perform(effects).await;
+    }
+
+    fn open(&mut self) {
+        let Some(url) = relay_url() else { return };
+        self.generation += 1;
+        let generation = self.generation;
+        let tx = self.tx.clone();
+        match Socket::open(&url, move |e| {
+            let _ = tx.unbounded_send(match e {
+                SocketEvent::Opened => Event::Opened(generation),
+                SocketEvent::Frame(f) => Event::Frame(generation, f),
+                SocketEvent::Closed => Event::Closed(generation),
+            });
+        }) {
+            Ok(socket) => self.socket = Some(socket),
+            Err(_) => {
+                let tx = self.tx.clone();
+                after(5_000, move || {
+                    let _ = tx.unbounded_send(Event::Connect);
+                });
+            }
+        }
+    }
+
+    async fn take_outbox(&mut self) -> Vec<Effect> {
+        let Ok(queued) = self.repo.store().outbox().await else { return Vec::new() };
+        let fresh: Vec<OutboxEntry> = queued
+            .into_iter()
+            .filter(|q| self.known.insert(q.key))
+            .map(|q| OutboxEntry { id: q.key, doc: q.doc, bytes: q.bytes })
+            .collect();
+        if fresh.is_empty() { Vec::new() } else { self.engine.queue(fresh) }
+    }
+
+    async fn perform(&mut self, effects: Vec<Effect>) {
+        let mut todo: VecDeque<Effect> = effects.into();
+        while let Some(effect) = todo.pop_front() {
+            match effect {
+                Effect::Send(message) => {
+                    if let Some(socket) = &self.socket {
+                        socket.send(&message.encode());
+                    }
+                }
+                Effect::Apply(change) => {
+                    let before = self.cursors.insert(change.doc_id, change.seq);
+                    let text = encode_cursors(&self.cursors);
+                    let stored = match change.content {
+                        Ok(opened) => self
+                            .repo
+                            .apply_remote(opened.doc, &opened.bytes, &text)
+                            .await
+                            .map_err(|e| e.to_string()),
+                        Err(e) => self
+                            .repo
+                            .store_cursors(&text, Some(format!("{e}; it was skipped")))
+                            .await
+                            .map_err(|e| e.to_string()),
+                    };
+                    match stored {
+                        Ok(()) => todo.extend(self.engine.applied(change.doc_id, change.seq)),
+                        Err(problem) => {
+                            // Not stored: forget the cursor move and fetch it again after reconnecting.
+                            match before {
+                                Some(seq) => self.cursors.insert(change.doc_id, seq),
+                                None => self.cursors.remove(&change.doc_id),
+                            };
+                            let _ = self
+                                .repo
+                                .store_cursors(&encode_cursors(&self.cursors), Some(problem))
+                                .await;
+                            self.socket = None;
+                            todo.extend(self.engine.disconnected(js_sys::Math::random()));
+                        }
+                    }
+                }
+                Effect::Sent(ids) => {
+                    let _ = self.repo.store().unqueue(&ids).await;
+                }
+                Effect::WantSnapshot { doc, covers } => {
+                    if let Ok(Some(bytes)) = self.repo.whole(doc).await {
+                        todo.extend(self.engine.snapshot_ready(doc, covers, &bytes));
+                    }
+                }
+                Effect::Reconnect { after_ms } => {
+                    self.socket = None;
+                    self.generation += 1;
+                    let tx = self.tx.clone();
+                    after(after_ms, move || {
+                        let _ = tx.unbounded_send(if online() {
+                            Event::Connect
+                        } else {
+                            Event::Offline
+                        });
+                    });
+                }
+                Effect::SignedOut { .. } => {
+                    self.signed_out = true;
+                    self.socket = None;
+                }
+                Effect::Cursor { doc_id, seq } => {
+                    self.cursors.insert(doc_id, seq);
+                    let _ = self.repo.store_cursors(&encode_cursors(&self.cursors), None).await;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Sync with the team's other tablets through the relay, when this device is in a team.
+//!
+//! One tab per device syncs (it holds a Web Lock); other tabs queue their changes in the shared
+//! outbox, see synced changes through the repository's tab messages, and show the status the
+//! syncing tab broadcasts. So two tabs never upload the same change twice.
+
+mod driver;
+mod flows;
+mod socket;
+pub mod team;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise, Reflect};
+use leptos::prelude::*;
+use shared::sync::SyncStatus;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{BroadcastChannel, MessageEvent};
+
+use crate::state::AppState;
+pub use flows::{create_team, join_team, leave_team, unsynced};
+pub use team::Membership;
+
+const STATUS_CHANNEL: &str = "rapport-sync-status";
+const TEAM_CHANGED: &str = "team-changed";
+
+thread_local! {
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    static CHANNEL: Option<BroadcastChannel> = BroadcastChannel::new(STATUS_CHANNEL).ok();
+}
+
+/// Status as text for other tabs: fields separated by U+001F.
+fn encode(s: &SyncStatus) -> String {
+    let sep = '\u{1f}';
+    match s {
+        SyncStatus::NotInTeam => "none".into(),
+        SyncStatus::Offline { waiting } => format!("offline{sep}{waiting}"),
+        SyncStatus::Connecting { waiting } => format!("connecting{sep}{waiting}"),
+        SyncStatus::Syncing { waiting } => format!("syncing{sep}{waiting}"),
+        SyncStatus::Synced { at_ms, waiting } => format!("synced{sep}{waiting}{sep}{at_ms}"),
+        SyncStatus::Stopped { problem, action } => format!("stopped{sep}{problem}{sep}{action}"),
+    }
+}
+
+fn decode(text: &str) -> Option<SyncStatus> {
+    let mut parts = text.split('\u{1f}');
+    let kind = parts.next()?;
+    let mut number = || parts.next().and_then(|n| n.parse().ok());
+    Some(match kind {
+        "none" => SyncStatus::NotInTeam,
+        "offline" => SyncStatus::Offline { waiting: number()? },
+        "connecting" => SyncStatus::Connecting { waiting: number()? },
+        "syncing" => SyncStatus::Syncing { waiting: number()? },
+        "synced" => {
+            let waiting = number()?;
+            SyncStatus::Synced { waiting, at_ms: number()? as u64 }
+        }
+        "stopped" => {
+            let mut rest = text.split('\u{1f}').skip(1);
+            SyncStatus::Stopped { problem: rest.next()?.into(), action: rest.next()?.into() }
+        }
+        _ => return None,
+    })
+}
+
+fn broadcast(text: &str) {
+    CHANNEL.with(|c| {
+        if let Some(c) = c {
+            let _ = c.post_message(&text.into());
+        }
+    });
+}
+
+/// Tells other tabs this device joined or left a team.
+pub fn team_changed() {
+    broadcast(TEAM_CHANGED);
+}
+
+/// Listens to the syncing tab's status, and to team changes made in other tabs.
+pub fn listen(app: AppState) {
+    CHANNEL.with(|c| {
+        let Some(channel) = c else { return };
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let text = e.data().as_string().unwrap_or_default();
+            if text == TEAM_CHANGED {
+                leptos::task::spawn_local(start(app));
+            } else if !RUNNING.get()
+                && let Some(status) = decode(&text)
+            {
+                app.sync_status.set(status);
+            }
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+    });
+}
+
+/// Starts syncing if this device is in a team: every tab queues its changes; the tab that wins
+/// the lock runs the connection.
+pub async fn start(app: AppState) {
+    let Some(repo) = app.repo() else { return };
+    let membership = Membership::load(repo.store()).await;
+    repo.set_syncing(membership.is_some());
+    app.membership.set(membership.clone());
+    let Some(membership) = membership else {
+        app.sync_status.set(SyncStatus::NotInTeam);
+        return;
+    };
+    if RUNNING.get() {
+        return;
+    }
+    app.sync_status.set(SyncStatus::Connecting { waiting: 0 });
+    when_leader(move || {
+        if RUNNING.replace(true) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let cursors = repo
+                .store()
+                .cursors()
+                .await
+                .map(|t| driver::decode_cursors(&t))
+                .unwrap_or_default();
+            let (tx, rx) = futures_channel::mpsc::unbounded();
+            let queued = tx.clone();
+            repo.on_queued(move || {
+                let _ = queued.unbounded_send(driver::Event::Queued);
+            });
+            watch_connectivity(tx.clone());
+            let publish = move |status: SyncStatus| {
+                broadcast(&encode(&status));
+                app.sync_status.set(status);
+            };
+            driver::Driver::new(repo, &membership, cursors, tx, publish).run(rx).await;
+        });
+    });
+}
+
+/// Online/offline events and a heartbeat tick, as driver events.
+fn watch_connectivity(tx: futures_channel::mpsc::UnboundedSender<driver::Event>) {
+    let Some(window) = web_sys::window() else { return };
+    for (name, online) in [("online", true), ("offline", false)] {
+        let tx = tx.clone();
+        let on = Closure::<dyn FnMut()>::new(move || {
+            let _ = tx.unbounded_send(if online {
+                driver::Event::Online
+            } else {
+                driver::Event::Offline
+            });
+        });
+        let _ = window.add_event_listener_with_callback(name, on.as_ref().unchecked_ref());
+        on.forget();
+    }
+    let tick = Closure::<dyn FnMut()>::new(move || {
+        let _ = tx.unbounded_send(driver::Event::Tick);
+    });
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+        tick.as_ref().unchecked_ref(),
+        10_000,
+    );
+    tick.forget();
+}
+
+/// Runs `f` once this tab holds the device-wide sync lock (at once where Web Locks are
+/// unavailable). The lock is held until the tab closes.
+fn when_leader(f: impl FnOnce() + 'static) {
+    let navigator = web_sys::window().map(|w| w.navigator());
+    let locks = navigator
+        .and_then(|n| Reflect::get(&n, &"locks".into()).ok())
+        .filter(|l| !l.is_undefined());
+    let request = locks
+        .as_ref()
+        .and_then(|l| Reflect::get(l, &"request".into()).ok())
+        .and_then(|r| r.dyn_into::<Function>().ok());
+    match (locks, request) {
+        (Some(locks), Some(request)) => {
+            let f = Rc::new(Cell::new(Some(f)));
+            let held = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+                if let Some(f) = f.take() {
+                    f();
+                }
+                Promise::new(&mut |_, _| {}).into()
+            });
+            let _ = request.call2(&locks, &"rapport-sync".into(), &held);
+        }
+        _ => f(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_survives_the_trip_to_other_tabs() {
+        for s in [
+            SyncStatus::NotInTeam,
+            SyncStatus::Offline { waiting: 3 },
+            SyncStatus::Synced { at_ms: 1_790_000_000_000, waiting: 0 },
+            SyncStatus::Stopped { problem: "Removed".into(), action: "Ask for an invite".into() },
+        ] {
+            assert_eq!(decode(&encode(&s)), Some(s));
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Team membership on this device: its credentials, and the one-off requests to the relay
+//! that create or join a team and manage its devices.
+
+use futures_util::StreamExt;
+use shared::protocol::{
+    ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, ServerMessage, TeamId,
+};
+use shared::seal::TeamKey;
+use shared::sync::Credentials;
+
+use super::socket::{Socket, SocketEvent, relay_url, sleep};
+use crate::storage::ChunkStore;
+
+const TEAM: &str = "team";
+
+/// This device's membership: who it is to the relay, and the team key.
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub creds: Credentials,
+    pub device_name: String,
+}
+
+impl Membership {
+    fn encode(&self) -> String {
+        let c = &self.creds;
+        format!(
+            "team={}\ndevice={}\ntoken={}\nkey={}\nname={}",
+            c.team,
+            c.device,
+            c.token.to_hex(),
+            c.key.to_hex(),
+            self.device_name
+        )
+    }
+
+    fn decode(text: &str) -> Option<Self> {
+        let get = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix('='));
+        Some(Self {
+            creds: Credentials {
+                team: get("team")?.parse().ok()?,
+                device: get("device")?.parse().ok()?,
+                token: get("token")?.parse().ok()?,
+                key: TeamKey::from_hex(get("key")?).ok()?,
+            },
+            device_name: get("name").unwrap_or_default().to_string(),
+        })
+    }
+
+    pub async fn load(store: &ChunkStore) -> Option<Self> {
+        store.read_meta(TEAM).await.ok().flatten().and_then(|t| Self::decode(&t))
+    }
+
+    pub async fn save(&self, store: &ChunkStore) -> Result<(), String> {
+        store.write_meta(TEAM, &self.encode()).await.map_err(|e| e.to_string())
+    }
+
+    pub async fn forget(store: &ChunkStore) -> Result<(), String> {
+        store.write_meta(TEAM, "").await.map_err(|e| e.to_string())
+    }
+}
+
+/// What a relay refusal means for the person holding the tablet.
+pub fn explain(code: ErrorCode, message: &str) -> String {
+    match code {
+        ErrorCode::SetupInvalid => "This setup link was already used, or the relay already has a team. Ask a teammate for an invite instead.".into(),
+        ErrorCode::InviteInvalid => "This invite was already used or has expired. Ask a teammate for a new invite.".into(),
+        ErrorCode::TooManyAttempts => "Too many wrong codes from this network. Wait ten minutes, then try again.".into(),
+        ErrorCode::Revoked => "This tablet was removed from the team. Ask a teammate for a new invite to rejoin.".into(),
+        ErrorCode::Unauthorized => "The relay does not recognise this tablet. Ask a teammate for a new invite.".into(),
+        _ => format!("The relay refused: {message}."),
+    }
+}
+
+/// Opens a connection, sends `first` (and, once welcomed, `then`), and returns the reply.
+async fn one_shot(
+    first: ClientMessage,
+    then: Option<ClientMessage>,
+) -> Result<ServerMessage, String> {
+    let url = relay_url().ok_or("Rapport cannot tell where its relay is")?;
+    let (tx, mut rx) = futures_channel::mpsc::unbounded();
+    let socket = Socket::open(&url, move |e| {
+        let _ = tx.unbounded_send(e);
+    })?;
+    let offline =
+        "Could not reach the relay. Check the internet connection, then try again.".to_string();
+    let mut then = then;
+    let deadline = sleep(15_000);
+    futures_util::pin_mut!(deadline);
+    loop {
+        let next = futures_util::future::select(rx.next(), &mut deadline).await;
+        let event = match next {
+            futures_util::future::Either::Left((Some(e), _)) => e,
+            _ => return Err(offline),
+        };
+        match event {
+            SocketEvent::Opened => {
+                socket.send(&first.encode());
+            }
+            SocketEvent::Closed => return Err(offline),
+            SocketEvent::Frame(frame) => {
+                match ServerMessage::decode(&frame).map_err(|e| e.to_string())? {
+                    ServerMessage::Error { code, message } => return Err(explain(code, &message)),
+                    ServerMessage::Welcome { .. } if then.is_some() => {
+                        if let Some(next) = then.take() {
+                            socket.send(&next.encode());
+                        }
+                    }
+                    ServerMessage::Live { .. } | ServerMessage::Pong => {}
+                    reply => return Ok(reply),
+                }
+            }
+        }
+    }
+}
+
+fn hello(c: &Credentials) -> ClientMessage {
+    ClientMessage::Hello { team: c.team, device: c.device, token: c.token }
+}
+
+fn welcomed(reply: ServerMessage, key: TeamKey, device_name: &str) -> Result<Membership, String> {
+    match reply {
+        ServerMessage::Welcome { team, device, token: Some(token) } => Ok(Membership {
+            creds: Credentials { team, device, token, key },
+            device_name: device_name.to_string(),
+        }),
+        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+    }
+}
+
+/// Creates the team with the relay's one-time setup code; makes the team key here.
+pub async fn create(setup: Code, device_name: &str) -> Result<Membership, String> {
+    let key = TeamKey::generate()
+        .map_err(|e| format!("This browser could not make a secure key: {e}"))?;
+    let reply =
+        one_shot(ClientMessage::CreateTeam { setup, device_name: device_name.into() }, None)
+            .await?;
+    welcomed(reply, key, device_name)
+}
+
+pub async fn join(
+    team: TeamId,
+    invite: Code,
+    key: TeamKey,
+    device_name: &str,
+) -> Result<Membership, String> {
+    let reply =
+        one_shot(ClientMessage::Join { team, invite, device_name: device_name.into() }, None)
+            .await?;
+    welcomed(reply, key, device_name)
+}
+
+pub async fn invite(m: &Membership) -> Result<(Code, u64), String> {
+    match one_shot(hello(&m.creds), Some(ClientMessage::CreateInvite { ttl_secs: 0 })).await? {
+        ServerMessage::Invite { code, expires_at_ms } => Ok((code, expires_at_ms)),
+        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+    }
+}
+
+pub async fn devices(m: &Membership) -> Result<Vec<DeviceInfo>, String> {
+    match one_shot(hello(&m.creds), Some(ClientMessage::ListDevices)).await? {
+        ServerMessage::Devices { devices } => Ok(devices),
+        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+    }
+}
+
+pub async fn revoke(m: &Membership, device: DeviceId) -> Result<Vec<DeviceInfo>, String> {
+    match one_shot(hello(&m.creds), Some(ClientMessage::Revoke { device })).await? {
+        ServerMessage::Devices { devices } => Ok(devices),
+        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+    }
+}

@@ -1,0 +1,101 @@
+// Two tablets in one team: one joins by invite link, one goes offline, both edit, and once it
+// is back both show the same data. The sync status says what is happening at each step.
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+/** A relay with an empty store of its own; resolves with its URL and setup link. */
+function startRelay(port) {
+  const data = mkdtempSync(join(tmpdir(), 'rapport-relay-'));
+  const child = spawn(join(root, 'target/release/rapport-server'),
+    ['--port', String(port), '--dist', join(root, 'dist'), '--data', data], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const link = out.match(/(http:\/\/\S+\/setup#code=[0-9a-f]{32})/);
+      if (link) resolve({ base: `http://127.0.0.1:${port}`, setup: link[1], stop: () => { child.kill(); rmSync(data, { recursive: true, force: true }); } });
+    });
+    child.on('exit', () => reject(new Error(`relay exited: ${out}`)));
+  });
+}
+
+test('two tablets sync through the relay, including after one was offline', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const relay = await startRelay(47185);
+  const a = await browser.newContext({ baseURL: relay.base, viewport: { width: 1024, height: 768 } });
+  const b = await browser.newContext({ baseURL: relay.base, viewport: { width: 1024, height: 768 } });
+  try {
+    const pageA = await a.newPage();
+    const pageB = await b.newPage();
+
+    // Tablet A creates the team from the relay's setup link.
+    await open(pageA, '/');
+    await expect(pageA.locator('header [data-sync]')).toHaveText('On this tablet only');
+    await open(pageA, '/team');
+    await expectAccessible(pageA, 'team page, not in a team');
+    await expectTouchTargets(pageA, 'team page, not in a team');
+    await pageA.goto(relay.setup);
+    await expectAccessible(pageA, 'setup page');
+    await pageA.getByLabel(/^Tablet name/).fill('Outreach tablet 1');
+    await pageA.getByRole('button', { name: 'Create team' }).click();
+    await expect(pageA.getByRole('heading', { level: 1, name: 'Team' })).toBeVisible();
+    await expect(pageA.locator('header [data-sync]')).toHaveText(/^Synced at \d\d:\d\d$/);
+
+    // A invites B; B opens the link.
+    await pageA.getByRole('button', { name: 'Create an invite' }).click();
+    const link = await pageA.getByLabel('Invite link', { exact: true }).inputValue();
+    await expect(pageA.getByRole('list', { name: 'Tablets' })).toContainText('Outreach tablet 1 (this tablet)');
+    await expectAccessible(pageA, 'team page with an invite');
+    await expectTouchTargets(pageA, 'team page with an invite');
+    expect(link).toContain('#team=');
+    await open(pageB, '/');
+    await pageB.goto(link);
+    await expectAccessible(pageB, 'join page');
+    await pageB.getByLabel(/^Tablet name/).fill('Outreach tablet 2');
+    await pageB.getByRole('button', { name: 'Join team' }).click();
+    await expect(pageB.locator('header [data-sync]')).toHaveText(/^Synced at/);
+    await pageA.reload();
+    await expect(pageA.getByRole('list', { name: 'Tablets' })).toContainText('Outreach tablet 2');
+
+    // A adds a partner; B sees it without reloading.
+    await addPartner(pageA, { name: 'Mercy General Hospital' });
+    await open(pageB, '/');
+    await expect(pageB.getByRole('list', { name: 'Partners' })).toContainText('Mercy General Hospital', { timeout: 5_000 });
+
+    // B goes offline; both edit.
+    await b.setOffline(true);
+    await expect(pageB.locator('header [data-sync]')).toHaveText(/^Offline/);
+    await addPartner(pageB, { name: 'Riverton Senior Center', kind: 'Community organization', tier: 'Regular' });
+    await expect(pageB.locator('header [data-sync]')).toHaveText('Offline · 1 change waiting');
+    await addPartner(pageA, { name: 'Eastside Area Agency on Aging', kind: 'Area Agency on Aging', tier: 'Regular' });
+
+    // B comes back: within seconds both tablets hold both partners.
+    await b.setOffline(false);
+    await expect(pageB.locator('header [data-sync]')).toHaveText(/^Synced at \d\d:\d\d$/, { timeout: 15_000 });
+    for (const page of [pageA, pageB]) {
+      await open(page, '/');
+      const list = page.getByRole('list', { name: 'Partners' });
+      await expect(list).toContainText('Riverton Senior Center', { timeout: 5_000 });
+      await expect(list).toContainText('Eastside Area Agency on Aging', { timeout: 5_000 });
+      await expect(list).toContainText('Mercy General Hospital');
+    }
+
+    // Leaving is refused while changes wait: B goes offline with an unsynced change.
+    await b.setOffline(true);
+    await addPartner(pageB, { name: 'Unsynced Clinic' });
+    await open(pageB, '/team');
+    await pageB.getByRole('button', { name: 'Leave team' }).click();
+    await expect(pageB.getByRole('alert').filter({ hasText: 'have not reached the team yet' })).toBeVisible();
+    await b.setOffline(false);
+  } finally {
+    await a.close();
+    await b.close();
+    relay.stop();
+  }
+});
