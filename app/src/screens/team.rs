@@ -202,7 +202,7 @@ fn DeviceList() -> impl IntoView {
                     <ul class="rows" aria-label="Tablets">
                         {list.into_iter().map(|d| {
                             let id = d.id;
-                            let seen = if d.last_sync_ms == 0 { "never synced".to_string() } else {
+                            let seen = if d.is_you { "this tablet; its status is shown above".to_string() } else if d.last_sync_ms == 0 { "never synced".to_string() } else {
                                 chrono::DateTime::from_timestamp_millis(d.last_sync_ms as i64)
                                     .map(|t| format!("last synced {}", crate::format::moment(t))).unwrap_or_default()
                             };
