@@ -18,6 +18,7 @@ pub fn ReferralLog() -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
+    let partner_text = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
     let partner_name = Memo::new(move |_| {
         partner.get().and_then(|p| app.network.with(|n| n.partner(p).map(|p| p.name.clone())))
@@ -30,6 +31,7 @@ pub fn ReferralLog() -> impl IntoView {
             from: from.get().parse().ok(),
             to: to.get().parse().ok(),
             text: text.get(),
+            partner_text: partner_text.get(),
         };
         app.network.with(|n| n.referral_log(&query))
     });
@@ -54,6 +56,10 @@ pub fn ReferralLog() -> impl IntoView {
             <div class="filter grow">
                 <label for="referral-search">"Participant"</label>
                 <input id="referral-search" type="search" placeholder="Name or initials" bind:value=text />
+            </div>
+            <div class="filter grow">
+                <label for="referral-partner-search">"Referring partner"</label>
+                <input id="referral-partner-search" type="search" placeholder="Partner name" bind:value=partner_text />
             </div>
             <FilterSelect id="filter-status" label="Status" all_label="Any status" value=status />
             <div class="filter">

@@ -17,6 +17,8 @@ pub struct ReferralQuery {
     pub to: Option<NaiveDate>,
     /// Matches the participant as entered, ignoring case.
     pub text: String,
+    /// Matches the referring partner's name, ignoring case.
+    pub partner_text: String,
 }
 
 /// One line of the referral log.
@@ -37,6 +39,7 @@ impl ReferralNetwork {
     /// Matching referrals, newest first.
     pub fn referral_log(&self, query: &ReferralQuery) -> Vec<ReferralRow> {
         let needle = query.text.trim().to_lowercase();
+        let partner_needle = query.partner_text.trim().to_lowercase();
         let candidates: Box<dyn Iterator<Item = &crate::Referral>> = match query.partner {
             Some(p) => Box::new(self.referrals_of(p).into_iter()),
             None => Box::new(self.referrals.values()),
@@ -47,6 +50,12 @@ impl ReferralNetwork {
             .filter(|r| query.status.is_none_or(|s| r.status() == s))
             .filter(|r| !query.open_only || !r.status().is_closed())
             .filter(|r| needle.is_empty() || r.participant.to_lowercase().contains(&needle))
+            .filter(|r| {
+                partner_needle.is_empty()
+                    || self
+                        .partner(r.partner_id)
+                        .is_some_and(|p| p.name.to_lowercase().contains(&partner_needle))
+            })
             .map(|r| ReferralRow {
                 id: r.id,
                 received_on: r.received_on,

@@ -141,6 +141,13 @@ fn referral_log_filters_by_status_partner_and_dates() {
         ..Default::default()
     });
     assert!(started.iter().all(|x| x.status == ReferralStatus::ServicesStarted));
+    let name = n.partner(r.partner_id).unwrap().name.to_uppercase();
+    let by_name =
+        n.referral_log(&ReferralQuery { partner_text: name.clone(), ..Default::default() });
+    assert!(
+        !by_name.is_empty()
+            && by_name.iter().all(|x| x.partner_name.to_uppercase().contains(&name))
+    );
     let open = n.referral_log(&ReferralQuery { open_only: true, ..Default::default() });
     assert!(open.iter().all(|x| !x.status.is_closed()));
 }
