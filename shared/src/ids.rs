@@ -123,6 +123,18 @@ record_id!(
     /// One logged interaction with a partner.
     TouchpointId
 );
+record_id!(
+    /// A care-plan meeting scheduled with a referrer.
+    MeetingId
+);
+record_id!(
+    /// A key partner's six-monthly review.
+    ReviewId
+);
+record_id!(
+    /// One entry in the appreciation ledger.
+    GiftId
+);
 
 #[cfg(test)]
 mod tests {

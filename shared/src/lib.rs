@@ -28,9 +28,13 @@ pub mod seal;
 pub mod sync;
 #[cfg(feature = "documents")]
 pub mod validation;
+#[cfg(feature = "documents")]
+pub mod workflow;
 
 #[cfg(feature = "documents")]
-pub use ids::{ContactId, IdParseError, PartnerId, ReferralId, TouchpointId};
+pub use ids::{
+    ContactId, GiftId, IdParseError, MeetingId, PartnerId, ReferralId, ReviewId, TouchpointId,
+};
 #[cfg(feature = "documents")]
 pub use model::*;
 #[cfg(feature = "documents")]

@@ -8,7 +8,7 @@ use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use crate::{
     Channel, CheckInCadence, Code, Contact, ContactId, ContactRole, DeclineReason, Partner,
     PartnerId, PartnerKind, PartnerTier, PreferredChannel, Purpose, Referral, ReferralId,
-    ReferralStatus, Service, StatusChange, Touchpoint, TouchpointId,
+    ReferralStatus, Service, SharingConsent, StatusChange, Touchpoint, TouchpointId,
 };
 
 /// How much history to generate.
@@ -294,6 +294,13 @@ pub fn generate(size: SampleSize, today: NaiveDate, seed: u64) -> SampleAgency {
                 waiver_program: rng.pick(WAIVERS).to_string(),
                 services,
                 status_history: history(received_on, today, created, &mut rng),
+                consent: *rng.pick(&[
+                    SharingConsent::StatusOnly,
+                    SharingConsent::StatusAndServices,
+                    SharingConsent::Nothing,
+                ]),
+                dismissed: vec![],
+                disclosures: vec![],
             }
         })
         .collect();
@@ -306,7 +313,10 @@ pub fn generate(size: SampleSize, today: NaiveDate, seed: u64) -> SampleAgency {
             false => today,
         })
         .collect();
-    let touchpoints: Vec<Touchpoint> = (0..n_touches)
+    // Most referrals got their follow-through; a few recent ones still owe some.
+    let follow_through = follow_through(&referrals, today, &mut rng);
+    let general = n_touches.saturating_sub(follow_through.len());
+    let mut touchpoints: Vec<Touchpoint> = (0..general)
         .map(|_| {
             let p = *rng.pick(&weighted);
             let mut day = day_in_history(&mut rng);
@@ -340,7 +350,52 @@ pub fn generate(size: SampleSize, today: NaiveDate, seed: u64) -> SampleAgency {
         })
         .collect();
 
+    touchpoints.extend(follow_through);
     SampleAgency { partners, contacts, referrals, touchpoints }
+}
+
+/// Thank-yous, decision notices, progress updates and feedback requests, as a diligent team
+/// would have logged them, mostly on time.
+fn follow_through(referrals: &[Referral], today: NaiveDate, rng: &mut Rng) -> Vec<Touchpoint> {
+    let mut touches = Vec::new();
+    for r in referrals {
+        let mut log = |purpose: Purpose,
+                       after: NaiveDate,
+                       within: usize,
+                       percent: u64,
+                       rng: &mut Rng|
+         -> Option<NaiveDate> {
+            let day = after.checked_add_days(Days::new(rng.below(within + 1) as u64))?;
+            if day > today || !rng.chance(percent) {
+                return None;
+            }
+            let at = at_day(day, rng);
+            touches.push(Touchpoint {
+                id: TouchpointId::from_parts(at.timestamp_millis(), rng.wide()),
+                partner_id: r.partner_id,
+                contact_id: r.contact_id,
+                referral_id: Some(r.id),
+                at,
+                channel: *rng.pick(&[Channel::Email, Channel::Call, Channel::Email]),
+                purpose,
+                note: String::new(),
+                logged_by: rng.pick(STAFF).to_string(),
+                device: "Sample tablet".into(),
+            });
+            Some(day)
+        };
+        log(Purpose::ThankYou, r.received_on, 2, 95, rng);
+        if let Some(decided) = r.current().filter(|c| c.status.is_closed()) {
+            log(Purpose::DecisionNotice, decided.on, 2, 90, rng);
+            if decided.status == ReferralStatus::ServicesStarted {
+                let start = decided.on.checked_add_days(Days::new(18)).unwrap_or(decided.on);
+                if let Some(update) = log(Purpose::ProgressUpdate, start, 6, 85, rng) {
+                    log(Purpose::FeedbackRequest, update, 7, 70, rng);
+                }
+            }
+        }
+    }
+    touches
 }
 
 /// A plausible intake history, never running past `today`.

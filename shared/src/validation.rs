@@ -34,6 +34,14 @@ pub enum Problem {
     ContactElsewhere,
     #[error("does not exist (it may have been removed on another device)")]
     Unknown,
+    #[error("must be an amount in dollars, like 25 or 42.50")]
+    Amount,
+    #[error(
+        "cannot be cash or a cash equivalent (gift cards, checks, prepaid cards); choose a gift, meal or invitation instead"
+    )]
+    CashEquivalent,
+    #[error("must be a score from 1 to 5")]
+    Score,
 }
 
 /// One field's problem; `field` is the form control's id so the UI can point at it.

@@ -26,6 +26,9 @@ async fn the_relay_database_holds_no_plaintext_names() -> anyhow::Result<()> {
                 reason: None,
                 recorded_at: chrono::Utc::now(),
             }],
+            consent: shared::SharingConsent::StatusOnly,
+            dismissed: vec![],
+            disclosures: vec![],
         })
         .await?;
     settle(&mut devices).await?;

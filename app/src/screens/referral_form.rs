@@ -7,7 +7,7 @@ use shared::validation::ValidationErrors;
 use shared::{Code, PartnerId, Referral, ReferralId, Service};
 
 use super::{RecordMissing, param_id, query_id};
-use crate::components::{ErrorSummary, Select, TextField};
+use crate::components::{CodeSelect, ErrorSummary, Select, TextField};
 use crate::state::{today, use_app};
 
 #[component]
@@ -44,6 +44,7 @@ fn ReferralForm(existing: Option<Referral>, preset: Option<PartnerId>) -> impl I
     let participant = RwSignal::new(start.participant);
     let waiver = RwSignal::new(start.waiver_program);
     let services = RwSignal::new(start.services);
+    let consent = RwSignal::new(start.consent);
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -85,6 +86,7 @@ fn ReferralForm(existing: Option<Referral>, preset: Option<PartnerId>) -> impl I
             participant: participant.get_untracked(),
             waiver_program: waiver.get_untracked(),
             services: services.get_untracked(),
+            consent: consent.get_untracked(),
         };
         let contact_partner = contact_id
             .and_then(|c| app.network.with_untracked(|n| n.contact(c).map(|c| c.partner_id)));
@@ -145,6 +147,8 @@ fn ReferralForm(existing: Option<Referral>, preset: Option<PartnerId>) -> impl I
                     <p class="error" id="referral-services-error">{service_error}</p>
                 </Show>
             </fieldset>
+            <CodeSelect id="referral-consent" label="What the participant agreed we may tell the referrer" value=consent errors
+                hint="Messages to the referrer include no more than this. Ask the participant; until then, choose “Nothing”." />
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || busy.get()>"Save referral"</button>
                 <a class="button" href="/referrals">"Cancel"</a>

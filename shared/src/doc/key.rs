@@ -63,6 +63,8 @@ pub enum DocKey {
     Partners,
     /// Every contact at every partner.
     Contacts,
+    /// Care-plan meetings, key-partner reviews, the appreciation ledger and the agency policy.
+    Relations,
     Referrals(Period),
     Touchpoints(Period),
 }
@@ -71,7 +73,7 @@ impl DocKey {
     /// Documents of a month, newest first is the order devices load them in.
     pub fn period(self) -> Option<Period> {
         match self {
-            Self::Partners | Self::Contacts => None,
+            Self::Partners | Self::Contacts | Self::Relations => None,
             Self::Referrals(p) | Self::Touchpoints(p) => Some(p),
         }
     }
@@ -82,6 +84,7 @@ impl fmt::Display for DocKey {
         match self {
             Self::Partners => f.write_str("partners"),
             Self::Contacts => f.write_str("contacts"),
+            Self::Relations => f.write_str("relations"),
             Self::Referrals(p) => write!(f, "referrals/{p}"),
             Self::Touchpoints(p) => write!(f, "touchpoints/{p}"),
         }
@@ -94,6 +97,7 @@ impl FromStr for DocKey {
         match s.split_once('/') {
             None if s == "partners" => Ok(Self::Partners),
             None if s == "contacts" => Ok(Self::Contacts),
+            None if s == "relations" => Ok(Self::Relations),
             Some(("referrals", p)) => p.parse().map(Self::Referrals),
             Some(("touchpoints", p)) => p.parse().map(Self::Touchpoints),
             _ => Err(DocKeyParseError(s.to_string())),
@@ -110,6 +114,7 @@ mod tests {
         for key in [
             DocKey::Partners,
             DocKey::Contacts,
+            DocKey::Relations,
             DocKey::Referrals(Period { year: 2026, month: 1 }),
             DocKey::Touchpoints(Period { year: 2021, month: 12 }),
         ] {

@@ -82,6 +82,42 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A whole number, however it was stored.
+    pub fn uint(&self, field: &'static str) -> Result<u64, ReadError> {
+        match self.scalar(field) {
+            Some(ScalarValue::Uint(n)) => Ok(*n),
+            Some(ScalarValue::Int(n)) if *n >= 0 => Ok(*n as u64),
+            _ => Err(ReadError { field, expected: "a whole number" }),
+        }
+    }
+
+    pub fn opt_uint(&self, field: &'static str) -> Result<Option<u64>, ReadError> {
+        match self.scalar(field) {
+            None | Some(ScalarValue::Null) => Ok(None),
+            Some(_) => self.uint(field).map(Some),
+        }
+    }
+
+    /// A list added in a later version: absent reads as empty.
+    pub fn list_or_empty<T>(
+        &self,
+        field: &'static str,
+        item: impl Fn(&'a Value) -> Result<T, ReadError>,
+    ) -> Result<Vec<T>, ReadError> {
+        if self.0.get(field).is_none() {
+            return Ok(Vec::new());
+        }
+        self.list(field, item)
+    }
+
+    /// A code added in a later version: absent reads as `default`.
+    pub fn code_or<T: Code>(&self, field: &'static str, default: T) -> Result<T, ReadError> {
+        match self.scalar(field) {
+            None => Ok(default),
+            Some(_) => self.code(field),
+        }
+    }
+
     pub fn bool(&self, field: &'static str) -> Result<bool, ReadError> {
         match self.scalar(field) {
             Some(ScalarValue::Boolean(b)) => Ok(*b),

@@ -4,7 +4,10 @@ use autosurgeon::Reconcile;
 
 use super::read::{Fields, ReadError, ReadRecord, code_item, map_item, text_item};
 use super::{DocKey, Period};
-use crate::{CheckInCadence, Contact, Partner, Referral, StatusChange, Touchpoint};
+use crate::{
+    AgencyPolicy, Answer, CheckInCadence, Contact, Disclosure, Dismissal, Gift, Meeting, Partner,
+    Question, Referral, Review, SharingConsent, StatusChange, Template, Touchpoint,
+};
 
 /// A record stored at `"<PREFIX>/<id>"` in the document `doc_key()` names. It is written with
 /// autosurgeon's `Reconcile` and read back with `ReadRecord`.
@@ -113,6 +116,9 @@ impl ReadRecord for Referral {
             waiver_program: f.str("waiver_program")?,
             services: f.list("services", code_item("services"))?,
             status_history: f.list("status_history", map_item)?,
+            consent: f.code_or("consent", SharingConsent::Nothing)?,
+            dismissed: f.list_or_empty("dismissed", map_item)?,
+            disclosures: f.list_or_empty("disclosures", map_item)?,
         })
     }
 }
@@ -130,6 +136,144 @@ impl ReadRecord for Touchpoint {
             note: f.str("note")?,
             logged_by: f.str("logged_by")?,
             device: f.str("device")?,
+        })
+    }
+}
+
+macro_rules! relation {
+    ($ty:ty, $prefix:literal) => {
+        impl Record for $ty {
+            const PREFIX: &'static str = $prefix;
+            fn id_text(&self) -> String {
+                self.id.to_string()
+            }
+            fn doc_key(&self) -> DocKey {
+                DocKey::Relations
+            }
+        }
+    };
+}
+relation!(Meeting, "meeting");
+relation!(Review, "review");
+relation!(Gift, "gift");
+
+/// The agency's one policy record.
+impl Record for AgencyPolicy {
+    const PREFIX: &'static str = "policy";
+    fn id_text(&self) -> String {
+        "agency".into()
+    }
+    fn doc_key(&self) -> DocKey {
+        DocKey::Relations
+    }
+}
+
+impl ReadRecord for Dismissal {
+    fn read(f: Fields<'_>) -> Result<Self, ReadError> {
+        Ok(Self {
+            duty: f.code("duty")?,
+            reason: f.str("reason")?,
+            on: f.date("on")?,
+            by: f.str("by")?,
+        })
+    }
+}
+
+impl ReadRecord for Disclosure {
+    fn read(f: Fields<'_>) -> Result<Self, ReadError> {
+        Ok(Self {
+            at: f.instant("at")?,
+            by: f.str("by")?,
+            to: f.str("to")?,
+            channel: f.code("channel")?,
+            fields: f.list("fields", code_item("fields"))?,
+            purpose: f.code("purpose")?,
+        })
+    }
+}
+
+impl ReadRecord for Meeting {
+    fn read(f: Fields<'_>) -> Result<Self, ReadError> {
+        Ok(Self {
+            id: f.parse("id")?,
+            referral_id: f.parse("referral_id")?,
+            partner_id: f.parse("partner_id")?,
+            at: f.instant("at")?,
+            attendees: f.str("attendees")?,
+            agenda: f.str("agenda")?,
+            outcome: f.str("outcome")?,
+            held: f.bool("held")?,
+            cancelled: f.bool("cancelled")?,
+        })
+    }
+}
+
+impl ReadRecord for Answer {
+    fn read(f: Fields<'_>) -> Result<Self, ReadError> {
+        Ok(Self {
+            question: f.str("question")?,
+            score: f.opt_uint("score")?.map(|s| s.min(5) as u8),
+            text: f.str("text")?,
+        })
+    }
+}
+
+impl ReadRecord for Review {
+    fn read(f: Fields<'_>) -> Result<Self, ReadError> {
+        Ok(Self {
+            id: f.parse("id")?,
+            partner_id: f.parse("partner_id")?,
+            on: f.date("on")?,
+            answered_by: f.str("answered_by")?,
+            answers: f.list("answers", map_item)?,
+            follow_up: f.str("follow_up")?,
+        })
+    }
+}
+
+impl ReadRecord for Gift {
+    fn read(f: Fields<'_>) -> Result<Self, ReadError> {
+        Ok(Self {
+            id: f.parse("id")?,
+            partner_id: f.parse("partner_id")?,
+            contact_id: f.opt_parse("contact_id")?,
+            on: f.date("on")?,
+            kind: f.code("kind")?,
+            description: f.str("description")?,
+            value_cents: f.uint("value_cents")?.min(u64::from(u32::MAX)) as u32,
+        })
+    }
+}
+
+impl ReadRecord for Question {
+    fn read(f: Fields<'_>) -> Result<Self, ReadError> {
+        Ok(Self { id: f.str("id")?, text: f.str("text")?, scored: f.bool("scored")? })
+    }
+}
+
+impl ReadRecord for Template {
+    fn read(f: Fields<'_>) -> Result<Self, ReadError> {
+        Ok(Self { purpose: f.code("purpose")?, subject: f.str("subject")?, body: f.str("body")? })
+    }
+}
+
+impl ReadRecord for AgencyPolicy {
+    fn read(f: Fields<'_>) -> Result<Self, ReadError> {
+        let d = AgencyPolicy::default();
+        let days = |name: &'static str, default: u16| -> Result<u16, ReadError> {
+            Ok(f.opt_uint(name)?.map_or(default, |n| n.min(3650) as u16))
+        };
+        Ok(Self {
+            thank_you_days: days("thank_you_days", d.thank_you_days)?,
+            decision_days: days("decision_days", d.decision_days)?,
+            progress_after_days: days("progress_after_days", d.progress_after_days)?,
+            feedback_after_days: days("feedback_after_days", d.feedback_after_days)?,
+            review_months: days("review_months", d.review_months)?,
+            gift_cap_cents: f
+                .opt_uint("gift_cap_cents")?
+                .map_or(d.gift_cap_cents, |n| n.min(u64::from(u32::MAX)) as u32),
+            questions: f.list("questions", map_item)?,
+            templates: f.list("templates", map_item)?,
         })
     }
 }
@@ -169,5 +313,66 @@ mod tests {
         touches[0].referral_id = Some(s.referrals[0].id);
         touches[0].contact_id = None;
         round_trip(&touches);
+    }
+
+    #[test]
+    fn relations_and_the_policy_read_back_exactly() {
+        let today: NaiveDate = "2026-11-26".parse().unwrap();
+        let s = generate(SampleSize::Demo, today, 11);
+        let p = s.partners[0].id;
+        let at = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+        round_trip(&[Meeting {
+            id: crate::MeetingId::from_parts(1, 1),
+            referral_id: s.referrals[0].id,
+            partner_id: p,
+            at,
+            attendees: "Dana (discharge)".into(),
+            agenda: "Schedule and equipment".into(),
+            outcome: String::new(),
+            held: false,
+            cancelled: false,
+        }]);
+        round_trip(&[Review {
+            id: crate::ReviewId::from_parts(1, 2),
+            partner_id: p,
+            on: today,
+            answered_by: "Dana Lee".into(),
+            answers: vec![
+                Answer { question: "ease".into(), score: Some(4), text: String::new() },
+                Answer {
+                    question: "smoother".into(),
+                    score: None,
+                    text: "Faster call-backs".into(),
+                },
+            ],
+            follow_up: "Call back within a day".into(),
+        }]);
+        round_trip(&[Gift {
+            id: crate::GiftId::from_parts(1, 3),
+            partner_id: p,
+            contact_id: Some(s.contacts[0].id),
+            on: today,
+            kind: crate::GiftKind::Meal,
+            description: "Lunch for the discharge team".into(),
+            value_cents: 12_500,
+        }]);
+        round_trip(&[AgencyPolicy::default()]);
+        let mut referral = s.referrals[0].clone();
+        referral.consent = SharingConsent::StatusAndServices;
+        referral.dismissed.push(Dismissal {
+            duty: crate::DutyKind::FeedbackRequest,
+            reason: "Asked not to".into(),
+            on: today,
+            by: "Ana".into(),
+        });
+        referral.disclosures.push(Disclosure {
+            at,
+            by: "Ana".into(),
+            to: "Dana Lee".into(),
+            channel: crate::Channel::Email,
+            fields: vec![crate::Disclosed::Status],
+            purpose: crate::Purpose::ProgressUpdate,
+        });
+        round_trip(&[referral]);
     }
 }

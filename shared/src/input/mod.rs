@@ -6,9 +6,11 @@
 mod contact;
 mod partner;
 mod referral;
+mod relations;
 mod touchpoint;
 
 pub use contact::ContactInput;
 pub use partner::{PartnerInput, cadence_choices};
 pub use referral::{ReferralInput, StatusInput};
+pub use relations::{GiftInput, MeetingInput, ReviewInput, parse_dollars};
 pub use touchpoint::TouchpointInput;

@@ -3,7 +3,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::validation::{Checker, Problem, ValidationErrors};
 use crate::{
     ContactId, DeclineReason, PartnerId, Referral, ReferralId, ReferralStatus, Service,
-    StatusChange,
+    SharingConsent, StatusChange,
 };
 
 /// The referral form (the parts a person enters; status has its own form).
@@ -15,6 +15,7 @@ pub struct ReferralInput {
     pub participant: String,
     pub waiver_program: String,
     pub services: Vec<Service>,
+    pub consent: SharingConsent,
 }
 
 impl ReferralInput {
@@ -26,6 +27,7 @@ impl ReferralInput {
             participant: r.participant.clone(),
             waiver_program: r.waiver_program.clone(),
             services: r.services.clone(),
+            consent: r.consent,
         }
     }
 
@@ -75,6 +77,9 @@ impl ReferralInput {
             participant,
             waiver_program,
             services,
+            consent: self.consent,
+            dismissed: existing.map(|r| r.dismissed.clone()).unwrap_or_default(),
+            disclosures: existing.map(|r| r.disclosures.clone()).unwrap_or_default(),
             status_history: match existing {
                 Some(r) => r.status_history.clone(),
                 None => vec![StatusChange {
@@ -150,6 +155,7 @@ mod tests {
             participant: "R.M.".into(),
             waiver_program: String::new(),
             services: vec![Service::Respite, Service::PersonalCare, Service::Respite],
+            consent: SharingConsent::StatusOnly,
         }
     }
 

@@ -7,12 +7,19 @@
 mod codes;
 mod contact;
 mod partner;
+mod policy;
 mod referral;
+mod relations;
 pub mod stored;
 mod touchpoint;
 
 pub use codes::Code;
 pub use contact::{Contact, ContactRole, PreferredChannel};
 pub use partner::{CheckInCadence, Partner, PartnerKind, PartnerTier};
-pub use referral::{DeclineReason, Referral, ReferralStatus, Service, StatusChange};
+pub use policy::{AgencyPolicy, Question, Template};
+pub use referral::{
+    DeclineReason, Disclosed, Disclosure, Dismissal, DutyKind, Referral, ReferralStatus, Service,
+    SharingConsent, StatusChange,
+};
+pub use relations::{Answer, Gift, GiftKind, Meeting, Review};
 pub use touchpoint::{Channel, Purpose, Touchpoint};

@@ -80,6 +80,60 @@ pub struct StatusChange {
     pub recorded_at: DateTime<Utc>,
 }
 
+code_enum!(
+    /// What the participant agreed the agency may tell the referrer. Messages never include
+    /// more than this; the default is nothing.
+    SharingConsent {
+        Nothing => ("nothing", "Nothing about the participant"),
+        StatusOnly => ("status", "Referral status only"),
+        StatusAndServices => ("status-services", "Status and services"),
+        CareDetails => ("care", "Status, services and care details"),
+    }
+);
+
+code_enum!(
+    /// Follow-through owed to the referrer after a referral.
+    DutyKind {
+        ThankYou => ("thank-you", "Thank-you to the referrer"),
+        DecisionNotice => ("decision-notice", "Decision notice"),
+        ProgressUpdate => ("progress-update", "Progress update"),
+        FeedbackRequest => ("feedback-request", "“How did the referral go?” request"),
+    }
+);
+
+/// A duty set aside on purpose, with the reason (e.g. "referrer asked for no updates").
+#[derive(Debug, Clone, PartialEq, Reconcile)]
+pub struct Dismissal {
+    pub duty: DutyKind,
+    pub reason: String,
+    #[autosurgeon(reconcile = "date")]
+    pub on: NaiveDate,
+    pub by: String,
+}
+
+code_enum!(
+    /// A piece of participant information a message carried.
+    Disclosed {
+        Participant => ("participant", "Participant's name or initials"),
+        Status => ("status", "Referral status"),
+        Services => ("services", "Services"),
+        CareDetails => ("care", "Care details"),
+    }
+);
+
+/// One message drafted about the participant: who sent what, when, how. Kept for
+/// accounting of disclosures.
+#[derive(Debug, Clone, PartialEq, Reconcile)]
+pub struct Disclosure {
+    #[autosurgeon(reconcile = "instant")]
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub to: String,
+    pub channel: crate::Channel,
+    pub fields: Vec<Disclosed>,
+    pub purpose: crate::Purpose,
+}
+
 #[derive(Debug, Clone, PartialEq, Reconcile)]
 pub struct Referral {
     pub id: ReferralId,
@@ -93,6 +147,9 @@ pub struct Referral {
     pub waiver_program: String,
     pub services: Vec<Service>,
     pub status_history: Vec<StatusChange>,
+    pub consent: SharingConsent,
+    pub dismissed: Vec<Dismissal>,
+    pub disclosures: Vec<Disclosure>,
 }
 
 impl Referral {
@@ -134,6 +191,9 @@ mod tests {
             waiver_program: String::new(),
             services: vec![Service::PersonalCare],
             status_history: history,
+            consent: SharingConsent::Nothing,
+            dismissed: vec![],
+            disclosures: vec![],
         }
     }
 
@@ -163,5 +223,12 @@ mod tests {
         let r = referral(vec![]);
         assert_eq!(r.status(), ReferralStatus::Received);
         assert!(!r.status().is_closed());
+    }
+}
+
+impl Default for SharingConsent {
+    /// Minimum necessary: nothing until the participant agrees to more.
+    fn default() -> Self {
+        Self::Nothing
     }
 }

@@ -25,6 +25,7 @@ code_enum!(
     Purpose {
         CheckIn => ("check-in", "Check-in"),
         ThankYou => ("thank-you", "Thank-you"),
+        DecisionNotice => ("decision-notice", "Decision notice"),
         ProgressUpdate => ("progress-update", "Progress update"),
         FeedbackRequest => ("feedback-request", "Feedback request"),
         CarePlanMeeting => ("care-plan-meeting", "Care-plan meeting"),

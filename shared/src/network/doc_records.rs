@@ -3,7 +3,7 @@
 
 use super::ReferralNetwork;
 use crate::doc::{DocKey, RecordDoc, RecordProblem};
-use crate::{Contact, Partner, Referral, Touchpoint};
+use crate::{AgencyPolicy, Contact, Gift, Meeting, Partner, Referral, Review, Touchpoint};
 
 #[derive(Debug, Clone)]
 pub enum DocRecords {
@@ -11,6 +11,12 @@ pub enum DocRecords {
     Contacts(Vec<Contact>),
     Referrals(DocKey, Vec<Referral>),
     Touchpoints(DocKey, Vec<Touchpoint>),
+    Relations {
+        meetings: Vec<Meeting>,
+        reviews: Vec<Review>,
+        gifts: Vec<Gift>,
+        policy: Option<AgencyPolicy>,
+    },
 }
 
 impl DocRecords {
@@ -25,6 +31,24 @@ impl DocRecords {
             DocKey::Contacts => {
                 let (records, problems) = contents.records();
                 (Self::Contacts(records), problems)
+            }
+            DocKey::Relations => {
+                let (meetings, mut problems) = contents.records();
+                let (reviews, more) = contents.records();
+                problems.extend(more);
+                let (gifts, more) = contents.records();
+                problems.extend(more);
+                let (policies, more) = contents.records::<AgencyPolicy>();
+                problems.extend(more);
+                (
+                    Self::Relations {
+                        meetings,
+                        reviews,
+                        gifts,
+                        policy: policies.into_iter().next(),
+                    },
+                    problems,
+                )
             }
             key @ DocKey::Referrals(_) => {
                 let (records, problems) = contents.records();
@@ -46,6 +70,9 @@ impl ReferralNetwork {
             DocRecords::Contacts(contacts) => self.replace_contacts(contacts),
             DocRecords::Referrals(key, r) => self.replace_referrals(key, r),
             DocRecords::Touchpoints(key, t) => self.replace_touchpoints(key, t),
+            DocRecords::Relations { meetings, reviews, gifts, policy } => {
+                self.relations.replace(meetings, reviews, gifts, policy)
+            }
         }
     }
 }

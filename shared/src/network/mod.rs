@@ -5,6 +5,7 @@
 mod directory;
 mod doc_records;
 mod log;
+mod relations;
 mod summary;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -13,12 +14,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::doc::{DocKey, Record};
 use crate::{
-    Contact, ContactId, Partner, PartnerId, Referral, ReferralId, Touchpoint, TouchpointId,
+    AgencyPolicy, Contact, ContactId, Gift, Meeting, Partner, PartnerId, Referral, ReferralId,
+    Review, Touchpoint, TouchpointId,
 };
 
 pub use directory::{DirectoryQuery, DirectorySort, PartnerRow};
 pub use doc_records::DocRecords;
 pub use log::{ReferralQuery, ReferralRow};
+pub use relations::Relations;
 pub use summary::{ActivitySummary, PartnerActivity};
 
 #[derive(Debug, Default, Clone)]
@@ -34,6 +37,8 @@ pub struct ReferralNetwork {
     touchpoints_by_doc: HashMap<DocKey, HashSet<TouchpointId>>,
     /// Stands in for history that has not loaded yet; `None` once everything is loaded.
     hint: Option<ActivitySummary>,
+    touches_by_referral: HashMap<ReferralId, BTreeSet<(DateTime<Utc>, TouchpointId)>>,
+    pub relations: Relations,
 }
 
 impl ReferralNetwork {
@@ -85,12 +90,24 @@ impl ReferralNetwork {
             .collect()
     }
 
-    /// Touchpoints logged about one referral, newest first.
+    /// Touchpoints logged about one referral, newest first (whichever partner they were
+    /// logged under, so a referral moved between partners keeps its follow-through).
     pub fn touchpoints_for_referral(&self, referral: &Referral) -> Vec<&Touchpoint> {
-        self.timeline(referral.partner_id)
+        self.touches_by_referral
+            .get(&referral.id)
             .into_iter()
-            .filter(|t| t.referral_id == Some(referral.id))
+            .flat_map(|s| s.iter().rev())
+            .filter_map(|(_, id)| self.touchpoints.get(id))
             .collect()
+    }
+
+    /// The agency's policy, or the defaults until the team saves its own.
+    pub fn policy(&self) -> AgencyPolicy {
+        self.relations.policy.clone().unwrap_or_default()
+    }
+
+    pub fn referrals(&self) -> impl Iterator<Item = &Referral> {
+        self.referrals.values()
     }
 
     /// A partner's referrals, newest first.
@@ -158,6 +175,9 @@ impl ReferralNetwork {
     pub fn upsert_touchpoint(&mut self, t: Touchpoint) {
         self.remove_touchpoint(t.id);
         self.touches_by_partner.entry(t.partner_id).or_default().insert((t.at, t.id));
+        if let Some(r) = t.referral_id {
+            self.touches_by_referral.entry(r).or_default().insert((t.at, t.id));
+        }
         self.touchpoints_by_doc.entry(t.doc_key()).or_default().insert(t.id);
         self.touchpoints.insert(t.id, t);
     }
@@ -176,6 +196,9 @@ impl ReferralNetwork {
     fn remove_touchpoint(&mut self, id: TouchpointId) {
         if let Some(old) = self.touchpoints.remove(&id) {
             if let Some(set) = self.touches_by_partner.get_mut(&old.partner_id) {
+                set.remove(&(old.at, id));
+            }
+            if let Some(set) = old.referral_id.and_then(|r| self.touches_by_referral.get_mut(&r)) {
                 set.remove(&(old.at, id));
             }
             if let Some(set) = self.touchpoints_by_doc.get_mut(&old.doc_key()) {
@@ -237,6 +260,26 @@ impl NetworkRecord for Contact {
 impl NetworkRecord for Referral {
     fn upsert_into(self, network: &mut ReferralNetwork) {
         network.upsert_referral(self);
+    }
+}
+impl NetworkRecord for Meeting {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.relations.meetings.insert(self.id, self);
+    }
+}
+impl NetworkRecord for Review {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.relations.reviews.insert(self.id, self);
+    }
+}
+impl NetworkRecord for Gift {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.relations.gifts.insert(self.id, self);
+    }
+}
+impl NetworkRecord for AgencyPolicy {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.relations.policy = Some(self);
     }
 }
 impl NetworkRecord for Touchpoint {

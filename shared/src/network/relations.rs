@@ -1,0 +1,54 @@
+//! Meetings, reviews, the appreciation ledger and the agency policy, held in memory.
+
+use std::collections::HashMap;
+
+use crate::{
+    AgencyPolicy, Gift, GiftId, Meeting, MeetingId, PartnerId, ReferralId, Review, ReviewId,
+};
+
+#[derive(Debug, Default, Clone)]
+pub struct Relations {
+    pub meetings: HashMap<MeetingId, Meeting>,
+    pub reviews: HashMap<ReviewId, Review>,
+    pub gifts: HashMap<GiftId, Gift>,
+    /// `None` until the team saves its own; then the defaults no longer apply.
+    pub policy: Option<AgencyPolicy>,
+}
+
+impl Relations {
+    pub fn replace(
+        &mut self,
+        meetings: Vec<Meeting>,
+        reviews: Vec<Review>,
+        gifts: Vec<Gift>,
+        policy: Option<AgencyPolicy>,
+    ) {
+        self.meetings = meetings.into_iter().map(|m| (m.id, m)).collect();
+        self.reviews = reviews.into_iter().map(|r| (r.id, r)).collect();
+        self.gifts = gifts.into_iter().map(|g| (g.id, g)).collect();
+        self.policy = policy;
+    }
+
+    /// A referral's care-plan meetings, soonest first.
+    pub fn meetings_for(&self, referral: ReferralId) -> Vec<&Meeting> {
+        let mut v: Vec<&Meeting> =
+            self.meetings.values().filter(|m| m.referral_id == referral).collect();
+        v.sort_by_key(|m| m.at);
+        v
+    }
+
+    /// A partner's reviews, newest first.
+    pub fn reviews_of(&self, partner: PartnerId) -> Vec<&Review> {
+        let mut v: Vec<&Review> =
+            self.reviews.values().filter(|r| r.partner_id == partner).collect();
+        v.sort_by(|a, b| b.on.cmp(&a.on).then(b.id.cmp(&a.id)));
+        v
+    }
+
+    /// Appreciation given to a partner's organization or people, newest first.
+    pub fn gifts_to(&self, partner: PartnerId) -> Vec<&Gift> {
+        let mut v: Vec<&Gift> = self.gifts.values().filter(|g| g.partner_id == partner).collect();
+        v.sort_by(|a, b| b.on.cmp(&a.on).then(b.id.cmp(&a.id)));
+        v
+    }
+}

@@ -1,0 +1,118 @@
+//! The appreciation ledger's guardrail: a yearly running total per recipient against a cap.
+//! A guardrail, not legal advice.
+
+use chrono::Datelike;
+
+use crate::{ContactId, Gift, PartnerId};
+
+/// Who a gift counts against: the person, or the organization when no person is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Recipient {
+    Person(ContactId),
+    Organization(PartnerId),
+}
+
+pub fn recipient(gift: &Gift) -> Recipient {
+    gift.contact_id.map_or(Recipient::Organization(gift.partner_id), Recipient::Person)
+}
+
+/// What `recipient` has received in `year`, in cents.
+pub fn year_total<'a>(gifts: impl IntoIterator<Item = &'a Gift>, who: Recipient, year: i32) -> u64 {
+    gifts
+        .into_iter()
+        .filter(|g| recipient(g) == who && g.on.year() == year)
+        .map(|g| u64::from(g.value_cents))
+        .sum()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CapCheck {
+    pub before_cents: u64,
+    pub after_cents: u64,
+    pub cap_cents: u64,
+}
+
+impl CapCheck {
+    pub fn over(&self) -> bool {
+        self.after_cents > self.cap_cents
+    }
+}
+
+/// The recipient's total for the gift's calendar year with and without `gift` (an edited gift
+/// is not counted twice).
+pub fn check<'a>(
+    gift: &Gift,
+    existing: impl IntoIterator<Item = &'a Gift>,
+    cap_cents: u32,
+) -> CapCheck {
+    let who = recipient(gift);
+    let before = year_total(existing.into_iter().filter(|g| g.id != gift.id), who, gift.on.year());
+    CapCheck {
+        before_cents: before,
+        after_cents: before + u64::from(gift.value_cents),
+        cap_cents: u64::from(cap_cents),
+    }
+}
+
+/// `$1,234.50`
+pub fn dollars(cents: u64) -> String {
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("${grouped}.{:02}", cents % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{GiftId, GiftKind};
+
+    fn gift(n: u128, contact: Option<u128>, on: &str, cents: u32) -> Gift {
+        Gift {
+            id: GiftId::from_parts(1, n),
+            partner_id: PartnerId::from_parts(1, 1),
+            contact_id: contact.map(|c| ContactId::from_parts(1, c)),
+            on: on.parse().unwrap(),
+            kind: GiftKind::Meal,
+            description: "Lunch".into(),
+            value_cents: cents,
+        }
+    }
+
+    #[test]
+    fn a_gift_that_takes_a_person_over_the_cap_is_flagged() {
+        let past = [
+            gift(1, Some(7), "2026-03-01", 30_000),
+            gift(2, Some(7), "2025-12-20", 40_000),
+            gift(3, None, "2026-04-01", 40_000),
+        ];
+        let next = gift(4, Some(7), "2026-11-26", 25_000);
+        let c = check(&next, &past, 53_500);
+        assert_eq!(
+            (c.before_cents, c.after_cents),
+            (30_000, 55_000),
+            "last year's and the organization's gifts do not count"
+        );
+        assert!(c.over());
+        assert!(!check(&gift(5, Some(7), "2027-01-02", 25_000), &past, 53_500).over());
+    }
+
+    #[test]
+    fn editing_a_gift_does_not_count_it_twice() {
+        let past = [gift(1, Some(7), "2026-03-01", 50_000)];
+        let edited = gift(1, Some(7), "2026-03-01", 52_000);
+        assert_eq!(check(&edited, &past, 53_500).after_cents, 52_000);
+    }
+
+    #[test]
+    fn amounts_read_as_dollars() {
+        assert_eq!(dollars(53_500), "$535.00");
+        assert_eq!(dollars(123_456_789), "$1,234,567.89");
+        assert_eq!(dollars(5), "$0.05");
+    }
+}

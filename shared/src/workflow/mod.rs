@@ -1,0 +1,15 @@
+//! The follow-through rules: given the records and "today", what is due. Plain functions, so
+//! every rule is unit-tested without a browser; the app only shows their answers.
+//!
+//! "Due in N days" always means N calendar days in the agency's time zone: dates of
+//! touchpoints are read in that zone before they are compared.
+
+pub mod appreciation;
+pub mod duties;
+pub mod messages;
+pub mod recognition;
+pub mod reviews;
+pub mod today;
+
+pub use duties::{Duty, DutyState, referral_duties};
+pub use today::{DutyDue, Today, today};

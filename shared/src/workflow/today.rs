@@ -1,0 +1,197 @@
+//! The Today list: everything that needs doing, most urgent first, in one place.
+
+use chrono::{Days, NaiveDate, TimeZone};
+
+use super::duties::{Duty, referral_duties};
+use super::reviews::review_due;
+use crate::cadence::{CadenceStatus, cadence_status};
+use crate::network::ReferralNetwork;
+use crate::{MeetingId, PartnerId, ReferralId};
+
+/// Duties on referrals older than this are treated as lapsed: they stay on the referral's page
+/// but no longer crowd Today.
+pub const DUTY_WINDOW_DAYS: u64 = 120;
+/// How far ahead Today looks for duties, reviews and meetings.
+const LOOK_AHEAD_DAYS: u64 = 2;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DutyDue {
+    pub referral: ReferralId,
+    pub partner: PartnerId,
+    pub duty: Duty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Today {
+    /// Overdue, never contacted, then due within a week; most urgent first.
+    pub check_ins: Vec<(PartnerId, CadenceStatus)>,
+    /// Open referral duties due by the day after tomorrow, earliest first.
+    pub duties: Vec<DutyDue>,
+    /// Key partners whose review is due within two weeks, earliest first.
+    pub reviews: Vec<(PartnerId, NaiveDate)>,
+    /// Care-plan meetings from a week ago (not yet marked held) to two weeks ahead.
+    pub meetings: Vec<MeetingId>,
+}
+
+impl Today {
+    /// What the badge counts: things that are due now (not merely upcoming).
+    pub fn due_now(&self, today: NaiveDate) -> usize {
+        self.check_ins
+            .iter()
+            .filter(|(_, s)| {
+                matches!(s, CadenceStatus::Overdue { .. } | CadenceStatus::NeverContacted)
+            })
+            .count()
+            + self.duties.iter().filter(|d| d.duty.due <= today).count()
+            + self.reviews.iter().filter(|(_, due)| *due <= today).count()
+    }
+}
+
+pub fn today<Tz: TimeZone>(network: &ReferralNetwork, today: NaiveDate, tz: &Tz) -> Today {
+    let policy = network.policy();
+    let horizon = today.checked_add_days(Days::new(LOOK_AHEAD_DAYS)).unwrap_or(today);
+    let window = today.checked_sub_days(Days::new(DUTY_WINDOW_DAYS)).unwrap_or(today);
+
+    let mut check_ins: Vec<(PartnerId, CadenceStatus)> = network
+        .partners()
+        .filter(|p| !p.archived)
+        .map(|p| {
+            let last = network.last_touch(p.id).map(|at| at.with_timezone(tz).date_naive());
+            (p.id, cadence_status(p.cadence, last, today))
+        })
+        .filter(|(_, s)| {
+            matches!(
+                s,
+                CadenceStatus::Overdue { .. }
+                    | CadenceStatus::NeverContacted
+                    | CadenceStatus::DueSoon { .. }
+            )
+        })
+        .collect();
+    check_ins.sort_by_key(|(id, s)| (-s.urgency(), *id));
+
+    let mut duties: Vec<DutyDue> = network
+        .referrals()
+        .filter(|r| r.received_on >= window)
+        .flat_map(|r| {
+            let touches = network.touchpoints_for_referral(r);
+            referral_duties(r, &touches, &policy, tz)
+                .into_iter()
+                .filter(|d| d.is_open() && d.due <= horizon)
+                .map(|duty| DutyDue { referral: r.id, partner: r.partner_id, duty })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    duties.sort_by_key(|d| (d.duty.due, d.referral));
+
+    let review_horizon = today.checked_add_days(Days::new(14)).unwrap_or(today);
+    let mut reviews: Vec<(PartnerId, NaiveDate)> = network
+        .partners()
+        .filter_map(|p| {
+            let due = review_due(p, &network.relations.reviews_of(p.id), &policy, today)?;
+            (due <= review_horizon).then_some((p.id, due))
+        })
+        .collect();
+    reviews.sort_by_key(|(id, due)| (*due, *id));
+
+    let from = today.checked_sub_days(Days::new(7)).unwrap_or(today);
+    let mut meetings: Vec<_> = network
+        .relations
+        .meetings
+        .values()
+        .filter(|m| !m.held && !m.cancelled)
+        .filter(|m| {
+            let day = m.at.with_timezone(tz).date_naive();
+            day >= from && day <= review_horizon
+        })
+        .collect();
+    meetings.sort_by_key(|m| m.at);
+
+    Today { check_ins, duties, reviews, meetings: meetings.into_iter().map(|m| m.id).collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono_tz::America::New_York;
+
+    use super::*;
+    use crate::sample::{SampleSize, generate};
+    use crate::{Channel, DutyKind, Purpose, Touchpoint, TouchpointId};
+
+    fn network() -> (ReferralNetwork, crate::sample::SampleAgency, NaiveDate) {
+        let today: NaiveDate = "2026-11-26".parse().unwrap();
+        let s = generate(SampleSize::Demo, today, 9);
+        let mut n = ReferralNetwork::default();
+        n.replace_partners(s.partners.clone());
+        n.replace_contacts(s.contacts.clone());
+        s.referrals.iter().cloned().for_each(|r| n.upsert_referral(r));
+        s.touchpoints.iter().cloned().for_each(|t| n.upsert_touchpoint(t));
+        (n, s, today)
+    }
+
+    #[test]
+    fn today_lists_overdue_check_ins_first_and_open_duties_by_due_date() {
+        let (n, _, today) = network();
+        let t = super::today(&n, today, &New_York);
+        assert!(!t.check_ins.is_empty());
+        assert!(t.check_ins.windows(2).all(|w| w[0].1.urgency() >= w[1].1.urgency()));
+        assert!(t.duties.windows(2).all(|w| w[0].duty.due <= w[1].duty.due));
+        assert!(t.duties.iter().all(|d| d.duty.is_open()));
+        assert!(t.due_now(today) > 0);
+    }
+
+    #[test]
+    fn logging_the_thank_you_takes_the_duty_off_today_and_resets_the_partners_clock() {
+        let (mut n, _, today) = network();
+        let before = super::today(&n, today, &New_York);
+        let due = before
+            .duties
+            .iter()
+            .find(|d| d.duty.kind == DutyKind::ThankYou)
+            .expect("a thank-you is due")
+            .clone();
+        let at: chrono::DateTime<chrono::Utc> = "2026-11-26T15:00:00Z".parse().unwrap();
+        n.upsert_touchpoint(Touchpoint {
+            id: TouchpointId::from_parts(at.timestamp_millis(), 77),
+            partner_id: due.partner,
+            contact_id: None,
+            referral_id: Some(due.referral),
+            at,
+            channel: Channel::Email,
+            purpose: Purpose::ThankYou,
+            note: String::new(),
+            logged_by: "Ana".into(),
+            device: "Tablet".into(),
+        });
+        let after = super::today(&n, today, &New_York);
+        assert!(
+            !after
+                .duties
+                .iter()
+                .any(|d| d.referral == due.referral && d.duty.kind == DutyKind::ThankYou)
+        );
+        assert!(
+            !after
+                .check_ins
+                .iter()
+                .any(|(p, s)| *p == due.partner && matches!(s, CadenceStatus::Overdue { .. }))
+        );
+    }
+
+    #[test]
+    fn a_referral_moved_to_another_partner_keeps_its_duties_and_follow_through() {
+        let (mut n, s, today) = network();
+        let due = super::today(&n, today, &New_York).duties.into_iter().next().expect("a duty");
+        let mut moved = n.referral(due.referral).unwrap().clone();
+        let other = s.partners.iter().find(|p| p.id != moved.partner_id && !p.archived).unwrap().id;
+        moved.partner_id = other;
+        n.upsert_referral(moved);
+        let after = super::today(&n, today, &New_York);
+        let again = after
+            .duties
+            .iter()
+            .find(|d| d.referral == due.referral && d.duty.kind == due.duty.kind)
+            .expect("duty kept");
+        assert_eq!(again.partner, other);
+    }
+}
