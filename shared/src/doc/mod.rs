@@ -13,6 +13,7 @@
 //! See `docs/design/documents.md` for the measurements behind this.
 
 mod key;
+mod merge;
 mod read;
 mod record;
 mod record_doc;

@@ -130,6 +130,22 @@ impl RecordDoc {
             .unwrap_or(PendingChunk { bytes: Vec::new(), heads: self.doc.get_heads() }))
     }
 
+    /// Writes the changes a form made to `base` onto the record as it is stored now, keeping
+    /// whatever another tab or device changed meanwhile; returns the record as saved.
+    pub fn put_edit<R: Record>(
+        &mut self,
+        base: &R,
+        edited: &R,
+        now: DateTime<Utc>,
+    ) -> Result<(PendingChunk, R), DocError> {
+        let prop = edited.prop();
+        let current = super::merge::stored_value(&self.doc, &prop);
+        let record = super::merge::merge_edit(base, edited, current.as_ref())
+            .map_err(|e| DocError::Write { doc: self.key, prop, source: Box::new(e) })?;
+        let pending = self.put(&record, now)?;
+        Ok((pending, record))
+    }
+
     /// Writes many records as one change (sample data, imports).
     pub fn put_all<'r, R: Record + 'r>(
         &mut self,

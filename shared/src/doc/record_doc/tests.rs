@@ -170,3 +170,54 @@ fn applying_garbage_is_an_error_and_changes_nothing() {
     assert!(doc.apply(b"definitely not automerge").is_err());
     assert_eq!(doc.heads(), heads);
 }
+
+#[test]
+fn an_edit_from_a_stale_form_keeps_what_another_tab_changed_meanwhile() {
+    let mut doc = RecordDoc::new(DocKey::Partners);
+    let opened = partner(1, "Mercy General");
+    doc.put(&opened, now()).unwrap();
+    // Another tab's phone number arrives while this form is open.
+    doc.put(&Partner { phone: "555-201-3000".into(), ..opened.clone() }, now()).unwrap();
+
+    let edited = Partner { notes: "Ask for the discharge desk".into(), ..opened.clone() };
+    let (_, saved) = doc.put_edit(&opened, &edited, now()).unwrap();
+    let stored: Partner = doc.contents().get(&opened.prop()).unwrap().unwrap();
+    assert_eq!(stored, saved);
+    assert_eq!(stored.phone, "555-201-3000");
+    assert_eq!(stored.notes, "Ask for the discharge desk");
+}
+
+#[test]
+fn items_appended_from_a_stale_form_join_the_list_as_it_is_now() {
+    let mut doc = RecordDoc::new(DocKey::Partners);
+    let opened = partner(1, "Mercy General");
+    doc.put(&opened, now()).unwrap();
+    doc.put(&Partner { tags: vec!["north".into(), "south".into()], ..opened.clone() }, now())
+        .unwrap();
+
+    let edited = Partner { tags: vec!["north".into(), "east".into()], ..opened.clone() };
+    let (_, saved) = doc.put_edit(&opened, &edited, now()).unwrap();
+    assert_eq!(saved.tags, ["north", "south", "east"]);
+}
+
+#[test]
+fn the_same_field_changed_in_two_places_keeps_the_one_saved_last() {
+    let mut doc = RecordDoc::new(DocKey::Partners);
+    let opened = partner(1, "Mercy General");
+    doc.put(&opened, now()).unwrap();
+    doc.put(&Partner { phone: "555-0001".into(), tags: vec![], ..opened.clone() }, now()).unwrap();
+
+    let edited = Partner { phone: "555-0002".into(), ..opened.clone() };
+    let (_, saved) = doc.put_edit(&opened, &edited, now()).unwrap();
+    assert_eq!(saved.phone, "555-0002");
+    assert!(saved.tags.is_empty(), "a removal made elsewhere stays removed");
+}
+
+#[test]
+fn an_edit_to_a_record_not_stored_yet_is_written_whole() {
+    let mut doc = RecordDoc::new(DocKey::Partners);
+    let opened = partner(1, "Mercy General");
+    let edited = Partner { notes: "New".into(), ..opened.clone() };
+    let (_, saved) = doc.put_edit(&opened, &edited, now()).unwrap();
+    assert_eq!(saved, edited);
+}
