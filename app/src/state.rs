@@ -58,6 +58,8 @@ pub struct AppState {
     pub sync_status: RwSignal<shared::sync::SyncStatus>,
     /// This device's team membership, if it is in one.
     pub membership: RwSignal<Option<crate::sync::Membership>>,
+    /// Everything due, recomputed when the records change.
+    pub today_list: Memo<shared::workflow::Today>,
     repo: StoredValue<Option<Repo>, LocalStorage>,
     /// Documents that changed underneath the UI; their records are read and applied to
     /// `network` together, once per frame.
@@ -76,8 +78,16 @@ pub fn use_app() -> AppState {
 impl AppState {
     pub fn new() -> Self {
         let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
+        let network = RwSignal::new(ReferralNetwork::default());
+        let today_list = Memo::new(move |_| {
+            mark("rapport-today-start");
+            let list = network.with(|n| shared::workflow::today(n, today(), &Local));
+            measure("rapport-today", "rapport-today-start");
+            list
+        });
         Self {
-            network: RwSignal::new(ReferralNetwork::default()),
+            today_list,
+            network,
             boot: RwSignal::new(Boot::Opening),
             history: RwSignal::new(HistoryProgress::default()),
             save_status: RwSignal::new(SaveStatus::Idle),
@@ -123,16 +133,18 @@ impl AppState {
         };
         self.repo.set_value(Some(repo.clone()));
         mark("rapport-opened");
-        let total = repo.unloaded_count();
         if let Ok(Some(text)) = repo.store().read_meta(SUMMARY).await {
             self.network.update(|n| n.set_hint(ActivitySummary::decode(&text)));
         }
-        // Only partners load before the first screen; the saved activity summary stands in for
-        // their history, and everything else follows in the background.
-        let first = repo.ensure_loaded(DocKey::Partners).await;
-        if let Err(e) = first {
-            return self.boot.set(Boot::Failed(e.to_string()));
+        // Only partners and the small relations document (the team's policy and templates,
+        // which every follow-through screen needs) load before the first screen; the saved
+        // activity summary stands in for history, and everything else follows in the background.
+        for key in [DocKey::Partners, DocKey::Relations] {
+            if let Err(e) = repo.ensure_loaded(key).await {
+                return self.boot.set(Boot::Failed(e.to_string()));
+            }
         }
+        let total = repo.unloaded_count();
         self.apply_incoming();
         self.history.set(HistoryProgress { loaded: 0, total });
         self.boot.set(Boot::Ready);
@@ -217,8 +229,32 @@ impl AppState {
         };
         self.save_status.set(SaveStatus::Saving);
         mark("rapport-save-start");
-        match repo.save(&record).await {
-            Ok(()) => {
+        let saved = repo.save(&record).await.map(|()| record);
+        self.saved(saved)
+    }
+
+    /// Saves an edit of an existing record: only what changed from `base` (the record as the
+    /// form or action first saw it) is written, so a concurrent edit elsewhere is not undone.
+    pub async fn save_edit<R: NetworkRecord + Send + Sync + 'static>(
+        self,
+        base: R,
+        edited: R,
+    ) -> Result<(), String> {
+        let Some(repo) = self.repo() else {
+            return Err("Rapport is still opening its data; wait a moment, then save again.".into());
+        };
+        self.save_status.set(SaveStatus::Saving);
+        mark("rapport-save-start");
+        let saved = repo.save_edit(&base, &edited).await;
+        self.saved(saved)
+    }
+
+    fn saved<R: NetworkRecord + Send + Sync + 'static>(
+        self,
+        saved: Result<R, crate::repo::SaveError>,
+    ) -> Result<(), String> {
+        match saved {
+            Ok(record) => {
                 measure("rapport-save", "rapport-save-start");
                 self.network.update(|n| record.upsert_into(n));
                 self.save_status.set(SaveStatus::Saved(Local::now().format("%H:%M").to_string()));

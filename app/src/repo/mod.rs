@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use chrono::Utc;
-use shared::doc::{DocError, DocKey, RecordDoc, RecordProblem};
+use shared::doc::{DocError, DocKey, PendingChunk, RecordDoc, RecordProblem};
 use shared::network::{DocRecords, NetworkRecord};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -195,12 +195,33 @@ impl Repo {
 
     /// Saves one record; resolves only after the change is durably stored on this device.
     pub async fn save<R: NetworkRecord>(&self, record: &R) -> Result<(), SaveError> {
-        let key = record.doc_key();
+        self.write(record.doc_key(), |doc| doc.put(record, Utc::now())).await
+    }
+
+    /// Saves what a form changed from `base`, over whatever other tabs or devices changed in
+    /// the meantime; returns the record as now stored.
+    pub async fn save_edit<R: NetworkRecord>(&self, base: &R, edited: &R) -> Result<R, SaveError> {
+        let mut saved = None;
+        self.write(edited.doc_key(), |doc| {
+            let (pending, record) = doc.put_edit(base, edited, Utc::now())?;
+            saved = Some(record);
+            Ok(pending)
+        })
+        .await?;
+        Ok(saved.unwrap_or_else(|| edited.clone()))
+    }
+
+    /// Applies `change` to the loaded document and stores the resulting chunk.
+    async fn write(
+        &self,
+        key: DocKey,
+        change: impl FnOnce(&mut RecordDoc) -> Result<PendingChunk, DocError>,
+    ) -> Result<(), SaveError> {
         self.ensure_loaded(key).await?;
         let pending = {
             let mut state = self.state.borrow_mut();
             let doc = state.loaded.entry(key).or_insert_with(|| RecordDoc::new(key));
-            doc.put(record, Utc::now())?
+            change(doc)?
         };
         let chunk = new_chunk_id();
         self.write_local(key, &chunk, &pending.bytes).await?;

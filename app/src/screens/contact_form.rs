@@ -47,6 +47,7 @@ fn ContactForm(partner: PartnerId, existing: Option<Contact>) -> impl IntoView {
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let opened = StoredValue::new(existing.clone());
     let (id, archived) = match &existing {
         Some(c) => (c.id, c.archived),
         None => (ContactId::generate(chrono::Utc::now()), false),
@@ -77,7 +78,11 @@ fn ContactForm(partner: PartnerId, existing: Option<Contact>) -> impl IntoView {
                 busy.set(true);
                 let navigate = navigate.clone();
                 leptos::task::spawn_local(async move {
-                    match app.save(contact).await {
+                    let saved = match opened.get_value() {
+                        Some(base) => app.save_edit(base, contact).await,
+                        None => app.save(contact).await,
+                    };
+                    match saved {
                         Ok(()) => navigate(&format!("/partners/{partner}"), Default::default()),
                         Err(m) => save_error.set(Some(m)),
                     }

@@ -50,7 +50,8 @@ fn PartnerForm(existing: Option<Partner>) -> impl IntoView {
         None => (PartnerId::generate(chrono::Utc::now()), false),
     };
     let title = if existing.is_some() { "Edit partner" } else { "Add a partner" };
-    let back = if existing.is_some() { format!("/partners/{id}") } else { "/".to_string() };
+    let opened = StoredValue::new(existing.clone());
+    let back = if existing.is_some() { format!("/partners/{id}") } else { "/partners".to_string() };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -75,7 +76,11 @@ fn PartnerForm(existing: Option<Partner>) -> impl IntoView {
                 busy.set(true);
                 let navigate = navigate.clone();
                 leptos::task::spawn_local(async move {
-                    match app.save(partner).await {
+                    let saved = match opened.get_value() {
+                        Some(base) => app.save_edit(base, partner).await,
+                        None => app.save(partner).await,
+                    };
+                    match saved {
                         Ok(()) => navigate(&format!("/partners/{id}"), Default::default()),
                         Err(m) => save_error.set(Some(m)),
                     }
