@@ -19,7 +19,8 @@ pub fn App() -> impl IntoView {
             <header class="topbar">
                 <a class="brand" href="/">"Rapport"</a>
                 <nav aria-label="Main">
-                    <A href="/" exact=true>"Partners"</A>
+                    <A href="/" exact=true>"Today"<TodayCount /></A>
+                    <A href="/partners">"Partners"</A>
                     <A href="/referrals">"Referrals"</A>
                     <A href="/team">"Team"</A>
                     <A href="/settings">"Settings"</A>
@@ -42,7 +43,10 @@ pub fn App() -> impl IntoView {
                     }.into_any(),
                     Boot::Ready => view! {
                         <Routes fallback=|| view! { <NotFound /> }>
-                            <Route path=path!("/") view=Directory />
+                            <Route path=path!("/") view=TodayPage />
+                            <Route path=path!("/partners") view=Directory />
+                            <Route path=path!("/recognition") view=Recognition />
+                            <Route path=path!("/compose") view=Compose />
                             <Route path=path!("/partners/new") view=NewPartner />
                             <Route path=path!("/partners/:id") view=PartnerPage />
                             <Route path=path!("/partners/:id/edit") view=EditPartner />

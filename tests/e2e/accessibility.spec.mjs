@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import { open, addPartner, addContact, expectAccessible, expectTouchTargets } from './helpers.mjs';
 
 test('every screen is accessible and touch-friendly', async ({ page }) => {
-  await open(page, '/');
+  await open(page, '/partners');
   await expectAccessible(page, 'empty directory');
 
   await addPartner(page, { name: 'Mercy General Hospital' });
@@ -12,7 +12,9 @@ test('every screen is accessible and touch-friendly', async ({ page }) => {
   await page.getByRole('button', { name: 'Call' }).click();
   const screens = [
     ['partner page with quick log open', null],
-    ['directory', '/'],
+    ['directory', '/partners'],
+    ['today', '/'],
+    ['top referral sources', '/recognition'],
     ['partner form', '/partners/new'],
     ['partner edit form', `${partnerPath}/edit`],
     ['contact form', `${partnerPath}/contacts/new`],
@@ -41,7 +43,7 @@ test('every screen is accessible and touch-friendly', async ({ page }) => {
 });
 
 test('a partner can be added with the keyboard alone', async ({ page }) => {
-  await open(page, '/');
+  await open(page, '/partners');
   await page.keyboard.press('Tab'); // skip link
   await page.keyboard.press('Tab'); // brand
   let guard = 0;

@@ -28,7 +28,7 @@ test('partner, contact, referral and touchpoint are saved and survive a reload',
 
   await open(page, '/referrals');
   await expect(page.getByRole('list', { name: 'Referrals' })).toContainText('J.R. · Mercy General Hospital');
-  await open(page, '/');
+  await open(page, '/partners');
   await expect(page.getByRole('list', { name: 'Partners' })).toContainText('On track');
 });
 

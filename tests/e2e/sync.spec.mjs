@@ -54,7 +54,7 @@ test('two tablets sync through the relay, including after one was offline', asyn
     await expectAccessible(pageA, 'team page with an invite');
     await expectTouchTargets(pageA, 'team page with an invite');
     expect(link).toContain('#team=');
-    await open(pageB, '/');
+    await open(pageB, '/partners');
     await pageB.goto(link);
     await expectAccessible(pageB, 'join page');
     await pageB.getByLabel(/^Tablet name/).fill('Outreach tablet 2');
@@ -65,7 +65,7 @@ test('two tablets sync through the relay, including after one was offline', asyn
 
     // A adds a partner; B sees it without reloading.
     await addPartner(pageA, { name: 'Mercy General Hospital' });
-    await open(pageB, '/');
+    await open(pageB, '/partners');
     await expect(pageB.getByRole('list', { name: 'Partners' })).toContainText('Mercy General Hospital', { timeout: 5_000 });
 
     // B goes offline; both edit.
@@ -79,7 +79,7 @@ test('two tablets sync through the relay, including after one was offline', asyn
     await b.setOffline(false);
     await expect(pageB.locator('header [data-sync]')).toHaveText(/^Synced at \d\d:\d\d$/, { timeout: 15_000 });
     for (const page of [pageA, pageB]) {
-      await open(page, '/');
+      await open(page, '/partners');
       const list = page.getByRole('list', { name: 'Partners' });
       await expect(list).toContainText('Riverton Senior Center', { timeout: 5_000 });
       await expect(list).toContainText('Eastside Area Agency on Aging', { timeout: 5_000 });

@@ -25,7 +25,7 @@ test('two tabs adding and editing at once keep every change', async ({ context }
   await addPartner(second, { name: 'Brookfield Care Coordination', kind: 'Case-management agency' });
 
   // The other tab's partner shows up without a reload.
-  await open(first, '/');
+  await open(first, '/partners');
   await expect(first.getByRole('list', { name: 'Partners' })).toContainText('Brookfield Care Coordination');
 
   for (const page of [first, second]) {
@@ -33,7 +33,7 @@ test('two tabs adding and editing at once keep every change', async ({ context }
     await open(page, partnerPath);
     await expect(page.locator('.standing')).toContainText('555-201-3000');
     await expect(page.locator('.notes')).toHaveText('Ask for the discharge desk');
-    await open(page, '/');
+    await open(page, '/partners');
     const list = page.getByRole('list', { name: 'Partners' });
     await expect(list).toContainText('Oak Hollow Family Medicine');
     await expect(list).toContainText('Brookfield Care Coordination');

@@ -29,7 +29,7 @@ test('a new build replaces the cached app shell cleanly', async ({ page }) => {
 
     // The app still opens, now from the new cache.
     await page.reload();
-    await expect(page.getByRole('heading', { level: 1, name: 'Partners' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
   } finally {
     server.kill();
     rmSync(dist, { recursive: true, force: true });

@@ -18,7 +18,7 @@ test('a partner without a name and with a bad phone is refused and not saved', a
   await summary.getByRole('button', { name: 'Name is required' }).click();
   await expect(page.getByLabel(/^Name/)).toBeFocused();
 
-  await open(page, '/');
+  await open(page, '/partners');
   await expect(page.getByRole('heading', { name: 'No partners yet' })).toBeVisible();
 });
 

@@ -34,7 +34,10 @@ pub fn Directory() -> impl IntoView {
     view! {
         <div class="screen-head">
             <h1>"Partners"</h1>
-            <a class="button primary" href="/partners/new">"Add partner"</a>
+            <div class="actions">
+                <a class="button" href="/recognition">"Top referral sources"</a>
+                <a class="button primary" href="/partners/new">"Add partner"</a>
+            </div>
         </div>
         <Show when=move || !empty.get() fallback=|| view! { <FirstRun /> }>
             <div class="filters" role="search" aria-label="Find partners">

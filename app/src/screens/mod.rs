@@ -1,27 +1,36 @@
 //! One file per screen; each reads the network from `AppState` and saves through it.
 
+mod compose;
 mod contact_form;
 mod directory;
 mod not_found;
 mod partner;
 mod partner_form;
+mod partner_relations;
+mod policy;
+mod recognition;
 mod referral;
+mod referral_follow;
 mod referral_form;
 mod referral_log;
 mod settings;
 mod team;
+mod today;
 mod touchpoint_form;
 
+pub use compose::Compose;
 pub use contact_form::{EditContact, NewContact};
 pub use directory::Directory;
 pub use not_found::{NotFound, RecordMissing};
 pub use partner::PartnerPage;
 pub use partner_form::{EditPartner, NewPartner};
+pub use recognition::Recognition;
 pub use referral::ReferralPage;
 pub use referral_form::{EditReferral, NewReferral};
 pub use referral_log::ReferralLog;
 pub use settings::Settings;
 pub use team::{JoinPage, SetupPage, TeamPage};
+pub use today::{TodayCount, TodayPage};
 pub use touchpoint_form::{EditTouchpoint, NewTouchpoint};
 
 use leptos::prelude::*;

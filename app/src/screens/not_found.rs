@@ -7,7 +7,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="card">
             <h1>"Page not found"</h1>
-            <p>"This address does not match any Rapport screen. "<a href="/">"Go to partners"</a></p>
+            <p>"This address does not match any Rapport screen. "<a href="/partners">"Go to partners"</a></p>
         </section>
     }
 }
@@ -21,7 +21,7 @@ pub fn RecordMissing(what: &'static str) -> impl IntoView {
             view! {
                 <section class="card">
                     <h1>{format!("{what} not found")}</h1>
-                    <p>"It may have been removed, or the link is incomplete. "<a href="/">"Go to partners"</a></p>
+                    <p>"It may have been removed, or the link is incomplete. "<a href="/partners">"Go to partners"</a></p>
                 </section>
             }.into_any()
         } else {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use shared::cadence::cadence_status;
 use shared::{Code, Partner, PartnerId, Touchpoint};
 
+use super::partner_relations::{Appreciation, Reviews};
 use super::{PAGE, RecordMissing, param_id};
 use crate::components::{CadenceBadge, QuickLog, StatusBadge};
 use crate::format;
@@ -40,15 +41,15 @@ fn PartnerDetail(id: PartnerId, partner: Memo<Option<Partner>>) -> impl IntoView
     };
     let archive_error = RwSignal::new(None::<String>);
     let toggle_archive = move |_| {
-        let Some(mut p) = partner.get_untracked() else { return };
-        p.archived = !p.archived;
+        let Some(base) = partner.get_untracked() else { return };
+        let p = Partner { archived: !base.archived, ..base.clone() };
         leptos::task::spawn_local(async move {
-            archive_error.set(app.save(p).await.err());
+            archive_error.set(app.save_edit(base, p).await.err());
         });
     };
 
     view! {
-        <p class="breadcrumb"><a href="/">"Partners"</a></p>
+        <p class="breadcrumb"><a href="/partners">"Partners"</a></p>
         <div class="screen-head">
             <div>
                 <h1>{field(|p| p.name.clone())}</h1>
@@ -89,6 +90,8 @@ fn PartnerDetail(id: PartnerId, partner: Memo<Option<Partner>>) -> impl IntoView
         <QuickLog partner=id />
         <Contacts id />
         <Referrals id />
+        <Reviews id />
+        <Appreciation id />
         <Timeline id />
     }
 }

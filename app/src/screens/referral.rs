@@ -7,6 +7,7 @@ use shared::validation::ValidationErrors;
 use shared::{Code, DeclineReason, Purpose, Referral, ReferralId, ReferralStatus};
 
 use super::partner::TouchpointItem;
+use super::referral_follow::{CarePlanMeetings, DisclosureLog, FollowThrough};
 use super::{RecordMissing, param_id};
 use crate::components::{ErrorSummary, QuickLog, StatusBadge, TextField};
 use crate::format;
@@ -76,6 +77,7 @@ fn ReferralDetail(referral: Memo<Option<Referral>>) -> impl IntoView {
                 <dt>"Received"</dt><dd>{get(|r| format::day(r.received_on))}</dd>
                 <dt>"Referring contact"</dt><dd>{contact_name}</dd>
                 <dt>"Services"</dt><dd>{get(|r| r.services.iter().map(|s| s.label()).collect::<Vec<_>>().join(", "))}</dd>
+                <dt>"May share with the referrer"</dt><dd>{get(|r| r.consent.label().to_string())}</dd>
                 <dt>"Waiver program"</dt><dd>{get(|r| if r.waiver_program.is_empty() { "Not recorded".into() } else { r.waiver_program.clone() })}</dd>
             </dl>
             <h3>"History"</h3>
@@ -90,10 +92,12 @@ fn ReferralDetail(referral: Memo<Option<Referral>>) -> impl IntoView {
                 })}
             </ol>
         </section>
+        <FollowThrough referral />
         <StatusForm referral />
         {move || view! { <QuickLog partner=partner_id referral=Some(id) contact purpose=next_purpose.get() /> }}
+        <CarePlanMeetings referral />
         <section class="card" aria-labelledby="referral-touches">
-            <h2 id="referral-touches">"Follow-through with the referrer"</h2>
+            <h2 id="referral-touches">"Touchpoints about this referral"</h2>
             <Show when=move || touches.with(|t| !t.is_empty())
                 fallback=|| view! { <p class="hint">"Nothing logged for this referral yet. A thank-you within two days keeps referrers sending."</p> }>
                 <ol class="timeline">
@@ -103,6 +107,7 @@ fn ReferralDetail(referral: Memo<Option<Referral>>) -> impl IntoView {
                 </ol>
             </Show>
         </section>
+        <DisclosureLog referral />
     }
     .into_any()
 }
@@ -122,7 +127,8 @@ fn StatusForm(referral: Memo<Option<Referral>>) -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(mut r) = referral.get_untracked() else { return };
+        let Some(base) = referral.get_untracked() else { return };
+        let mut r = base.clone();
         let input = StatusInput {
             status: status.get_untracked(),
             on: on.get_untracked(),
@@ -139,7 +145,7 @@ fn StatusForm(referral: Memo<Option<Referral>>) -> impl IntoView {
                 let next = change.status.next();
                 r.status_history.push(change);
                 leptos::task::spawn_local(async move {
-                    match app.save(r).await {
+                    match app.save_edit(base, r).await {
                         Ok(()) => {
                             save_error.set(None);
                             status.set(next);

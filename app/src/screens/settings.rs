@@ -13,6 +13,7 @@ pub fn Settings() -> impl IntoView {
     view! {
         <h1>"Settings"</h1>
         <DeviceForm />
+        <super::policy::PolicyForm />
         <StorageInfo />
         <SampleData />
         <Recovery />
@@ -120,7 +121,7 @@ fn SampleData() -> impl IntoView {
                 app.load_sample(size, move |done, total| progress.set(Some((done, total)))).await;
             progress.set(None);
             match result {
-                Ok(()) => navigate("/", Default::default()),
+                Ok(()) => navigate("/partners", Default::default()),
                 Err(m) => error.set(Some(m)),
             }
         });

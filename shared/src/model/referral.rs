@@ -168,6 +168,13 @@ impl Referral {
     }
 }
 
+impl Default for SharingConsent {
+    /// Minimum necessary: nothing until the participant agrees to more.
+    fn default() -> Self {
+        Self::Nothing
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,12 +230,5 @@ mod tests {
         let r = referral(vec![]);
         assert_eq!(r.status(), ReferralStatus::Received);
         assert!(!r.status().is_closed());
-    }
-}
-
-impl Default for SharingConsent {
-    /// Minimum necessary: nothing until the participant agrees to more.
-    fn default() -> Self {
-        Self::Nothing
     }
 }

@@ -4,7 +4,7 @@ use chrono::{Days, NaiveDate, TimeZone};
 
 use crate::{AgencyPolicy, DutyKind, Purpose, Referral, ReferralStatus, Touchpoint};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DutyState {
     Open,
     /// Done on this (agency-local) day.
@@ -12,7 +12,7 @@ pub enum DutyState {
     Dismissed(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Duty {
     pub kind: DutyKind,
     pub due: NaiveDate,

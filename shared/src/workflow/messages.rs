@@ -52,10 +52,10 @@ pub fn draft(template: &Template, ctx: &DraftFor<'_>) -> Draft {
         let mut put = |name: &str, value: String, field: Option<Disclosed>| {
             let placeholder = format!("{{{name}}}");
             if out.contains(&placeholder) {
-                if let Some(f) = field {
-                    if !disclosed.contains(&f) {
-                        disclosed.push(f);
-                    }
+                if let Some(f) = field
+                    && !disclosed.contains(&f)
+                {
+                    disclosed.push(f);
                 }
                 out = out.replace(&placeholder, &value);
             }

@@ -1,0 +1,48 @@
+//! Top referral sources: who sends the most, and how each compares with its own previous
+//! period. Kept apart from appreciation on purpose.
+
+use leptos::prelude::*;
+use shared::workflow::recognition::top_sources;
+
+use crate::state::{today, use_app};
+
+fn trend(now: usize, before: usize) -> String {
+    match now.cmp(&before) {
+        std::cmp::Ordering::Greater => format!("up from {before}"),
+        std::cmp::Ordering::Less => format!("down from {before}"),
+        std::cmp::Ordering::Equal => "same as before".into(),
+    }
+}
+
+#[component]
+pub fn Recognition() -> impl IntoView {
+    let app = use_app();
+    let days = RwSignal::new(90u64);
+    let ranks = Memo::new(move |_| app.network.with(|n| top_sources(n, days.get(), today())));
+    view! {
+        <p class="breadcrumb"><a href="/partners">"Partners"</a></p>
+        <h1>"Top referral sources"</h1>
+        <p class="banner sample" role="note">"Thank partners with recognition and good service, never with anything of value tied to how many referrals they send: that is what the Anti-Kickback Statute forbids. This ranking is kept apart from the appreciation ledger. A guardrail, not legal advice."</p>
+        <div class="filters" role="group" aria-label="Period">
+            {[30u64, 90, 365].into_iter().map(|d| view! {
+                <button type="button" aria-pressed=move || (days.get() == d).to_string() on:click=move |_| days.set(d)>{format!("Last {d} days")}</button>
+            }).collect_view()}
+        </div>
+        <table class="card table">
+            <caption>{move || format!("Referrals received in the last {} days, compared with the {} days before", days.get(), days.get())}</caption>
+            <thead><tr><th scope="col">"Partner"</th><th scope="col">"Referrals"</th><th scope="col">"Services started"</th></tr></thead>
+            <tbody>
+                <For each=move || ranks.with(|r| r.iter().take(25).cloned().collect::<Vec<_>>()) key=|r| (r.partner, r.referrals, r.started, r.previous_referrals) let(r)>
+                    <tr>
+                        <th scope="row"><a href=format!("/partners/{}", r.partner)>{r.name.clone()}</a></th>
+                        <td>{format!("{} ({})", r.referrals, trend(r.referrals, r.previous_referrals))}</td>
+                        <td>{format!("{} ({})", r.started, trend(r.started, r.previous_started))}</td>
+                    </tr>
+                </For>
+            </tbody>
+        </table>
+        <Show when=move || ranks.with(Vec::is_empty)>
+            <p class="card">"No referrals in this period."</p>
+        </Show>
+    }
+}

@@ -1,0 +1,116 @@
+// The follow-through that keeps partners referring: duties from a referral, a thank-you sent
+// from Today, the disclosure log, and the appreciation cap.
+import { test, expect } from '@playwright/test';
+import { addContact, addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
+
+async function addReferral(page, participant) {
+  await page.getByRole('link', { name: 'Add referral' }).click();
+  await page.getByLabel('Referring contact').selectOption({ index: 1 });
+  await page.getByLabel(/^Participant/).fill(participant);
+  await page.getByLabel('Personal care').check();
+  await page.getByLabel('What the participant agreed we may tell the referrer').selectOption({ label: 'Referral status only' });
+  await page.getByRole('button', { name: 'Save referral' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Referral of ${participant}` })).toBeVisible();
+}
+
+test('a referral creates its duties, and a thank-you sent from Today completes one and resets the clock', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await addPartner(page, { name: 'Mercy General Hospital' });
+  const partnerPath = new URL(page.url()).pathname;
+  await addContact(page, { name: 'Dana Lee' });
+  await addReferral(page, 'J.R.');
+
+  const followUps = page.getByRole('list', { name: 'Follow-ups' });
+  await expect(followUps).toContainText('Thank-you to the referrer');
+  await expect(followUps).toContainText(/Due \w+ \d+, \d{4}/);
+  await expectAccessible(page, 'referral page with follow-through');
+
+  // Today lists the thank-you and the never-contacted partner.
+  await open(page, '/');
+  await expect(page.getByRole('list', { name: 'Referral follow-ups due' })).toContainText('Thank-you to the referrer');
+  await expect(page.getByRole('list', { name: 'Check-ins due' })).toContainText('Mercy General Hospital');
+  await expectAccessible(page, 'today');
+  await expectTouchTargets(page, 'today');
+
+  // One tap to the draft, copy it, log it as sent.
+  await page.getByRole('link', { name: /Thank them: Mercy General Hospital/ }).click();
+  await expect(page.getByLabel('Message', { exact: true })).toHaveValue(/Dear Dana Lee,[\s\S]*Thank you for referring J\.R\./);
+  await expectAccessible(page, 'message composer');
+  await expectTouchTargets(page, 'message composer');
+  await page.getByRole('button', { name: 'Copy message' }).click();
+  await page.getByRole('button', { name: /Log as sent/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Referral of J.R.' })).toBeVisible();
+  await expect(followUps.getByRole('listitem').filter({ hasText: 'Thank-you to the referrer' })).toContainText('Done');
+
+  // The thank-you counted as a touch: the partner's clock was reset.
+  await page.goto(partnerPath);
+  await expect(page.locator('.standing')).toContainText('today');
+  await open(page, '/');
+  await expect(page.getByText('Thank-you to the referrer')).toHaveCount(0);
+});
+
+test('a drafted progress update is recorded in the disclosure log with what it shared', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await addPartner(page, { name: 'Eastside Medical Center' });
+  await addContact(page, { name: 'Sam Ortiz' });
+  await addReferral(page, 'M.K.');
+  await page.getByLabel('New status').selectOption({ label: 'Services started' });
+  await page.getByRole('button', { name: 'Save status' }).click();
+  await expect(page.getByRole('list', { name: 'Follow-ups' })).toContainText('Progress update');
+
+  const referralPath = new URL(page.url()).pathname;
+  await page.goto(`/compose?referral=${referralPath.split('/')[2]}&purpose=progress-update`);
+  await expect(page.getByLabel('Message', { exact: true })).toHaveValue(/M\.K\.[\s\S]*services started/);
+  await expect(page.getByLabel('Message', { exact: true })).not.toHaveValue(/personal care/);
+  await page.getByRole('button', { name: 'Copy message' }).click();
+  await page.goto(referralPath);
+  const log = page.getByRole('list', { name: 'Disclosures' });
+  await expect(log).toContainText('Progress update to Sam Ortiz');
+  await expect(log).toContainText("shared participant's name or initials, referral status");
+});
+
+test('appreciation over the yearly cap warns before it is saved', async ({ page }) => {
+  await addPartner(page, { name: 'Oak Hollow Family Medicine', kind: 'Physician practice' });
+  await addContact(page, { name: 'Dr. Priya Patel', role: 'Physician' });
+  await page.getByRole('button', { name: 'Add appreciation' }).click();
+  await page.getByLabel('For').selectOption({ label: 'Dr. Priya Patel' });
+  await page.getByLabel(/^Value in dollars/).fill('$50 gift card');
+  await page.getByLabel(/^Description/).fill('Visa gift card');
+  await page.getByRole('button', { name: 'Save appreciation' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'cash or a cash equivalent' })).toBeVisible();
+
+  await page.getByLabel(/^Description/).fill('Lunch for the practice team');
+  await page.getByLabel(/^Value in dollars/).fill('600');
+  await page.getByRole('button', { name: 'Save appreciation' }).click();
+  const warning = page.getByRole('alert').filter({ hasText: 'over the $535.00 cap' });
+  await expect(warning).toContainText('Dr. Priya Patel to $600.00 this year');
+  await expectAccessible(page, 'partner page with appreciation warning');
+  await page.getByRole('button', { name: 'Save anyway' }).click();
+  await expect(page.getByRole('list', { name: "This year's totals" })).toContainText('Dr. Priya Patel: $600.00 of $535.00 this year (over the cap)');
+  await expect(page.getByRole('list', { name: 'Appreciation given' })).toContainText('Lunch for the practice team');
+});
+
+test('reviews, recognition and the policy screen are usable and accessible', async ({ page }) => {
+  await addPartner(page, { name: 'Riverton General Hospital', tier: 'Key partner' });
+  await expect(page.locator('#review')).toContainText('A review is due');
+  await page.getByRole('button', { name: 'Record a review' }).click();
+  await page.getByLabel(/^Who answered/).fill('Dana Lee');
+  await page.getByLabel('How easy is it to refer to us? (1–5)').fill('4');
+  await page.getByLabel('How well do we keep you informed? (1–5)').fill('3');
+  await page.getByLabel('Anything we can do to make referring smoother?').fill('Call back the same day');
+  await expectAccessible(page, 'review form');
+  await page.getByRole('button', { name: 'Save review' }).click();
+  await expect(page.getByRole('list', { name: 'Review history' })).toContainText('average score 3.5 of 5');
+  await expect(page.locator('#review')).toContainText('Next review due');
+
+  await open(page, '/recognition');
+  await expectAccessible(page, 'recognition');
+  await open(page, '/settings');
+  await expect(page.getByRole('heading', { name: 'Follow-through policy' })).toBeVisible();
+  await page.getByLabel('Yearly appreciation cap per person, in dollars').fill('400');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByText('Saved for the whole team.')).toBeVisible();
+  await expectAccessible(page, 'settings with policy');
+  await page.reload();
+  await expect(page.getByLabel('Yearly appreciation cap per person, in dollars')).toHaveValue('400.00');
+});
