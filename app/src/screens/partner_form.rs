@@ -102,7 +102,7 @@ fn PartnerForm(existing: Option<Partner>) -> impl IntoView {
                     hint="Key partners get the most attention." />
             </div>
             <div class="two">
-                <Select id="partner-cadence" label="Check-in cadence" options=cadence_choices() value=cadence errors />
+                <Select id="partner-cadence" label="Check-in cadence" options=Signal::derive(move || cadence_choices(tier.get())) value=cadence errors />
                 <Show when=move || cadence.get() == "custom">
                     <TextField id="partner-custom-days" label="Days between check-ins" value=custom_days errors
                         kind="number" inputmode="numeric" required=true />

@@ -94,14 +94,18 @@ impl PartnerInput {
     }
 }
 
-/// Offered in the partner form's cadence picker: (code, label).
-pub fn cadence_choices() -> Vec<(String, String)> {
+/// Offered in the partner form's cadence picker: (code, label). The first choice follows the
+/// tier, so a new partner's picker never shows one cadence while another would be saved.
+pub fn cadence_choices(tier: PartnerTier) -> Vec<(String, String)> {
+    let default = CheckInCadence::default_for(tier).label().to_lowercase();
     let mut v: Vec<(String, String)> =
+        vec![("default".into(), format!("As the tier suggests ({default})"))];
+    v.extend(
         [CheckInCadence::Monthly, CheckInCadence::Quarterly, CheckInCadence::NoRegular]
             .into_iter()
-            .map(|c| (c.code(), c.label()))
-            .collect();
-    v.insert(2, ("custom".into(), "Every N days…".into()));
+            .map(|c| (c.code(), c.label())),
+    );
+    v.insert(3, ("custom".into(), "Every N days…".into()));
     v
 }
 
@@ -153,7 +157,8 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(input.validate(id(), false).unwrap().cadence, CheckInCadence::EveryDays(45));
-        assert!(cadence_choices().iter().any(|(code, _)| code == "custom"));
+        assert!(cadence_choices(PartnerTier::Key).iter().any(|(code, _)| code == "custom"));
+        assert_eq!(cadence_choices(PartnerTier::Regular)[0].1, "As the tier suggests (quarterly)");
     }
 
     #[test]

@@ -172,3 +172,21 @@ fn the_teams_own_policy_sets_the_deadlines() {
     assert_eq!(duties[0].due, d("2026-10-02"));
     assert_eq!(duties[2].due, d("2026-10-24"));
 }
+
+#[test]
+fn the_local_day_of_a_touch_follows_daylight_saving_time() {
+    // US clocks fell back at 2 a.m. on Sunday 1 November 2026: Chicago is UTC-6 afterwards.
+    let r = referral("2026-10-31", &[]);
+    // 05:30 UTC on 3 November is 23:30 on the 2nd in Chicago (it would be the 3rd at UTC-5).
+    let t = touch(Purpose::ThankYou, "2026-11-03T05:30:00Z");
+    let duties = referral_duties(&r, &[&t], &AgencyPolicy::default(), &Chicago);
+    assert_eq!(duties[0].due, d("2026-11-02"));
+    assert_eq!(duties[0].state, DutyState::Done(d("2026-11-02")));
+
+    // Spring forward (8 March 2026, UTC-5 afterwards): 04:30 UTC on the 10th is the 9th.
+    let r = referral("2026-03-07", &[]);
+    let t = touch(Purpose::ThankYou, "2026-03-10T04:30:00Z");
+    let duties = referral_duties(&r, &[&t], &AgencyPolicy::default(), &Chicago);
+    assert_eq!(duties[0].due, d("2026-03-09"));
+    assert_eq!(duties[0].state, DutyState::Done(d("2026-03-09")));
+}
