@@ -71,6 +71,13 @@ pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
+/// Midday of an agency day, for records that carry a date but no time of day.
+pub fn local_noon(day: NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let noon = day.and_hms_opt(12, 0, 0).unwrap_or_default();
+    Local.from_local_datetime(&noon).earliest().map_or_else(chrono::Utc::now, |t| t.to_utc())
+}
+
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }

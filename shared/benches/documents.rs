@@ -5,6 +5,7 @@
 use std::time::Instant;
 
 use chrono::{NaiveDate, Utc};
+use shared::ReferralNetwork;
 use shared::doc::{DocKey, Record, RecordDoc};
 use shared::network::DocRecords;
 use shared::sample::{SampleSize, generate};
@@ -61,4 +62,24 @@ fn main() {
     time("read contacts", 10, || DocRecords::read(&mut contacts_doc));
     let mut dir_doc = dir_doc;
     time("read partners", 10, || DocRecords::read(&mut dir_doc));
+
+    // Today, over all five years: what the home screen recomputes after every change.
+    let mut network = ReferralNetwork::default();
+    network.replace_partners(sample.partners.clone());
+    network.replace_contacts(sample.contacts.clone());
+    for r in &sample.referrals {
+        network.upsert_referral(r.clone());
+    }
+    for t in &sample.touchpoints {
+        network.upsert_touchpoint(t.clone());
+    }
+    let list = time("Today list, 5-year large agency", 20, || {
+        shared::workflow::today(&network, today, &chrono_tz::America::Chicago)
+    });
+    println!(
+        "  ({} check-ins, {} referral follow-ups, {} reviews due)",
+        list.check_ins.len(),
+        list.duties.len(),
+        list.reviews.len()
+    );
 }

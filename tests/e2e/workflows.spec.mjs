@@ -88,6 +88,8 @@ test('appreciation over the yearly cap warns before it is saved', async ({ page 
   await page.getByRole('button', { name: 'Save anyway' }).click();
   await expect(page.getByRole('list', { name: "This year's totals" })).toContainText('Dr. Priya Patel: $600.00 of $535.00 this year (over the cap)');
   await expect(page.getByRole('list', { name: 'Appreciation given' })).toContainText('Lunch for the practice team');
+  // Appreciation is a touch: the never-contacted partner is now on track.
+  await expect(page.locator('.standing')).toContainText('today');
 });
 
 test('reviews, recognition and the policy screen are usable and accessible', async ({ page }) => {

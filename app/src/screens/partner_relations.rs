@@ -5,13 +5,15 @@ use chrono::Datelike;
 use leptos::prelude::*;
 use shared::input::{GiftInput, ReviewInput};
 use shared::validation::ValidationErrors;
-use shared::workflow::appreciation::{Recipient, check, dollars, recipient, year_total};
+use shared::workflow::appreciation::{
+    Recipient, appreciation_touch, check, dollars, recipient, year_total,
+};
 use shared::workflow::reviews::{Trend, review_due, score, trend};
-use shared::{Code, ContactId, GiftId, GiftKind, PartnerId, ReviewId};
+use shared::{Code, ContactId, GiftId, GiftKind, PartnerId, ReviewId, TouchpointId};
 
 use crate::components::{CodeSelect, ErrorSummary, TextArea, TextField};
 use crate::format;
-use crate::state::{today, use_app};
+use crate::state::{local_noon, today, use_app};
 
 #[component]
 pub fn Reviews(id: PartnerId) -> impl IntoView {
@@ -199,8 +201,20 @@ pub fn Appreciation(id: PartnerId) -> impl IntoView {
             confirmed.set(true);
             return;
         }
+        let at = if gift.on == today() { chrono::Utc::now() } else { local_noon(gift.on) };
+        let touch = appreciation_touch(
+            &gift,
+            TouchpointId::generate(chrono::Utc::now()),
+            at,
+            app.settings.with_untracked(|s| s.logged_by()),
+            app.settings.with_untracked(|s| s.device_name.clone()),
+        );
         leptos::task::spawn_local(async move {
-            match app.save(gift).await {
+            let saved = match app.save(gift).await {
+                Ok(()) => app.save(touch).await,
+                Err(e) => Err(e),
+            };
+            match saved {
                 Ok(()) => {
                     adding.set(false);
                     warning.set(None);

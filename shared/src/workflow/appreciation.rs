@@ -1,9 +1,11 @@
 //! The appreciation ledger's guardrail: a yearly running total per recipient against a cap.
 //! A guardrail, not legal advice.
 
-use chrono::Datelike;
+use chrono::{DateTime, Datelike, Utc};
 
-use crate::{ContactId, Gift, PartnerId};
+use crate::{
+    Channel, Code, ContactId, Gift, GiftKind, PartnerId, Purpose, Touchpoint, TouchpointId,
+};
 
 /// Who a gift counts against: the person, or the organization when no person is named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -67,10 +69,38 @@ pub fn dollars(cents: u64) -> String {
     format!("${grouped}.{:02}", cents % 100)
 }
 
+/// Appreciation is a touch with the partner: it resets their check-in clock like a visit. The
+/// note names what was given, never its value (that stays in the ledger).
+pub fn appreciation_touch(
+    gift: &Gift,
+    id: TouchpointId,
+    at: DateTime<Utc>,
+    logged_by: String,
+    device: String,
+) -> Touchpoint {
+    let channel = match gift.kind {
+        GiftKind::EventInvitation => Channel::Event,
+        GiftKind::Spotlight => Channel::Mail,
+        GiftKind::Gift | GiftKind::Meal | GiftKind::Other => Channel::Visit,
+    };
+    Touchpoint {
+        id,
+        partner_id: gift.partner_id,
+        contact_id: gift.contact_id,
+        referral_id: None,
+        at,
+        channel,
+        purpose: Purpose::Appreciation,
+        note: format!("{}: {}", gift.kind.label(), gift.description),
+        logged_by,
+        device,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{GiftId, GiftKind};
+    use crate::GiftId;
 
     fn gift(n: u128, contact: Option<u128>, on: &str, cents: u32) -> Gift {
         Gift {
@@ -114,5 +144,19 @@ mod tests {
         assert_eq!(dollars(53_500), "$535.00");
         assert_eq!(dollars(123_456_789), "$1,234,567.89");
         assert_eq!(dollars(5), "$0.05");
+    }
+
+    #[test]
+    fn appreciation_is_logged_as_a_touch_without_its_value() {
+        let g = gift(1, Some(2), "2026-03-04", 4_500);
+        let at = "2026-03-04T17:00:00Z".parse().unwrap();
+        let t =
+            appreciation_touch(&g, TouchpointId::from_parts(1, 9), at, "Ana".into(), "Tab".into());
+        assert_eq!(
+            (t.partner_id, t.contact_id, t.purpose),
+            (g.partner_id, g.contact_id, Purpose::Appreciation)
+        );
+        assert_eq!(t.channel, Channel::Visit);
+        assert!(t.note.contains("Lunch") && !t.note.contains("45"), "{}", t.note);
     }
 }
