@@ -163,12 +163,13 @@ fn DutyRow(d: DutyDue) -> impl IntoView {
 fn Reviews() -> impl IntoView {
     let app = use_app();
     let rows = Memo::new(move |_| app.today_list.with(|t| t.reviews.clone()));
+    let shown = RwSignal::new(20usize);
     view! {
         <Show when=move || rows.with(|r| !r.is_empty())>
             <section class="card" aria-labelledby="reviews-title">
                 <h2 id="reviews-title">{move || format!("Key-partner reviews ({})", rows.with(Vec::len))}</h2>
                 <ul class="rows" aria-label="Reviews due">
-                    <For each=move || rows.with(|r| r.iter().take(20).cloned().collect::<Vec<_>>()) key=|r| *r let((id, due))>
+                    <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|r| *r let((id, due))>
                         <li>
                             <div class="row static">
                                 <a class="row-main" href=format!("/partners/{id}")>
@@ -176,11 +177,15 @@ fn Reviews() -> impl IntoView {
                                     <span class="row-sub">"Six-monthly review or survey"</span>
                                 </a>
                                 <span class=if due < today() { "badge overdue" } else { "badge due" }>{due_text(due)}</span>
-                                <a class="button" href=format!("/partners/{id}#review")>"Record review"</a>
+                                <a class="button" href=format!("/partners/{id}#review")
+                                    aria-label=move || app.network.with(|n| n.partner(id).map(|p| format!("Record review: {}", p.name)))>"Record review"</a>
                             </div>
                         </li>
                     </For>
                 </ul>
+                <Show when=move || { rows.with(Vec::len) > shown.get() }>
+                    <button type="button" class="more-rows" on:click=move |_| shown.update(|n| *n += 20)>"Show more reviews"</button>
+                </Show>
             </section>
         </Show>
     }
