@@ -231,11 +231,7 @@ impl AppState {
         self,
         record: R,
     ) -> Result<(), String> {
-        let Some(repo) = self.repo() else {
-            return Err("Rapport is still opening its data; wait a moment, then save again.".into());
-        };
-        self.save_status.set(SaveStatus::Saving);
-        mark("rapport-save-start");
+        let repo = self.start_saving()?;
         let saved = repo.save(&record).await.map(|()| record);
         self.saved(saved)
     }
@@ -247,13 +243,18 @@ impl AppState {
         base: R,
         edited: R,
     ) -> Result<(), String> {
+        let repo = self.start_saving()?;
+        let saved = repo.save_edit(&base, &edited).await;
+        self.saved(saved)
+    }
+
+    fn start_saving(self) -> Result<Repo, String> {
         let Some(repo) = self.repo() else {
             return Err("Rapport is still opening its data; wait a moment, then save again.".into());
         };
         self.save_status.set(SaveStatus::Saving);
         mark("rapport-save-start");
-        let saved = repo.save_edit(&base, &edited).await;
-        self.saved(saved)
+        Ok(repo)
     }
 
     fn saved<R: NetworkRecord + Send + Sync + 'static>(

@@ -97,9 +97,7 @@ fn CheckIns() -> impl IntoView {
                         </li>
                     </For>
                 </ul>
-                <Show when=move || { rows.with(Vec::len) > shown.get() }>
-                    <button type="button" class="more-rows" on:click=move |_| shown.update(|n| *n += 20)>"Show more check-ins"</button>
-                </Show>
+                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown what="check-ins" />
             </section>
         </Show>
     }
@@ -120,9 +118,7 @@ fn Duties() -> impl IntoView {
                         <DutyRow d />
                     </For>
                 </ul>
-                <Show when=move || { rows.with(Vec::len) > shown.get() }>
-                    <button type="button" class="more-rows" on:click=move |_| shown.update(|n| *n += 20)>"Show more follow-ups"</button>
-                </Show>
+                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown what="follow-ups" />
             </section>
         </Show>
     }
@@ -183,9 +179,7 @@ fn Reviews() -> impl IntoView {
                         </li>
                     </For>
                 </ul>
-                <Show when=move || { rows.with(Vec::len) > shown.get() }>
-                    <button type="button" class="more-rows" on:click=move |_| shown.update(|n| *n += 20)>"Show more reviews"</button>
-                </Show>
+                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown what="reviews" />
             </section>
         </Show>
     }
@@ -220,6 +214,16 @@ fn Meetings() -> impl IntoView {
                     </For>
                 </ul>
             </section>
+        </Show>
+    }
+}
+
+/// Long lists grow 20 rows at a time, so a neglected agency's Today still opens quickly.
+#[component]
+fn ShowMore(total: Signal<usize>, shown: RwSignal<usize>, what: &'static str) -> impl IntoView {
+    view! {
+        <Show when=move || { total.get() > shown.get() }>
+            <button type="button" class="more-rows" on:click=move |_| shown.update(|n| *n += 20)>{format!("Show more {what}")}</button>
         </Show>
     }
 }
