@@ -3,7 +3,11 @@
 //!
 //! Every person and organization here is invented; participants appear only as initials.
 
+mod words;
+
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+
+use words::{GIVEN, NOTES, PLACES, STAFF, STREETS, SURNAMES, WAIVERS};
 
 use crate::{
     Channel, CheckInCadence, Code, Contact, ContactId, ContactRole, DeclineReason, Partner,
@@ -62,73 +66,6 @@ impl Rng {
         (u128::from(self.next()) << 64) | u128::from(self.next())
     }
 }
-
-const PLACES: &[&str] = &[
-    "Riverton",
-    "Oak Hollow",
-    "Maple Grove",
-    "Cedar Falls",
-    "Lakeside",
-    "Brookfield",
-    "Pine Ridge",
-    "Fairview",
-    "Hillcrest",
-    "Westbrook",
-    "Millbrook",
-    "Stonebridge",
-    "Elm Park",
-    "Harbor Point",
-    "Willow Creek",
-    "Ashford",
-    "Granite Bay",
-    "Clearwater",
-    "Summit",
-    "Bayview",
-];
-const SURNAMES: &[&str] = &[
-    "Alvarez",
-    "Brooks",
-    "Chen",
-    "Daniels",
-    "Edwards",
-    "Fischer",
-    "Garcia",
-    "Hughes",
-    "Ibrahim",
-    "Johnson",
-    "Kim",
-    "Lopez",
-    "Mensah",
-    "Nguyen",
-    "Okafor",
-    "Patel",
-    "Quinn",
-    "Rivera",
-    "Schmidt",
-    "Thompson",
-    "Usman",
-    "Vargas",
-    "Washington",
-    "Xu",
-    "Young",
-    "Zimmerman",
-];
-const GIVEN: &[&str] = &[
-    "Ana", "Ben", "Carmen", "David", "Elena", "Farah", "Grace", "Hector", "Imani", "James",
-    "Keisha", "Luis", "Maya", "Nora", "Omar", "Priya", "Rosa", "Samuel", "Tanya", "Victor", "Wen",
-    "Yusuf",
-];
-const STREETS: &[&str] = &["Main St", "Oak Ave", "Hospital Dr", "Center St", "Park Blvd", "Elm St"];
-const NOTES: &[&str] = &[
-    "Dropped off brochures at the front desk.",
-    "Discussed respite availability for next month.",
-    "Asked about our weekend personal-care coverage.",
-    "Thanked them for the recent referrals.",
-    "Shared our updated service-area map.",
-    "",
-];
-const STAFF: &[&str] = &["Ana Ruiz", "Ben Okafor", "Chris Patel", "Dana Lee"];
-const WAIVERS: &[&str] = &["Aged & Disabled waiver", "Community Choices waiver", "", ""];
 
 fn partner_name(kind: PartnerKind, rng: &mut Rng) -> String {
     let place = rng.pick(PLACES);
