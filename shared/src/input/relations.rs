@@ -8,17 +8,50 @@ use crate::{
     Review, ReviewId,
 };
 
-/// Words that mark cash or a cash equivalent, which is never allowed as appreciation.
-const CASH_WORDS: [&str; 8] = [
+/// Single words that mark cash or a cash equivalent, which is never allowed as appreciation.
+const CASH_WORDS: [&str; 14] = [
     "cash",
-    "gift card",
     "giftcard",
-    "gift certificate",
-    "check",
+    "giftcards",
     "cheque",
+    "cheques",
+    "voucher",
+    "vouchers",
     "prepaid",
-    "money order",
+    "visa",
+    "mastercard",
+    "venmo",
+    "paypal",
+    "zelle",
+    "cashapp",
 ];
+/// Word pairs that do the same ("gift-card" reads as "gift card").
+const CASH_PAIRS: [(&str, &str); 7] = [
+    ("gift", "card"),
+    ("gift", "cards"),
+    ("gift", "certificate"),
+    ("gift", "certificates"),
+    ("money", "order"),
+    ("store", "credit"),
+    ("bank", "transfer"),
+];
+
+/// Whether a description names cash or a cash equivalent. Whole words only, so "cashew
+/// cookies" and a "check-in" are fine while "a check" is not.
+fn names_cash(description: &str) -> bool {
+    let lower = description.to_lowercase();
+    let words: Vec<&str> =
+        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let bank_check = |i: usize| {
+        matches!(words[i], "check" | "checks")
+            && !matches!(words.get(i + 1), Some(&("in" | "ins" | "up" | "ups" | "out" | "list")))
+    };
+    (0..words.len()).any(|i| {
+        CASH_WORDS.contains(&words[i])
+            || bank_check(i)
+            || words.get(i + 1).is_some_and(|next| CASH_PAIRS.contains(&(words[i], *next)))
+    })
+}
 
 /// Dollars as typed ("25", "$42.50") into cents.
 pub fn parse_dollars(text: &str) -> Option<u32> {
@@ -54,8 +87,7 @@ impl GiftInput {
             c.fail("gift-on", "Date", Problem::Future);
         }
         let description = c.text("gift-description", "Description", &self.description, true, 200);
-        let lower = description.to_lowercase();
-        if CASH_WORDS.iter().any(|w| lower.contains(w)) {
+        if names_cash(&description) {
             c.fail("gift-description", "Appreciation", Problem::CashEquivalent);
         }
         let value = parse_dollars(&self.value).filter(|v| *v > 0 && *v <= 1_000_000);
@@ -200,9 +232,20 @@ mod tests {
     #[test]
     fn cash_and_cash_equivalents_are_refused() {
         let today = "2026-11-26".parse().unwrap();
-        for bad in ["$50 Visa gift card", "Cash thank-you", "Check for the team"] {
+        for bad in [
+            "$50 Visa gift card",
+            "Cash thank-you",
+            "Check for the team",
+            "$50 Amazon gift-card",
+            "Restaurant voucher",
+            "Venmo for lunch",
+        ] {
             let errs = gift(bad, "50").validate(GiftId::from_parts(1, 1), today).unwrap_err();
             assert!(errs.for_field("gift-description").unwrap().contains("cash"), "{bad}");
+        }
+        for fine in ["Coffee at our quarterly check-in", "Cashew cookie tin", "Lunch for the team"]
+        {
+            assert!(gift(fine, "20").validate(GiftId::from_parts(1, 1), today).is_ok(), "{fine}");
         }
         assert_eq!(
             gift("Fruit basket", "$42.50")

@@ -116,6 +116,7 @@ code_enum!(
     Disclosed {
         Participant => ("participant", "Participant's name or initials"),
         Status => ("status", "Referral status"),
+        Reason => ("reason", "Reason for the decision"),
         Services => ("services", "Services"),
         CareDetails => ("care", "Care details"),
     }

@@ -101,6 +101,11 @@ impl ReferralNetwork {
             .collect()
     }
 
+    /// When the latest touchpoint about `referral` was logged, from the index.
+    pub fn last_touch_about(&self, referral: ReferralId) -> Option<DateTime<Utc>> {
+        self.touches_by_referral.get(&referral)?.last().map(|(at, _)| *at)
+    }
+
     /// The agency's policy, or the defaults until the team saves its own.
     pub fn policy(&self) -> AgencyPolicy {
         self.relations.policy.clone().unwrap_or_default()

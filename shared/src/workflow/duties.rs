@@ -73,7 +73,9 @@ pub fn referral_duties<Tz: TimeZone>(
     let state = |kind: DutyKind, since: NaiveDate| -> DutyState {
         match done_since(purpose_of(kind), since) {
             Some(day) => DutyState::Done(day),
-            None => match referral.dismissed.iter().rev().find(|d| d.duty == kind) {
+            // A dismissal answers the duty as it stood then, not one a later decision raises.
+            None => match referral.dismissed.iter().rev().find(|d| d.duty == kind && d.on >= since)
+            {
                 Some(d) => DutyState::Dismissed(d.reason.clone()),
                 None => DutyState::Open,
             },

@@ -31,7 +31,8 @@ fn allows(consent: SharingConsent, field: Disclosed) -> bool {
     };
     let needed = match field {
         Disclosed::Participant | Disclosed::Status => 1,
-        Disclosed::Services => 2,
+        // Why a referral was declined can be health information ("entered a facility").
+        Disclosed::Services | Disclosed::Reason => 2,
         Disclosed::CareDetails => 3,
     };
     level(consent) >= needed
@@ -81,10 +82,13 @@ pub fn draft(template: &Template, ctx: &DraftFor<'_>) -> Draft {
             }
             if allows(consent, Disclosed::Status) {
                 put("status", r.status().label().to_lowercase(), Some(Disclosed::Status));
-                put("reason", reason.unwrap_or_default(), None);
             } else {
                 put("status", "we have followed up".into(), None);
                 put("reason", String::new(), None);
+            }
+            match reason.filter(|_| allows(consent, Disclosed::Reason)) {
+                Some(reason) => put("reason", reason, Some(Disclosed::Reason)),
+                None => put("reason", String::new(), None),
             }
             if allows(consent, Disclosed::Services) {
                 let services: Vec<String> =
@@ -232,5 +236,28 @@ mod tests {
             "mailto:dana%40x.org?subject=Hi%20%26%20thanks&body=Line%20one%0ALine%20two"
         );
         assert_eq!(sms("(555) 201-3000", &d), "sms:5552013000?body=Line%20one%0ALine%20two");
+    }
+
+    #[test]
+    fn a_decline_reason_is_shared_only_with_consent_beyond_the_status() {
+        let notice = AgencyPolicy::default().template(Purpose::DecisionNotice).unwrap().clone();
+        for (consent, shared) in
+            [(SharingConsent::StatusOnly, false), (SharingConsent::StatusAndServices, true)]
+        {
+            let (p, c, mut r) = setup(consent, PartnerKind::Hospital);
+            r.status_history.truncate(1);
+            r.status_history.push(StatusChange {
+                status: ReferralStatus::Declined,
+                on: r.received_on.succ_opt().unwrap(),
+                reason: Some(crate::DeclineReason::EnteredFacility),
+                recorded_at: chrono::Utc::now(),
+            });
+            let d = draft(
+                &notice,
+                &DraftFor { partner: &p, contact: Some(&c), referral: Some(&r), staff: "Ana" },
+            );
+            assert_eq!(d.body.contains("facility"), shared, "{consent:?}: {}", d.body);
+            assert_eq!(d.disclosed.contains(&Disclosed::Reason), shared);
+        }
     }
 }

@@ -20,28 +20,39 @@ pub struct SourceRank {
     pub previous_started: usize,
 }
 
-/// Partners ranked by referrals received in the `days` up to `today` (then by services
-/// started), with the same counts for the `days` before that.
+/// Partners ranked by referrals received in the `days` up to `today` (then by services that
+/// started in those days, whenever the referral came in), with the same counts for the `days`
+/// before that. A partner active only in the earlier period is listed too: a drop to zero is
+/// what staff most need to see.
 pub fn top_sources(network: &ReferralNetwork, days: u64, today: NaiveDate) -> Vec<SourceRank> {
     let start = today.checked_sub_days(Days::new(days)).unwrap_or(today);
     let before = start.checked_sub_days(Days::new(days)).unwrap_or(start);
+    let period = |day: NaiveDate| -> Option<usize> {
+        if day > start && day <= today {
+            Some(0)
+        } else if day > before && day <= start {
+            Some(2)
+        } else {
+            None
+        }
+    };
     let mut counts: HashMap<PartnerId, [usize; 4]> = HashMap::new();
     for r in network.referrals() {
-        let started = usize::from(r.status() == ReferralStatus::ServicesStarted);
-        let slot = if r.received_on > start && r.received_on <= today {
-            0
-        } else if r.received_on > before && r.received_on <= start {
-            2
-        } else {
-            continue;
-        };
-        let c = counts.entry(r.partner_id).or_default();
-        c[slot] += 1;
-        c[slot + 1] += started;
+        let started_on = r
+            .status_history
+            .iter()
+            .filter(|c| c.status == ReferralStatus::ServicesStarted)
+            .map(|c| c.on)
+            .min();
+        if let Some(slot) = period(r.received_on) {
+            counts.entry(r.partner_id).or_default()[slot] += 1;
+        }
+        if let Some(slot) = started_on.and_then(period) {
+            counts.entry(r.partner_id).or_default()[slot + 1] += 1;
+        }
     }
     let mut ranks: Vec<SourceRank> = counts
         .into_iter()
-        .filter(|(_, c)| c[0] > 0)
         .map(|(partner, c)| SourceRank {
             partner,
             name: network
@@ -83,7 +94,6 @@ mod tests {
             })
             .count();
         assert_eq!(top.referrals, expected);
-        assert!(top.started <= top.referrals);
         let earlier = s
             .referrals
             .iter()
@@ -94,5 +104,35 @@ mod tests {
             })
             .count();
         assert_eq!(top.previous_referrals, earlier);
+    }
+
+    #[test]
+    fn services_count_in_the_period_they_started_and_a_drop_to_zero_is_listed() {
+        let today: NaiveDate = "2026-11-26".parse().unwrap();
+        let s = generate(SampleSize::Demo, today, 5);
+        let mut n = ReferralNetwork::default();
+        n.replace_partners(s.partners.clone());
+        let (a, b) = (s.partners[0].id, s.partners[1].id);
+        let mut waitlisted = s.referrals[0].clone();
+        waitlisted.partner_id = a;
+        waitlisted.received_on = "2026-06-01".parse().unwrap();
+        waitlisted.status_history.truncate(1);
+        waitlisted.status_history[0].on = waitlisted.received_on;
+        let mut started = waitlisted.status_history[0].clone();
+        started.status = ReferralStatus::ServicesStarted;
+        started.on = "2026-11-20".parse().unwrap();
+        waitlisted.status_history.push(started);
+        n.upsert_referral(waitlisted);
+        let mut earlier = s.referrals[1].clone();
+        earlier.partner_id = b;
+        earlier.received_on = "2026-10-10".parse().unwrap();
+        earlier.status_history.truncate(1);
+        earlier.status_history[0].on = earlier.received_on;
+        n.upsert_referral(earlier);
+
+        let ranks = top_sources(&n, 30, today);
+        let of = |p: PartnerId| ranks.iter().find(|r| r.partner == p).expect("listed");
+        assert_eq!((of(a).referrals, of(a).started), (0, 1));
+        assert_eq!((of(b).referrals, of(b).previous_referrals), (0, 1));
     }
 }

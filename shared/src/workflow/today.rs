@@ -8,8 +8,8 @@ use crate::cadence::{CadenceStatus, cadence_status};
 use crate::network::ReferralNetwork;
 use crate::{MeetingId, PartnerId, ReferralId};
 
-/// Duties on referrals older than this are treated as lapsed: they stay on the referral's page
-/// but no longer crowd Today.
+/// Duties that fell due longer ago than this are treated as lapsed: they stay on the
+/// referral's page but no longer crowd Today.
 pub const DUTY_WINDOW_DAYS: u64 = 120;
 /// How far ahead Today looks for duties, reviews and meetings.
 const LOOK_AHEAD_DAYS: u64 = 2;
@@ -34,12 +34,17 @@ pub struct Today {
 }
 
 impl Today {
-    /// What the badge counts: things that are due now (not merely upcoming).
+    /// What the badge counts: things due today or overdue (not merely upcoming).
     pub fn due_now(&self, today: NaiveDate) -> usize {
         self.check_ins
             .iter()
             .filter(|(_, s)| {
-                matches!(s, CadenceStatus::Overdue { .. } | CadenceStatus::NeverContacted)
+                matches!(
+                    s,
+                    CadenceStatus::Overdue { .. }
+                        | CadenceStatus::NeverContacted
+                        | CadenceStatus::DueSoon { due_in_days: 0 }
+                )
             })
             .count()
             + self.duties.iter().filter(|d| d.duty.due <= today).count()
@@ -70,14 +75,23 @@ pub fn today<Tz: TimeZone>(network: &ReferralNetwork, today: NaiveDate, tz: &Tz)
         .collect();
     check_ins.sort_by_key(|(id, s)| (-s.urgency(), *id));
 
+    // Only referrals with something recent can owe a duty due within the window: received,
+    // moved on, or written about lately (a late progress update raises the feedback request).
+    let recent =
+        window.checked_sub_days(Days::new(u64::from(policy.progress_after_days))).unwrap_or(window);
     let mut duties: Vec<DutyDue> = network
         .referrals()
-        .filter(|r| r.received_on >= window)
+        .filter(|r| {
+            r.received_on.max(r.status_since()) >= recent
+                || network
+                    .last_touch_about(r.id)
+                    .is_some_and(|at| at.with_timezone(tz).date_naive() >= recent)
+        })
         .flat_map(|r| {
             let touches = network.touchpoints_for_referral(r);
             referral_duties(r, &touches, &policy, tz)
                 .into_iter()
-                .filter(|d| d.is_open() && d.due <= horizon)
+                .filter(|d| d.is_open() && d.due <= horizon && d.due >= window)
                 .map(|duty| DutyDue { referral: r.id, partner: r.partner_id, duty })
                 .collect::<Vec<_>>()
         })
@@ -193,5 +207,47 @@ mod tests {
             .find(|d| d.referral == due.referral && d.duty.kind == due.duty.kind)
             .expect("duty kept");
         assert_eq!(again.partner, other);
+    }
+
+    #[test]
+    fn a_long_waitlisted_referral_that_starts_services_owes_its_notice_on_today() {
+        let (mut n, s, today) = network();
+        let mut r = s.referrals[0].clone();
+        r.received_on = "2026-04-01".parse().unwrap();
+        r.status_history.truncate(1);
+        r.status_history[0].on = r.received_on;
+        r.status_history.push(crate::StatusChange {
+            status: crate::ReferralStatus::ServicesStarted,
+            on: "2026-11-25".parse().unwrap(),
+            reason: None,
+            recorded_at: "2026-11-25T15:00:00Z".parse().unwrap(),
+        });
+        n.upsert_referral(r.clone());
+        let t = super::today(&n, today, &New_York);
+        let notice = t
+            .duties
+            .iter()
+            .find(|d| d.referral == r.id && d.duty.kind == DutyKind::DecisionNotice)
+            .expect("decision notice listed");
+        assert_eq!(notice.duty.due, "2026-11-27".parse::<NaiveDate>().unwrap());
+        assert!(
+            !t.duties.iter().any(|d| d.referral == r.id && d.duty.kind == DutyKind::ThankYou),
+            "the thank-you fell due 236 days ago: lapsed, on the referral page only"
+        );
+    }
+
+    #[test]
+    fn the_badge_counts_check_ins_due_today_but_not_ones_due_later() {
+        let today: NaiveDate = "2026-11-26".parse().unwrap();
+        let partner = |n| PartnerId::from_parts(1, n);
+        let list = Today {
+            check_ins: vec![
+                (partner(1), CadenceStatus::DueSoon { due_in_days: 0 }),
+                (partner(2), CadenceStatus::DueSoon { due_in_days: 3 }),
+                (partner(3), CadenceStatus::Overdue { by_days: 1 }),
+            ],
+            ..Today::default()
+        };
+        assert_eq!(list.due_now(today), 2);
     }
 }

@@ -190,3 +190,23 @@ fn the_local_day_of_a_touch_follows_daylight_saving_time() {
     assert_eq!(duties[0].due, d("2026-03-09"));
     assert_eq!(duties[0].state, DutyState::Done(d("2026-03-09")));
 }
+
+#[test]
+fn setting_aside_one_decision_notice_does_not_silence_the_next_decision() {
+    let mut r = referral(
+        "2026-10-01",
+        &[
+            (ReferralStatus::Withdrawn, "2026-10-05"),
+            (ReferralStatus::ServicesStarted, "2026-11-01"),
+        ],
+    );
+    r.dismissed.push(Dismissal {
+        duty: DutyKind::DecisionNotice,
+        reason: "Family told the referrer themselves".into(),
+        on: d("2026-10-06"),
+        by: "Ana".into(),
+    });
+    let duties = referral_duties(&r, &[], &AgencyPolicy::default(), &Chicago);
+    let notice = duties.iter().find(|x| x.kind == DutyKind::DecisionNotice).unwrap();
+    assert_eq!((notice.due, &notice.state), (d("2026-11-03"), &DutyState::Open));
+}
