@@ -58,7 +58,9 @@ pub struct AppState {
     pub sync_status: RwSignal<shared::sync::SyncStatus>,
     /// This device's team membership, if it is in one.
     pub membership: RwSignal<Option<crate::sync::Membership>>,
-    /// Everything due, recomputed when the records change.
+    /// The agency's calendar day, kept current so a tablet left open overnight rolls over.
+    pub day: RwSignal<NaiveDate>,
+    /// Everything due, recomputed when the records change or the day turns.
     pub today_list: Memo<shared::workflow::Today>,
     repo: StoredValue<Option<Repo>, LocalStorage>,
     /// Documents that changed underneath the UI; their records are read and applied to
@@ -86,13 +88,16 @@ impl AppState {
     pub fn new() -> Self {
         let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
         let network = RwSignal::new(ReferralNetwork::default());
+        let day = RwSignal::new(today());
         let today_list = Memo::new(move |_| {
             mark("rapport-today-start");
-            let list = network.with(|n| shared::workflow::today(n, today(), &Local));
+            let on = day.get();
+            let list = network.with(|n| shared::workflow::today(n, on, &Local));
             measure("rapport-today", "rapport-today-start");
             list
         });
         Self {
+            day,
             today_list,
             network,
             boot: RwSignal::new(Boot::Opening),
@@ -285,7 +290,19 @@ impl AppState {
             let _ = window.add_event_listener_with_callback(event, on.as_ref().unchecked_ref());
             on.forget();
         }
+        let roll_over = move || {
+            if self.day.get_untracked() != today() {
+                self.day.set(today());
+            }
+        };
+        let each_minute = Closure::<dyn FnMut()>::new(roll_over);
+        let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+            each_minute.as_ref().unchecked_ref(),
+            60_000,
+        );
+        each_minute.forget();
         let on_visibility = Closure::<dyn FnMut()>::new(move || {
+            roll_over();
             let Some(repo) = self.repo() else { return };
             let hidden = web_sys::window()
                 .and_then(|w| w.document())

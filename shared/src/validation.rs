@@ -16,6 +16,8 @@ pub enum Problem {
     Email,
     #[error("must be a whole number of days from 1 to 365")]
     CadenceDays,
+    #[error("must be a whole number from {min} to {max}")]
+    WholeNumber { min: u16, max: u16 },
     #[error("must be a date, like 2026-11-26")]
     Date,
     #[error("must be a time, like 14:30")]

@@ -32,15 +32,16 @@ test('a referral creates its duties, and a thank-you sent from Today completes o
   await expectAccessible(page, 'today');
   await expectTouchTargets(page, 'today');
 
-  // One tap to the draft, copy it, log it as sent.
+  // One tap to the draft; sent some other way (read out on the phone), then logged as sent.
   await page.getByRole('link', { name: /Thank them: Mercy General Hospital/ }).click();
   await expect(page.getByLabel('Message', { exact: true })).toHaveValue(/Dear Dana Lee,[\s\S]*Thank you for referring J\.R\./);
   await expectAccessible(page, 'message composer');
   await expectTouchTargets(page, 'message composer');
-  await page.getByRole('button', { name: 'Copy message' }).click();
-  await page.getByRole('button', { name: /Log as sent/ }).click();
+  await page.getByLabel('Sent by').selectOption({ label: 'Mail' });
+  await page.getByRole('button', { name: 'Log as sent (mail)' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Referral of J.R.' })).toBeVisible();
   await expect(followUps.getByRole('listitem').filter({ hasText: 'Thank-you to the referrer' })).toContainText('Done');
+  await expect(page.getByRole('list', { name: 'Disclosures' })).toContainText('Thank-you to Dana Lee');
 
   // The thank-you counted as a touch: the partner's clock was reset.
   await page.goto(partnerPath);

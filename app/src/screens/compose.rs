@@ -109,15 +109,20 @@ fn Composer(partner: PartnerId, referral: Option<ReferralId>, purpose: Purpose) 
     let error = RwSignal::new(None::<String>);
 
     // Records what left the tablet about the participant, and how.
+    let recorded = RwSignal::new(false);
+    let colleagues = StoredValue::new(format!("Colleagues at {partner_name}"));
     let disclose = move |channel: Channel| {
         sent_via.set(Some(channel));
+        recorded.set(true);
         let Some(id) = referral else { return };
         let Some(base) = app.network.with_untracked(|n| n.referral(id).cloned()) else { return };
         let mut r = base.clone();
         r.disclosures.push(Disclosure {
             at: chrono::Utc::now(),
             by: app.settings.with_untracked(|s| s.logged_by()),
-            to: address(|c| c.1.clone()),
+            to: Some(address(|c| c.1.clone()))
+                .filter(|name| !name.is_empty())
+                .unwrap_or_else(|| colleagues.get_value()),
             channel,
             fields: disclosed.get_untracked(),
             purpose,
@@ -136,6 +141,10 @@ fn Composer(partner: PartnerId, referral: Option<ReferralId>, purpose: Purpose) 
     };
     let log_sent = move |_| {
         let channel = sent_via.get_untracked().unwrap_or(Channel::Email);
+        // Sent some other way (read out, printed, typed elsewhere): still a disclosure.
+        if !recorded.get_untracked() {
+            disclose(channel);
+        }
         let touch = shared::Touchpoint {
             id: TouchpointId::generate(chrono::Utc::now()),
             partner_id: partner,

@@ -143,6 +143,19 @@ pub fn Appreciation(id: PartnerId) -> impl IntoView {
     let gifts = Memo::new(move |_| {
         app.network.with(|n| n.relations.gifts_to(id).into_iter().cloned().collect::<Vec<_>>())
     });
+    // What counts toward the cap: a person's gifts wherever they were logged (people move
+    // between partners), and the organization's own.
+    let counted = Memo::new(move |_| {
+        app.network.with(|n| {
+            let people: Vec<ContactId> = n.contacts_of(id).iter().map(|c| c.id).collect();
+            n.relations
+                .gifts
+                .values()
+                .filter(|g| g.partner_id == id || g.contact_id.is_some_and(|c| people.contains(&c)))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     let cap = Memo::new(move |_| app.network.with(|n| n.policy().gift_cap_cents));
     let people = app.network.with_untracked(|n| {
         n.contacts_of(id).into_iter().map(|c| (c.id, c.name.clone())).collect::<Vec<_>>()
@@ -158,7 +171,7 @@ pub fn Appreciation(id: PartnerId) -> impl IntoView {
     };
     let totals = move || {
         let year = today().year();
-        gifts.with(|g| {
+        counted.with(|g| {
             let mut who: Vec<Recipient> =
                 g.iter().filter(|g| g.on.year() == year).map(recipient).collect();
             who.dedup();
@@ -176,7 +189,8 @@ pub fn Appreciation(id: PartnerId) -> impl IntoView {
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
     let warning = RwSignal::new(None::<String>);
-    let confirmed = RwSignal::new(false);
+    // The over-cap total the person saw and chose to save anyway; any other total warns again.
+    let confirmed = RwSignal::new(None::<(Recipient, i32, u64)>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = GiftInput {
@@ -192,13 +206,14 @@ pub fn Appreciation(id: PartnerId) -> impl IntoView {
             Ok(g) => g,
         };
         errors.set(None);
-        let checked = gifts.with_untracked(|g| check(&gift, g.iter(), cap.get_untracked()));
-        if checked.over() && !confirmed.get_untracked() {
+        let checked = counted.with_untracked(|g| check(&gift, g.iter(), cap.get_untracked()));
+        let seen = (recipient(&gift), gift.on.year(), checked.after_cents);
+        if checked.over() && confirmed.get_untracked() != Some(seen) {
             warning.set(Some(format!(
                 "This would bring {} to {} this year, over the {} cap. Choose something smaller, or save anyway only if your compliance lead approved it.",
                 name_of(recipient(&gift)), dollars(checked.after_cents), dollars(checked.cap_cents)
             )));
-            confirmed.set(true);
+            confirmed.set(Some(seen));
             return;
         }
         let at = if gift.on == today() { chrono::Utc::now() } else { local_noon(gift.on) };
@@ -218,7 +233,7 @@ pub fn Appreciation(id: PartnerId) -> impl IntoView {
                 Ok(()) => {
                     adding.set(false);
                     warning.set(None);
-                    confirmed.set(false);
+                    confirmed.set(None);
                     description.set(String::new());
                     value.set(String::new());
                 }
@@ -248,7 +263,7 @@ pub fn Appreciation(id: PartnerId) -> impl IntoView {
                     <div class="two">
                         <div class="field">
                             <label for="gift-to">"For"</label>
-                            <select id="gift-to" on:change=move |ev| { to.set(event_target_value(&ev)); confirmed.set(false); warning.set(None); }>
+                            <select id="gift-to" on:change=move |ev| { to.set(event_target_value(&ev)); confirmed.set(None); warning.set(None); }>
                                 <option value="" selected=move || to.get().is_empty()>"The organization"</option>
                                 {people.with_value(|p| p.iter().map(|(cid, name)| {
                                     let v = cid.to_string();
@@ -267,7 +282,7 @@ pub fn Appreciation(id: PartnerId) -> impl IntoView {
                         hint="e.g. “Lunch for the discharge planning team”" />
                     {move || warning.get().map(|w| view! { <p class="error-summary" role="alert">{w}</p> })}
                     <div class="actions">
-                        <button type="submit" class="primary">{move || if confirmed.get() { "Save anyway" } else { "Save appreciation" }}</button>
+                        <button type="submit" class="primary">{move || if confirmed.with(Option::is_some) { "Save anyway" } else { "Save appreciation" }}</button>
                     </div>
                 </form>
             </Show>

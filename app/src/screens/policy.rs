@@ -39,32 +39,38 @@ pub fn PolicyForm() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut c = Checker::default();
-        let mut days =
-            |field: &'static str, label: &'static str, s: RwSignal<String>, max: u16| -> u16 {
-                match s.get_untracked().trim().parse::<u16>() {
-                    Ok(n) if n <= max => n,
-                    _ => {
-                        c.fail(field, label, Problem::CadenceDays);
-                        0
-                    }
+        let mut whole = |field: &'static str,
+                         label: &'static str,
+                         s: RwSignal<String>,
+                         min: u16,
+                         max: u16|
+         -> u16 {
+            match s.get_untracked().trim().parse::<u16>() {
+                Ok(n) if (min..=max).contains(&n) => n,
+                _ => {
+                    c.fail(field, label, Problem::WholeNumber { min, max });
+                    0
                 }
-            };
+            }
+        };
         let policy = AgencyPolicy {
-            thank_you_days: days("policy-thank-you", "Days to thank", thank_you, 365),
-            decision_days: days("policy-decision", "Days to send a decision", decision, 365),
-            progress_after_days: days(
+            thank_you_days: whole("policy-thank-you", "Days to thank", thank_you, 0, 365),
+            decision_days: whole("policy-decision", "Days to send a decision", decision, 0, 365),
+            progress_after_days: whole(
                 "policy-progress",
                 "Days before a progress update",
                 progress,
+                0,
                 365,
             ),
-            feedback_after_days: days(
+            feedback_after_days: whole(
                 "policy-feedback",
                 "Days before asking for feedback",
                 feedback,
+                0,
                 365,
             ),
-            review_months: days("policy-review", "Months between reviews", review, 24),
+            review_months: whole("policy-review", "Months between reviews", review, 1, 24),
             gift_cap_cents: parse_dollars(&cap.get_untracked()).unwrap_or_else(|| {
                 c.fail("policy-cap", "Yearly appreciation cap", Problem::Amount);
                 0

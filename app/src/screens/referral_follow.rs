@@ -210,6 +210,12 @@ fn MeetingRow(meeting: shared::Meeting) -> impl IntoView {
         let mut m = base.clone();
         m.held = true;
         m.outcome = outcome.get_untracked();
+        // The meeting is with whoever holds the referral now, if it moved since scheduling.
+        if let Some(now_with) =
+            app.network.with_untracked(|n| n.referral(m.referral_id).map(|r| r.partner_id))
+        {
+            m.partner_id = now_with;
+        }
         let touch = shared::Touchpoint {
             id: TouchpointId::generate(chrono::Utc::now()),
             partner_id: m.partner_id,

@@ -13,7 +13,7 @@ use crate::state::{today, use_app};
 #[component]
 pub fn TodayCount() -> impl IntoView {
     let app = use_app();
-    let count = move || app.today_list.with(|t| t.due_now(today()));
+    let count = move || app.today_list.with(|t| t.due_now(app.day.get()));
     view! {
         <Show when=move || { count() > 0 }>
             <span class="count-badge" aria-label=move || format!("{} due", count())>{count}</span>
@@ -47,7 +47,7 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <div class="screen-head">
             <h1>"Today"</h1>
-            <p class="sub">{move || today().format("%A, %B %-d").to_string()}</p>
+            <p class="sub">{move || app.day.get().format("%A, %B %-d").to_string()}</p>
         </div>
         <Show when=move || !empty() fallback=|| view! {
             <section class="card empty-state">
@@ -60,10 +60,11 @@ pub fn TodayPage() -> impl IntoView {
             </section>
         }>
             <Show when=move || !nothing() fallback=|| view! { <p class="card">"Nothing is due. Every partner is on track and every referral has its follow-through."</p> }>
-                <Duties />
-                <CheckIns />
-                <Reviews />
-                <Meetings />
+                // Rebuilt when the day turns, so "due today" and "overdue" wording stays true.
+                {move || {
+                    app.day.track();
+                    view! { <Duties /> <CheckIns /> <Reviews /> <Meetings /> }
+                }}
             </Show>
         </Show>
     }
@@ -197,8 +198,11 @@ fn Meetings() -> impl IntoView {
                     <For each=move || rows.get() key=|id: &MeetingId| *id let(id)>
                         {move || app.network.with(|n| {
                             let m = n.relations.meetings.get(&id)?;
-                            let who = n.referral(m.referral_id).map(|r| r.participant.clone()).unwrap_or_default();
-                            let partner = n.partner(m.partner_id).map(|p| p.name.clone()).unwrap_or_default();
+                            let referral = n.referral(m.referral_id);
+                            let who = referral.map(|r| r.participant.clone()).unwrap_or_default();
+                            // The referral's partner now, in case it moved after scheduling.
+                            let partner_id = referral.map_or(m.partner_id, |r| r.partner_id);
+                            let partner = n.partner(partner_id).map(|p| p.name.clone()).unwrap_or_default();
                             Some(view! {
                                 <li>
                                     <a class="row" href=format!("/referrals/{}#meetings", m.referral_id)>
