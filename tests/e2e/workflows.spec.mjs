@@ -116,4 +116,7 @@ test('reviews, recognition and the policy screen are usable and accessible', asy
   await expectAccessible(page, 'settings with policy');
   await page.reload();
   await expect(page.getByLabel('Yearly appreciation cap per person, in dollars')).toHaveValue('400.00');
+  // A misspelt placeholder is pointed out before it reaches a referrer.
+  await page.locator('#template-thank-you-body').fill('Dear {contcat}, thank you.');
+  await expect(page.getByRole('status').filter({ hasText: 'Not a placeholder Rapport knows' })).toContainText('{contcat}');
 });

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use shared::input::parse_dollars;
 use shared::validation::{Checker, Problem, ValidationErrors};
 use shared::workflow::appreciation::dollars;
+use shared::workflow::messages::{PLACEHOLDERS, unknown_placeholders};
 use shared::{AgencyPolicy, Code, Question, Template};
 
 use crate::components::{ErrorSummary, TextField};
@@ -134,7 +135,10 @@ pub fn PolicyForm() -> impl IntoView {
                 }
             }).collect_view())}
             <h3>"Message templates"</h3>
-            <p class="hint">"Placeholders: {contact} {partner} {participant} {status} {services} {received} {reason} {staff}. Participant details appear only as far as the participant agreed."</p>
+            <p class="hint">{format!(
+                "Placeholders: {}. Participant details appear only as far as the participant agreed.",
+                PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(" ")
+            )}</p>
             {templates.with_value(|ts| ts.iter().map(|(t, s, b)| {
                 let code = t.purpose.code();
                 let (s, b) = (*s, *b);
@@ -145,6 +149,16 @@ pub fn PolicyForm() -> impl IntoView {
                         <input id=format!("template-{code}-subject") type="text" bind:value=s />
                         <label for=format!("template-{code}-body")>"Message"</label>
                         <textarea id=format!("template-{code}-body") rows="6" bind:value=b></textarea>
+                        {move || {
+                            let mut unknown = unknown_placeholders(&s.get());
+                            unknown.extend(unknown_placeholders(&b.get()));
+                            (!unknown.is_empty()).then(|| view! {
+                                <p class="error" role="status">{format!(
+                                    "Not a placeholder Rapport knows, so it would be sent as typed: {}",
+                                    unknown.iter().map(|u| format!("{{{u}}}")).collect::<Vec<_>>().join(" ")
+                                )}</p>
+                            })
+                        }}
                     </fieldset>
                 }
             }).collect_view())}

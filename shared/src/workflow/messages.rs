@@ -42,6 +42,26 @@ fn day(d: NaiveDate) -> String {
     d.format("%B %-d").to_string()
 }
 
+/// Every placeholder a template may use.
+pub const PLACEHOLDERS: [&str; 8] =
+    ["contact", "partner", "participant", "status", "services", "received", "reason", "staff"];
+
+/// Placeholders in `text` that Rapport does not know (a typo would be sent as typed).
+pub fn unknown_placeholders(text: &str) -> Vec<String> {
+    let mut unknown = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        if !PLACEHOLDERS.contains(&name) && !unknown.iter().any(|u| u == name) {
+            unknown.push(name.to_string());
+        }
+        rest = &after[close + 1..];
+    }
+    unknown
+}
+
 /// Fills `template`. A placeholder whose information the participant did not agree to share is
 /// replaced by neutral wording, never by the information.
 pub fn draft(template: &Template, ctx: &DraftFor<'_>) -> Draft {
@@ -259,5 +279,20 @@ mod tests {
             assert_eq!(d.body.contains("facility"), shared, "{consent:?}: {}", d.body);
             assert_eq!(d.disclosed.contains(&Disclosed::Reason), shared);
         }
+    }
+
+    #[test]
+    fn misspelt_placeholders_are_found_and_known_ones_are_not() {
+        assert_eq!(
+            unknown_placeholders("Dear {contcat}, about {participant} {x}{x}"),
+            ["contcat", "x"]
+        );
+        for t in AgencyPolicy::default().templates {
+            assert!(
+                unknown_placeholders(&t.subject).is_empty()
+                    && unknown_placeholders(&t.body).is_empty()
+            );
+        }
+        assert!(unknown_placeholders("no braces, or an open { only").is_empty());
     }
 }
