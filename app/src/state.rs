@@ -8,13 +8,15 @@ use std::rc::Rc;
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 use shared::ReferralNetwork;
-use shared::doc::{DocKey, RecordDoc};
+use shared::doc::DocKey;
 use shared::network::{ActivitySummary, DocRecords, NetworkRecord};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::repo::{DataProblem, Repo};
 use crate::storage::DeviceSettings;
+
+mod sample_data;
 
 const SUMMARY: &str = "activity-summary";
 
@@ -368,90 +370,5 @@ pub fn mark(name: &str) {
 pub fn measure(name: &str, start: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.measure_with_start_mark(name, start);
-    }
-}
-
-impl AppState {
-    /// Fills an empty device with a generated sample agency, reporting `(done, total)`
-    /// documents as it goes.
-    pub async fn load_sample(
-        self,
-        size: shared::sample::SampleSize,
-        progress: impl Fn(usize, usize),
-    ) -> Result<(), String> {
-        use shared::doc::Record;
-        use std::collections::BTreeMap;
-        let repo =
-            self.repo().ok_or("Rapport is still opening its data; try again in a moment.")?;
-        if self.membership.with_untracked(Option::is_some) {
-            return Err("This tablet is in a team. Sample data would reach every teammate, so it can only be loaded on a tablet outside a team.".into());
-        }
-        if !self.network.with_untracked(ReferralNetwork::is_empty) {
-            return Err(
-                "This device already has partners. Sample data only goes into an empty Rapport."
-                    .into(),
-            );
-        }
-        let sample = shared::sample::generate(size, today(), 20_261_126);
-        let mut referrals: BTreeMap<DocKey, Vec<_>> = BTreeMap::new();
-        for r in sample.referrals {
-            referrals.entry(r.doc_key()).or_default().push(r);
-        }
-        let mut touchpoints: BTreeMap<DocKey, Vec<_>> = BTreeMap::new();
-        for t in sample.touchpoints {
-            touchpoints.entry(t.doc_key()).or_default().push(t);
-        }
-        let total = 2 + referrals.len() + touchpoints.len();
-        self.settings.update(|s| s.sample_data = true);
-        self.settings.with_untracked(DeviceSettings::save)?;
-        let fail = |e: crate::repo::SaveError| format!("Sample data could not be saved: {e}");
-        let now = chrono::Utc::now();
-        repo.import(DocKey::Partners, |doc: &mut RecordDoc| doc.put_all(&sample.partners, now))
-            .await
-            .map_err(fail)?;
-        repo.import(DocKey::Contacts, |doc: &mut RecordDoc| doc.put_all(&sample.contacts, now))
-            .await
-            .map_err(fail)?;
-        progress(2, total);
-        let mut done = 2;
-        for (key, records) in referrals {
-            repo.import(key, |doc: &mut RecordDoc| doc.put_all(&records, now))
-                .await
-                .map_err(fail)?;
-            done += 1;
-            progress(done, total);
-            yield_to_browser().await;
-        }
-        for (key, records) in touchpoints {
-            repo.import(key, |doc: &mut RecordDoc| doc.put_all(&records, now))
-                .await
-                .map_err(fail)?;
-            done += 1;
-            progress(done, total);
-            yield_to_browser().await;
-        }
-        self.apply_incoming();
-        self.save_summary().await;
-        Ok(())
-    }
-
-    /// Removes every document from this device, then reloads.
-    pub async fn remove_all_data(self) -> Result<(), String> {
-        let repo =
-            self.repo().ok_or("Rapport is still opening its data; try again in a moment.")?;
-        let waiting = crate::sync::unsynced(self).await;
-        if waiting > 0 {
-            return Err(format!(
-                "{} have not reached the team yet; clearing now would lose them. Connect and wait until the status says Synced.",
-                crate::format::count(waiting, "change", "changes")
-            ));
-        }
-        repo.store().clear_documents().await.map_err(|e| e.to_string())?;
-        self.settings.update(|s| s.sample_data = false);
-        self.settings.with_untracked(DeviceSettings::save)?;
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
-        Ok(())
     }
 }
