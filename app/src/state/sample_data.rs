@@ -1,10 +1,13 @@
 //! Filling a device with the generated sample agency, and clearing a device's data.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 use shared::ReferralNetwork;
-use shared::doc::{DocKey, RecordDoc};
+use shared::doc::{DocKey, Record, RecordDoc};
 
 use super::{AppState, today, yield_to_browser};
+use crate::repo::{Repo, SaveError};
 use crate::storage::DeviceSettings;
 
 impl AppState {
@@ -15,8 +18,6 @@ impl AppState {
         size: shared::sample::SampleSize,
         progress: impl Fn(usize, usize),
     ) -> Result<(), String> {
-        use shared::doc::Record;
-        use std::collections::BTreeMap;
         let repo =
             self.repo().ok_or("Rapport is still opening its data; try again in a moment.")?;
         if self.membership.with_untracked(Option::is_some) {
@@ -29,14 +30,8 @@ impl AppState {
             );
         }
         let sample = shared::sample::generate(size, today(), 20_261_126);
-        let mut referrals: BTreeMap<DocKey, Vec<_>> = BTreeMap::new();
-        for r in sample.referrals {
-            referrals.entry(r.doc_key()).or_default().push(r);
-        }
-        let mut touchpoints: BTreeMap<DocKey, Vec<_>> = BTreeMap::new();
-        for t in sample.touchpoints {
-            touchpoints.entry(t.doc_key()).or_default().push(t);
-        }
+        let referrals = by_month(sample.referrals);
+        let touchpoints = by_month(sample.touchpoints);
         let total = 2 + referrals.len() + touchpoints.len();
         self.settings.update(|s| s.sample_data = true);
         self.settings.with_untracked(DeviceSettings::save)?;
@@ -50,22 +45,12 @@ impl AppState {
             .map_err(fail)?;
         progress(2, total);
         let mut done = 2;
-        for (key, records) in referrals {
-            repo.import(key, |doc: &mut RecordDoc| doc.put_all(&records, now))
-                .await
-                .map_err(fail)?;
+        let mut step = || {
             done += 1;
             progress(done, total);
-            yield_to_browser().await;
-        }
-        for (key, records) in touchpoints {
-            repo.import(key, |doc: &mut RecordDoc| doc.put_all(&records, now))
-                .await
-                .map_err(fail)?;
-            done += 1;
-            progress(done, total);
-            yield_to_browser().await;
-        }
+        };
+        import_months(&repo, referrals, now, &mut step).await.map_err(fail)?;
+        import_months(&repo, touchpoints, now, &mut step).await.map_err(fail)?;
         self.apply_incoming();
         self.save_summary().await;
         Ok(())
@@ -90,4 +75,27 @@ impl AppState {
         }
         Ok(())
     }
+}
+
+fn by_month<R: Record>(records: Vec<R>) -> BTreeMap<DocKey, Vec<R>> {
+    let mut months: BTreeMap<DocKey, Vec<R>> = BTreeMap::new();
+    for r in records {
+        months.entry(r.doc_key()).or_default().push(r);
+    }
+    months
+}
+
+/// Writes each month's document, letting the browser paint between them.
+async fn import_months<R: Record>(
+    repo: &Repo,
+    months: BTreeMap<DocKey, Vec<R>>,
+    now: chrono::DateTime<chrono::Utc>,
+    step: &mut impl FnMut(),
+) -> Result<(), SaveError> {
+    for (key, records) in months {
+        repo.import(key, |doc: &mut RecordDoc| doc.put_all(&records, now)).await?;
+        step();
+        yield_to_browser().await;
+    }
+    Ok(())
 }
