@@ -2,6 +2,7 @@
 # Builds the tablet app into dist/: release WASM, JS glue, optimized with wasm-opt, every asset
 # named by its content hash, and a service worker whose version changes with any of them.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/tools.sh
 source "$(dirname "$0")/lib/tools.sh"
 ensure_build_tools
 cd "$ROOT"
