@@ -245,6 +245,11 @@ impl Device {
                         todo.extend(self.engine.snapshot_ready(doc, covers, &bytes));
                     }
                 }
+                Effect::WantResend { doc } => {
+                    if let Some(bytes) = self.docs.get_mut(&doc).and_then(RecordDoc::snapshot) {
+                        todo.extend(self.engine.resend_ready(doc, &bytes));
+                    }
+                }
                 Effect::Reconnect { .. } => {
                     if let Some(mut sink) = self.sink.take() {
                         let _ = sink.close().await;

@@ -200,6 +200,11 @@ impl Driver {
                         todo.extend(self.engine.snapshot_ready(doc, covers, &bytes));
                     }
                 }
+                Effect::WantResend { doc } => {
+                    if let Ok(Some(bytes)) = self.repo.whole(doc).await {
+                        todo.extend(self.engine.resend_ready(doc, &bytes));
+                    }
+                }
                 Effect::Reconnect { after_ms } => {
                     self.socket = None;
                     self.generation += 1;

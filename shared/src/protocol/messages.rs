@@ -72,10 +72,12 @@ pub enum ErrorCode {
     NotAllowed,
     /// The relay failed; retry later.
     Internal,
+    /// The relay is shutting down to restart; reconnect shortly.
+    Restarting,
 }
 
 impl ErrorCode {
-    const ALL: [Self; 11] = [
+    const ALL: [Self; 12] = [
         Self::BadFrame,
         Self::Unauthorized,
         Self::Revoked,
@@ -87,6 +89,7 @@ impl ErrorCode {
         Self::TooManyAttempts,
         Self::NotAllowed,
         Self::Internal,
+        Self::Restarting,
     ];
 
     fn byte(self) -> u8 {
@@ -102,7 +105,10 @@ impl ErrorCode {
 
     /// Whether reconnecting could help; false means a person has to act.
     pub fn is_retryable(self) -> bool {
-        matches!(self, Self::RateLimited | Self::Internal | Self::TooManyAttempts)
+        matches!(
+            self,
+            Self::RateLimited | Self::Internal | Self::TooManyAttempts | Self::Restarting
+        )
     }
 }
 

@@ -63,6 +63,11 @@ pub enum Effect {
         doc: DocKey,
         covers: u64,
     },
+    /// The relay lost changes this device has (it was restored from a backup): please call
+    /// `resend_ready` with the whole document, so nothing the relay forgot is lost.
+    WantResend {
+        doc: DocKey,
+    },
     /// Close the socket (if open) and call `connected` on a new one after the delay.
     Reconnect {
         after_ms: u64,
@@ -279,10 +284,21 @@ impl SyncEngine {
 
     /// The whole document, for new devices to start from instead of replaying every change.
     pub fn snapshot_ready(&mut self, doc: DocKey, covers: u64, bytes: &[u8]) -> Vec<Effect> {
+        self.push_whole(doc, BlobKind::Snapshot, covers, bytes)
+    }
+
+    /// Pushes a whole document; its acknowledgement removes nothing from the outbox.
+    fn push_whole(
+        &mut self,
+        doc: DocKey,
+        kind: BlobKind,
+        covers: u64,
+        bytes: &[u8],
+    ) -> Vec<Effect> {
         if self.link != Link::Live {
             return Vec::new();
         }
-        let Ok(data) = self.creds.key.seal(self.creds.team, doc, BlobKind::Snapshot, bytes) else {
+        let Ok(data) = self.creds.key.seal(self.creds.team, doc, kind, bytes) else {
             return Vec::new();
         };
         if data.len() > crate::protocol::MAX_FRAME - 64 {
@@ -291,13 +307,7 @@ impl SyncEngine {
         let req = self.next_req;
         self.next_req += 1;
         self.in_flight.insert(req, Vec::new());
-        vec![Effect::Send(ClientMessage::Push {
-            req,
-            doc: self.doc_id(doc),
-            kind: BlobKind::Snapshot,
-            covers,
-            data,
-        })]
+        vec![Effect::Send(ClientMessage::Push { req, doc: self.doc_id(doc), kind, covers, data })]
     }
 
     /// A frame from the relay.
@@ -322,7 +332,7 @@ impl SyncEngine {
                 effects
             }
             ServerMessage::Docs { docs } => {
-                let mut effects = Vec::new();
+                let mut effects = self.rolled_back(&docs);
                 for (doc, latest) in docs {
                     let have = self.handed.get(&doc).copied().unwrap_or(0);
                     if latest > have && !self.pulls.contains_key(&doc) {
@@ -342,6 +352,36 @@ impl SyncEngine {
                 Vec::new()
             }
         }
+    }
+
+    /// Documents where the relay is behind this device's cursor: it went back in time (a
+    /// restore). The cursor follows it back, so later changes are not skipped, and the whole
+    /// document goes up again as one change.
+    fn rolled_back(&mut self, docs: &[(DocId, u64)]) -> Vec<Effect> {
+        let listed: HashMap<DocId, u64> = docs.iter().copied().collect();
+        let behind: Vec<(DocId, u64)> = self
+            .cursors
+            .iter()
+            .filter_map(|(doc, &have)| {
+                let latest = listed.get(doc).copied().unwrap_or(0);
+                (latest < have).then_some((*doc, latest))
+            })
+            .collect();
+        let mut effects = Vec::new();
+        for (doc_id, latest) in behind {
+            self.cursors.insert(doc_id, latest);
+            self.handed.insert(doc_id, latest);
+            effects.push(Effect::Cursor { doc_id, seq: latest });
+            if let Some(&doc) = self.names.get(&doc_id) {
+                effects.push(Effect::WantResend { doc });
+            }
+        }
+        effects
+    }
+
+    /// The whole document as one change, after the relay lost part of it.
+    pub fn resend_ready(&mut self, doc: DocKey, bytes: &[u8]) -> Vec<Effect> {
+        self.push_whole(doc, BlobKind::Change, 0, bytes)
     }
 
     /// The reply to our pull: everything after the cursor we asked from, in order.
@@ -438,9 +478,10 @@ impl SyncEngine {
                 self.stopped = Some((problem.clone(), action.clone()));
                 vec![Effect::SignedOut { problem, action }]
             }
-            ErrorCode::RateLimited | ErrorCode::Internal | ErrorCode::TooManyAttempts => {
-                vec![Effect::Reconnect { after_ms: 5_000 }]
-            }
+            // The socket closes next; `disconnected` reconnects with jittered backoff, so a
+            // whole team does not come back in the same instant.
+            ErrorCode::Restarting => Vec::new(),
+            code if code.is_retryable() => vec![Effect::Reconnect { after_ms: 5_000 }],
             _ => {
                 self.stopped = Some((
                     format!("The relay refused a change: {message}"),

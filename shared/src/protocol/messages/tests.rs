@@ -92,7 +92,7 @@ fn server() -> impl Strategy<Value = ServerMessage> {
             .prop_map(|(c, expires_at_ms)| ServerMessage::Invite { code: Code(c), expires_at_ms }),
         proptest::collection::vec(device, 0..4)
             .prop_map(|devices| ServerMessage::Devices { devices }),
-        (0usize..11, name())
+        (0usize..ErrorCode::ALL.len(), name())
             .prop_map(|(i, message)| ServerMessage::Error { code: ErrorCode::ALL[i], message }),
         Just(ServerMessage::Pong),
     ]

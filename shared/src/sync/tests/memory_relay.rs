@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::protocol::{Blob, BlobKind, ClientMessage, DeviceId, DocId, ServerMessage, TeamId};
 
+#[derive(Clone)]
 struct Entry {
     seq: u64,
     kind: BlobKind,
@@ -12,7 +13,7 @@ struct Entry {
     data: Vec<u8>,
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct MemoryRelay {
     logs: HashMap<DocId, Vec<Entry>>,
     pub online: HashMap<usize, DeviceId>,
