@@ -1,4 +1,5 @@
-//! Command-line and environment configuration.
+//! Command-line and environment configuration, and the one rule about how the relay may be
+//! reached: tablets need HTTPS, so a relay on the network serves TLS or sits behind a proxy.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -7,10 +8,38 @@ use std::path::PathBuf;
 #[command(
     name = "rapport-server",
     version,
-    about = "Serves Rapport and relays sync between tablets"
+    about = "Serves Rapport and relays sync between tablets",
+    args_conflicts_with_subcommands = true
 )]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: Config,
+}
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Copies the relay's database to FILE, consistently, while the relay keeps serving.
+    Backup {
+        file: PathBuf,
+        #[arg(long, env = "RAPPORT_DATA", default_value = "rapport-data")]
+        data: PathBuf,
+    },
+    /// Restores the relay's database from a backup FILE; the relay must be stopped.
+    Restore {
+        file: PathBuf,
+        #[arg(long, env = "RAPPORT_DATA", default_value = "rapport-data")]
+        data: PathBuf,
+        /// Replace a store that already holds a team (the old file is kept beside it).
+        #[arg(long)]
+        replace: bool,
+    },
+}
+
+#[derive(Debug, Clone, clap::Args)]
 pub struct Config {
-    /// Address to listen on. Loopback by default; use 0.0.0.0 to serve tablets on the network.
+    /// Address to listen on. Loopback by default; another address needs TLS or --behind-proxy.
     #[arg(long, env = "RAPPORT_BIND", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     pub bind: IpAddr,
     /// Port to listen on (0 picks a free one).
@@ -23,13 +52,192 @@ pub struct Config {
     #[arg(long, env = "RAPPORT_DATA", default_value = "rapport-data")]
     pub data: PathBuf,
     /// Web origins besides the relay's own whose pages may open sync connections
-    /// (comma-separated), e.g. https://rapport.example.org when behind a proxy.
+    /// (comma-separated).
     #[arg(long = "allowed-origin", env = "RAPPORT_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub allowed_origins: Vec<String>,
+    /// TLS certificate chain (PEM); re-read when the file changes.
+    #[arg(long, env = "RAPPORT_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM) for --tls-cert.
+    #[arg(long, env = "RAPPORT_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Public domain(s) to get certificates for from Let's Encrypt (TLS-ALPN-01 on port 443).
+    #[arg(long = "domain", env = "RAPPORT_DOMAINS", value_delimiter = ',',
+          conflicts_with_all = ["tls_cert", "behind_proxy"])]
+    pub domains: Vec<String>,
+    /// Contact e-mail for the Let's Encrypt account.
+    #[arg(long, env = "RAPPORT_ACME_CONTACT", requires = "domains")]
+    pub acme_contact: Option<String>,
+    /// Use Let's Encrypt's staging directory (untrusted certificates, generous limits).
+    #[arg(long, env = "RAPPORT_ACME_STAGING", requires = "domains")]
+    pub acme_staging: bool,
+    /// With TLS, also listen on this port for plain HTTP that only redirects to HTTPS.
+    #[arg(long, env = "RAPPORT_HTTP_PORT")]
+    pub http_port: Option<u16>,
+    /// The public https origin when a reverse proxy in front terminates TLS.
+    #[arg(long, env = "RAPPORT_BEHIND_PROXY", conflicts_with = "tls_cert")]
+    pub behind_proxy: Option<String>,
+}
+
+/// How browsers reach this relay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transport {
+    /// Plain HTTP on loopback: only this machine's browser, which treats it as secure.
+    Loopback,
+    /// Plain HTTP behind a proxy that serves `origin` over HTTPS.
+    Proxy {
+        origin: String,
+    },
+    Certificate {
+        cert: PathBuf,
+        key: PathBuf,
+    },
+    Acme {
+        domains: Vec<String>,
+        contact: Option<String>,
+        staging: bool,
+    },
+}
+
+/// Occurs when the options would put the relay on the network without HTTPS.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error(
+        "refusing to serve plain HTTP on {0}: tablets only get offline use, storage and sync \
+         over HTTPS, and plain HTTP sends device tokens, invite links and the app's code in \
+         clear to anyone on the network.\n\
+         Choose one:\n  \
+         --domain rapport.example.org --port 443   (automatic certificate; reachable from the internet)\n  \
+         --tls-cert cert.pem --tls-key key.pem      (your own certificate)\n  \
+         --behind-proxy https://rapport.example.org (a reverse proxy such as Caddy serves HTTPS)\n\
+         or keep the default --bind 127.0.0.1 to use Rapport on this machine only."
+    )]
+    PlainOnNetwork(IpAddr),
+    #[error(
+        "--behind-proxy needs the public https:// origin, like https://rapport.example.org (got {0})"
+    )]
+    ProxyOrigin(String),
+    #[error("--http-port only redirects to HTTPS, so it needs --tls-cert or --domain")]
+    RedirectWithoutTls,
 }
 
 impl Config {
     pub fn socket_addr(&self) -> SocketAddr {
         SocketAddr::new(self.bind, self.port)
+    }
+
+    /// Decides how the relay is reached, refusing plain HTTP beyond this machine.
+    pub fn transport(&self) -> Result<Transport, ConfigError> {
+        let transport = if let (Some(cert), Some(key)) = (&self.tls_cert, &self.tls_key) {
+            Transport::Certificate { cert: cert.clone(), key: key.clone() }
+        } else if !self.domains.is_empty() {
+            Transport::Acme {
+                domains: self.domains.clone(),
+                contact: self.acme_contact.clone(),
+                staging: self.acme_staging,
+            }
+        } else if let Some(origin) = &self.behind_proxy {
+            let origin = origin.trim_end_matches('/');
+            let host = origin.strip_prefix("https://").unwrap_or_default();
+            if host.is_empty() || host.contains('/') {
+                return Err(ConfigError::ProxyOrigin(origin.to_string()));
+            }
+            Transport::Proxy { origin: origin.to_string() }
+        } else if self.bind.is_loopback() {
+            Transport::Loopback
+        } else {
+            return Err(ConfigError::PlainOnNetwork(self.bind));
+        };
+        if self.http_port.is_some() && !transport.is_tls() {
+            return Err(ConfigError::RedirectWithoutTls);
+        }
+        Ok(transport)
+    }
+
+    /// Origins besides the request's own allowed to open sync sockets.
+    pub fn origins(&self) -> Vec<String> {
+        let mut origins = self.allowed_origins.clone();
+        origins.extend(self.behind_proxy.iter().map(|o| o.trim_end_matches('/').to_string()));
+        origins
+    }
+}
+
+impl Transport {
+    /// Whether this process itself terminates TLS.
+    pub fn is_tls(&self) -> bool {
+        matches!(self, Self::Certificate { .. } | Self::Acme { .. })
+    }
+
+    /// Whether browsers reach the app over HTTPS (here or at the proxy), so HSTS applies.
+    pub fn is_https(&self) -> bool {
+        !matches!(self, Self::Loopback)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    fn config(args: &[&str]) -> Config {
+        let mut all = vec!["rapport-server"];
+        all.extend(args);
+        Cli::try_parse_from(all).map(|c| c.serve).expect("valid arguments")
+    }
+
+    #[test]
+    fn loopback_may_be_plain_http() {
+        assert_eq!(config(&[]).transport(), Ok(Transport::Loopback));
+        assert_eq!(config(&["--bind", "::1"]).transport(), Ok(Transport::Loopback));
+    }
+
+    #[test]
+    fn a_network_address_without_tls_is_refused_with_the_ways_out() {
+        let refused = config(&["--bind", "0.0.0.0"]).transport();
+        let Err(e) = refused else { panic!("plain HTTP on the network was accepted") };
+        let text = e.to_string();
+        assert!(text.contains("0.0.0.0") && text.contains("--tls-cert"), "{text}");
+        assert!(text.contains("--behind-proxy") && text.contains("--domain"), "{text}");
+        assert!(config(&["--bind", "192.168.1.20"]).transport().is_err());
+    }
+
+    #[test]
+    fn each_tls_choice_allows_the_network() {
+        let files = config(&["--bind", "0.0.0.0", "--tls-cert", "c.pem", "--tls-key", "k.pem"]);
+        assert!(files.transport().is_ok_and(|t| t.is_tls()));
+        let acme = config(&["--bind", "0.0.0.0", "--domain", "rapport.example.org"]);
+        assert!(matches!(acme.transport(), Ok(Transport::Acme { .. })));
+        let proxy = config(&["--bind", "0.0.0.0", "--behind-proxy", "https://r.example.org/"]);
+        assert_eq!(
+            proxy.transport(),
+            Ok(Transport::Proxy { origin: "https://r.example.org".into() })
+        );
+        assert_eq!(proxy.origins(), vec!["https://r.example.org".to_string()]);
+    }
+
+    #[test]
+    fn a_proxy_must_be_named_by_its_https_origin() {
+        for bad in ["http://r.example.org", "r.example.org", "https://r.example.org/app"] {
+            let c = config(&["--bind", "0.0.0.0", "--behind-proxy", bad]);
+            assert!(matches!(c.transport(), Err(ConfigError::ProxyOrigin(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_redirect_port_needs_tls_here() {
+        let c = config(&["--http-port", "80"]);
+        assert_eq!(c.transport(), Err(ConfigError::RedirectWithoutTls));
+    }
+
+    #[test]
+    fn a_certificate_needs_its_key() {
+        assert!(Cli::try_parse_from(["rapport-server", "--tls-cert", "c.pem"]).is_err());
+    }
+
+    #[test]
+    fn backup_and_restore_are_commands() {
+        let cli = Cli::try_parse_from(["rapport-server", "backup", "out.db", "--data", "d"]);
+        assert!(matches!(cli.map(|c| c.command), Ok(Some(Command::Backup { .. }))));
     }
 }

@@ -1,5 +1,6 @@
 use clap::Parser;
-use server::Config;
+use server::store::backup;
+use server::{Cli, Command};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -8,5 +9,23 @@ async fn main() -> anyhow::Result<()> {
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    server::run(Config::parse()).await
+    let cli = Cli::parse();
+    match cli.command {
+        None => server::run(cli.serve).await,
+        Some(Command::Backup { file, data }) => {
+            println!("Backing up the relay in {} to {} …", data.display(), file.display());
+            let copied = backup::backup(&data, &file)?;
+            println!("Done: {} ({} bytes, {} team).", file.display(), copied.bytes, copied.teams);
+            Ok(())
+        }
+        Some(Command::Restore { file, data, replace }) => {
+            println!("Restoring {} into {} …", file.display(), data.display());
+            let copied = backup::restore(&file, &data, replace)?;
+            println!(
+                "Done: restored {} bytes ({} team). Start the relay; tablets reconnect by themselves.",
+                copied.bytes, copied.teams
+            );
+            Ok(())
+        }
+    }
 }

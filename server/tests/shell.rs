@@ -77,3 +77,34 @@ async fn app_screens_get_the_shell_but_missing_files_are_404() {
     let missing = get(&dir, "/assets/app-old.js", None).await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn healthz_answers_while_the_store_does() {
+    let dir = dist();
+    let response = get(&dir, "/healthz", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&body[..], b"ok\n");
+}
+
+#[tokio::test]
+async fn metrics_count_without_naming_anyone_and_stay_off_proxied_requests() {
+    let dir = dist();
+    let response = get(&dir, "/metrics", None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(header_of(&response, header::CONTENT_TYPE).starts_with("text/plain"));
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let text = String::from_utf8_lossy(&body);
+    for name in ["rapport_connected_devices 0", "rapport_teams 0", "rapport_pushes_total"] {
+        assert!(text.contains(name), "{name} missing from:\n{text}");
+    }
+    assert!(text.contains("rapport_refusals_total{reason=\"unauthorized\"}"));
+    assert!(text.contains("rapport_store_seconds_bucket{le=\"+Inf\"}"));
+
+    let store = SqliteStore::open(&dir.path().join("data")).unwrap();
+    let relay = Arc::new(Relay::new(Arc::new(store), Limits::default(), vec![]));
+    let state = AppState { dist: Arc::new(dir.path().to_path_buf()), relay };
+    let proxied = Request::get("/metrics").header("x-forwarded-for", "203.0.113.9");
+    let response = app(state).oneshot(proxied.body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}

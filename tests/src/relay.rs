@@ -88,7 +88,7 @@ pub struct SpawnedRelay {
 /// The `rapport-server` binary beside this test's build. Cargo cannot build it from inside a
 /// running test without contending for its own lock, so the scripts build it first
 /// (`cargo test --workspace` does so too) and a stale one is refused rather than used.
-fn server_binary() -> anyhow::Result<PathBuf> {
+pub fn server_binary() -> anyhow::Result<PathBuf> {
     let exe = std::env::current_exe()?;
     let profile_dir = exe.parent().and_then(Path::parent).ok_or(anyhow!("unexpected test path"))?;
     let bin = profile_dir.join("rapport-server");
@@ -170,6 +170,19 @@ impl SpawnedRelay {
 
     pub fn pid(&self) -> Option<u32> {
         self.child.id()
+    }
+
+    /// SIGTERM, as systemd or a container runtime stops it; returns once the process ended.
+    pub async fn terminate(mut self) -> anyhow::Result<std::process::ExitStatus> {
+        let pid = self.child.id().ok_or(anyhow!("the relay already ended"))?;
+        let sent = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status()?;
+        anyhow::ensure!(sent.success(), "could not send SIGTERM");
+        Ok(tokio::time::timeout(Duration::from_secs(30), self.child.wait()).await??)
+    }
+
+    /// Runs `rapport-server ARGS…` (backup, restore) to completion; returns its output.
+    pub async fn command(args: &[&std::ffi::OsStr]) -> anyhow::Result<std::process::Output> {
+        Ok(tokio::process::Command::new(server_binary()?).args(args).output().await?)
     }
 
     /// `kill -9`: no chance to flush or say goodbye.

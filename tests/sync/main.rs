@@ -4,6 +4,7 @@ mod convergence;
 mod crash;
 mod devices;
 mod hostile;
+mod operations;
 mod privacy;
 
 use std::time::Duration;

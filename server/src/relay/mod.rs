@@ -60,6 +60,10 @@ pub struct Relay {
     setup_code: Mutex<Option<String>>,
     /// Extra origins allowed to open sync sockets (besides the relay's own).
     allowed_origins: Vec<String>,
+    /// Whether browsers reach the relay over HTTPS (itself or through a proxy).
+    https: bool,
+    /// Becomes true once when the server shuts down; every session watches it.
+    stopping: tokio::sync::watch::Sender<bool>,
 }
 
 impl Relay {
@@ -72,7 +76,31 @@ impl Relay {
             pending: Mutex::new(HashMap::new()),
             setup_code: Mutex::new(None),
             allowed_origins,
+            https: false,
+            stopping: tokio::sync::watch::Sender::new(false),
         }
+    }
+
+    /// Links the relay prints or shows use `https://` when this is set.
+    pub fn with_https(mut self, https: bool) -> Self {
+        self.https = https;
+        self
+    }
+
+    /// Tells every connection the relay is restarting; each finishes its current request
+    /// first. New connections are told the same until the process ends.
+    pub fn shut_down(&self) {
+        self.stopping.send_replace(true);
+    }
+
+    fn stopping(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.stopping.subscribe()
+    }
+
+    /// Connections still open: signed in, or waiting to sign in.
+    pub fn open_connections(&self) -> usize {
+        let pending: usize = self.pending.lock().unwrap_or_else(|e| e.into_inner()).values().sum();
+        self.hub.connections() + pending
     }
 
     /// Makes a new one-time setup code if the relay has no team yet; returns it to print.

@@ -17,11 +17,14 @@ pub async fn status(
     Peer(peer): Peer,
     headers: HeaderMap,
 ) -> Html<String> {
-    let local = peer.is_none_or(|a: SocketAddr| a.ip().is_loopback());
+    // Through a proxy every request comes from loopback; the proxy's header gives it away.
+    let proxied = headers.contains_key("x-forwarded-for");
+    let local = !proxied && peer.is_none_or(|a: SocketAddr| a.ip().is_loopback());
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("127.0.0.1");
     let body = match relay.setup_code() {
         Some(code) if local => {
-            let link = setup_link(host, &code);
+            let scheme = if relay.https { "https" } else { "http" };
+            let link = setup_link(&format!("{scheme}://{host}"), &code);
             let qr = QrCode::new(link.as_bytes())
                 .map(|q| q.render::<svg::Color<'_>>().min_dimensions(240, 240).build())
                 .unwrap_or_default();
@@ -45,6 +48,6 @@ pub async fn status(
 }
 
 /// The link that lets the first device create the team; the code rides in the fragment.
-pub fn setup_link(host: &str, code: &str) -> String {
-    format!("http://{host}/setup#code={code}")
+pub fn setup_link(origin: &str, code: &str) -> String {
+    format!("{origin}/setup#code={code}")
 }

@@ -14,7 +14,7 @@ use shared::protocol::{
     Blob, ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME,
     ServerMessage, TeamId, Token,
 };
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use super::Relay;
 use super::hub::Outgoing;
@@ -46,44 +46,65 @@ struct Member {
 }
 
 fn error(code: ErrorCode, message: impl Into<String>) -> Vec<u8> {
+    crate::metrics::refused(code);
     ServerMessage::Error { code, message: message.into() }.encode()
 }
 
+/// How a connection ended, so the transport can close it with the right reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The device left, broke a rule or fell behind.
+    Closed,
+    /// The relay is shutting down; the device should come back after it restarts.
+    Restarting,
+}
+
+const RESTARTING: &str = "the relay is restarting; this tablet reconnects by itself";
+
 /// Runs one connection to completion.
-pub async fn run<S, R>(relay: Arc<Relay>, peer: IpAddr, mut sink: S, mut stream: R)
+pub async fn run<S, R>(relay: Arc<Relay>, peer: IpAddr, mut sink: S, mut stream: R) -> Ended
 where
     S: Sink<Vec<u8>> + Unpin + Send,
     R: Stream<Item = Incoming> + Unpin + Send,
 {
-    let first = match tokio::time::timeout(SIGN_IN_WITHIN, stream.next()).await {
+    let mut stopping = relay.stopping();
+    let first = tokio::select! {
+        first = tokio::time::timeout(SIGN_IN_WITHIN, stream.next()) => first,
+        _ = stopped(&mut stopping) => {
+            let _ = sink.send(error(ErrorCode::Restarting, RESTARTING)).await;
+            return Ended::Restarting;
+        }
+    };
+    let first = match first {
         Ok(Some(Incoming::Frame(frame))) => frame,
         Ok(Some(Incoming::Refused(why))) => {
             let _ = sink.send(error(ErrorCode::TooLarge, why)).await;
-            return;
+            return Ended::Closed;
         }
-        Ok(None) => return,
+        Ok(None) => return Ended::Closed,
         Err(_) => {
             let _ = sink
                 .send(error(ErrorCode::NotAllowed, "sign in within 10 seconds of connecting"))
                 .await;
-            return;
+            return Ended::Closed;
         }
     };
     let (member, welcome) = match sign_in(&relay, peer, &first).await {
         Ok(ok) => ok,
         Err(frame) => {
             let _ = sink.send(frame).await;
-            return;
+            return Ended::Closed;
         }
     };
     let (conn, mut outgoing) = relay.hub.join(member.team, member.device);
     let member = Member { conn, ..member };
     if sink.send(welcome).await.is_err() {
         relay.hub.leave(member.team, conn);
-        return;
+        return Ended::Closed;
     }
-    serve(&relay, member, &mut sink, &mut stream, &mut outgoing).await;
+    let ended = serve(&relay, member, &mut sink, &mut stream, &mut outgoing, &mut stopping).await;
     relay.hub.leave(member.team, conn);
+    ended
 }
 
 async fn serve<S, R>(
@@ -92,28 +113,36 @@ async fn serve<S, R>(
     sink: &mut S,
     stream: &mut R,
     outgoing: &mut mpsc::Receiver<Outgoing>,
-) where
+    stopping: &mut watch::Receiver<bool>,
+) -> Ended
+where
     S: Sink<Vec<u8>> + Unpin + Send,
     R: Stream<Item = Incoming> + Unpin + Send,
 {
     let mut rate = RateLimit::new(relay.limits.burst, relay.limits.per_second);
     let mut strikes = 0u32;
     loop {
+        // A frame being handled is finished before this is polled again, so a push that
+        // reached the store is acknowledged before the connection closes.
         tokio::select! {
+            _ = stopped(stopping) => {
+                let _ = sink.send(error(ErrorCode::Restarting, RESTARTING)).await;
+                return Ended::Restarting;
+            }
             next = stream.next() => {
                 let frame = match next {
                     Some(Incoming::Frame(frame)) => frame,
                     Some(Incoming::Refused(why)) => {
                         let _ = sink.send(error(ErrorCode::TooLarge, why)).await;
-                        return;
+                        return Ended::Closed;
                     }
-                    None => return,
+                    None => return Ended::Closed,
                 };
                 if !rate.allow() {
                     strikes += 1;
                     let _ = sink.send(error(ErrorCode::RateLimited, "too many messages; slow down")).await;
                     if strikes > 50 {
-                        return;
+                        return Ended::Closed;
                     }
                     continue;
                 }
@@ -124,27 +153,32 @@ async fn serve<S, R>(
                 };
                 for reply in replies {
                     if sink.send(reply).await.is_err() {
-                        return;
+                        return Ended::Closed;
                     }
                 }
             }
             out = outgoing.recv() => match out {
                 Some(Outgoing::Frame(frame)) => {
                     if sink.send(frame).await.is_err() {
-                        return;
+                        return Ended::Closed;
                     }
                 }
                 Some(Outgoing::Close(code, message)) => {
                     let _ = sink.send(error(code, message)).await;
-                    return;
+                    return Ended::Closed;
                 }
                 None => {
                     let _ = sink.send(error(ErrorCode::Internal, "this connection fell behind; reconnect to catch up")).await;
-                    return;
+                    return Ended::Closed;
                 }
             },
         }
     }
+}
+
+/// Resolves once the relay starts shutting down.
+async fn stopped(stopping: &mut watch::Receiver<bool>) {
+    let _ = stopping.wait_for(|stop| *stop).await;
 }
 
 /// Runs a blocking store call off the async threads.
@@ -153,7 +187,10 @@ async fn blocking<T: Send + 'static>(
     f: impl FnOnce(&dyn RelayStore) -> crate::store::Result<T> + Send + 'static,
 ) -> Result<T, Vec<u8>> {
     let store = relay.store.clone();
-    match tokio::task::spawn_blocking(move || f(store.as_ref())).await {
+    let started = std::time::Instant::now();
+    let result = tokio::task::spawn_blocking(move || f(store.as_ref())).await;
+    crate::metrics::store_call(started.elapsed());
+    match result {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => {
             tracing::error!("store: {e}");
@@ -308,6 +345,7 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
             })
             .await;
             stored.map(|seq| {
+                crate::metrics::PUSHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 if kind == shared::protocol::BlobKind::Change {
                     let note = ServerMessage::Live { doc, blob: Blob { seq, kind, data: forward } };
                     relay.hub.broadcast(m.team, m.conn, &note.encode());
@@ -316,6 +354,7 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
             })
         }
         ClientMessage::Pull { doc, after } => blocking(relay, move |s| {
+            crate::metrics::PULLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             s.pull(m.team, doc, after, PAGE_BYTES)
         })
         .await

@@ -5,13 +5,13 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
 use shared::protocol::MAX_FRAME;
 
-use super::session::{self, Incoming};
+use super::session::{self, Ended, Incoming};
 use super::{Peer, Relay};
 use crate::error::Error;
 
@@ -73,7 +73,14 @@ async fn serve(relay: Arc<Relay>, ip: IpAddr, socket: WebSocket, pending: Pendin
         });
     let mut stream = Box::pin(stream);
     let mut sink = Box::pin(sink);
-    session::run(relay, ip, &mut sink, &mut stream).await;
+    let ended = session::run(relay, ip, &mut sink, &mut stream).await;
+    // 1012 "service restart" tells browsers (and our sync engine) to come back shortly.
+    let (code, reason) = match ended {
+        Ended::Restarting => (close_code::RESTART, "the relay is restarting"),
+        Ended::Closed => (close_code::NORMAL, ""),
+    };
+    let frame = CloseFrame { code, reason: reason.into() };
+    let _ = sink.as_mut().get_pin_mut().get_mut().send(Message::Close(Some(frame))).await;
 }
 
 /// Counts connections from one address that have not sent their first frame.

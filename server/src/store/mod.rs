@@ -8,8 +8,11 @@
 //! committed; change sequence numbers per (team, document) start at 1 and have no gaps;
 //! snapshots never take a change number.
 
+pub mod backup;
+mod lock;
 mod sqlite;
 
+pub use lock::DataLock;
 pub use sqlite::SqliteStore;
 
 use shared::protocol::{BlobKind, DeviceId, DocId, TeamId};
@@ -21,6 +24,19 @@ pub enum StoreError {
     Database(#[from] rusqlite::Error),
     #[error("the relay's data directory {path} cannot be used: {source}")]
     Directory { path: String, source: std::io::Error },
+    #[error(
+        "another rapport-server is using the data directory {0}; stop it first, or pass a \
+         different --data"
+    )]
+    InUse(String),
+}
+
+/// What the relay holds, for its metrics: counts and sizes only, never identifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreStats {
+    pub teams: u64,
+    /// Bytes in the database file (sealed blobs and bookkeeping).
+    pub bytes: u64,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -96,4 +112,6 @@ pub trait RelayStore: Send + Sync + 'static {
     /// Returns false if no such device.
     fn revoke(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<bool>;
     fn touch(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<()>;
+    /// Counts for health checks and metrics; answering at all means the store is reachable.
+    fn stats(&self) -> Result<StoreStats>;
 }

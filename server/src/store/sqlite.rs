@@ -7,11 +7,19 @@ use std::sync::Mutex;
 use rusqlite::{Connection, OptionalExtension, params};
 use shared::protocol::{BlobKind, DeviceId, DocId, TeamId};
 
-use super::{Auth, DeviceRow, NewDevice, Page, RelayStore, Result, SecretHash, StoreError};
+use super::lock::DataLock;
+use super::{
+    Auth, DeviceRow, NewDevice, Page, RelayStore, Result, SecretHash, StoreError, StoreStats,
+};
 
 pub struct SqliteStore {
     db: Mutex<Connection>,
+    /// Held while open, so a restore cannot replace the file under a running relay.
+    _lock: DataLock,
 }
+
+/// The database file's name inside the data directory.
+pub const FILE: &str = "relay.sqlite3";
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS setup (id INTEGER PRIMARY KEY CHECK (id = 1), code BLOB NOT NULL);
@@ -37,14 +45,13 @@ fn lock_err<T>(_: T) -> StoreError {
 impl SqliteStore {
     /// Opens (creating if needed) `relay.sqlite3` in `dir`.
     pub fn open(dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(dir)
-            .map_err(|source| StoreError::Directory { path: dir.display().to_string(), source })?;
-        let db = Connection::open(dir.join("relay.sqlite3"))?;
+        let lock = DataLock::acquire(dir)?;
+        let db = Connection::open(dir.join(FILE))?;
         db.pragma_update(None, "journal_mode", "WAL")?;
         db.pragma_update(None, "synchronous", "FULL")?;
         db.pragma_update(None, "foreign_keys", "ON")?;
         db.execute_batch(SCHEMA)?;
-        Ok(Self { db: Mutex::new(db) })
+        Ok(Self { db: Mutex::new(db), _lock: lock })
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> Result<T> {
@@ -285,6 +292,18 @@ impl RelayStore for SqliteStore {
                 params![device.0, team.0, now_ms as i64],
             )
             .map(drop)
+        })
+    }
+
+    fn stats(&self) -> Result<StoreStats> {
+        self.with(|db| {
+            let teams: i64 = db.query_row("SELECT COUNT(*) FROM teams", [], |r| r.get(0))?;
+            let bytes: i64 = db.query_row(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+                [],
+                |r| r.get(0),
+            )?;
+            Ok(StoreStats { teams: teams.max(0) as u64, bytes: bytes.max(0) as u64 })
         })
     }
 }
