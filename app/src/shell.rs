@@ -103,7 +103,18 @@ fn DeviceStatus() -> impl IntoView {
 #[component]
 fn DataBanners() -> impl IntoView {
     let app = use_app();
+    // Over plain http:// from another machine the browser withholds the service worker,
+    // persistent storage and Web Locks; say so rather than fail later and quietly.
+    let insecure = !window().is_secure_context();
     view! {
+        <Show when=move || insecure>
+            <div class="banner problem" role="alert">
+                <p>
+                    <strong>"This address is not secure (http://), so Rapport cannot work offline, keep its data safe on this tablet, or sync with your team. "</strong>
+                    "Ask whoever runs your Rapport relay for its https:// address and open that instead."
+                </p>
+            </div>
+        </Show>
         <Show when=move || app.settings.with(|s| s.sample_data)>
             <div class="banner sample" role="note">
                 <p>

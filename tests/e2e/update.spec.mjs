@@ -12,7 +12,8 @@ test('a new build replaces the cached app shell cleanly', async ({ page }) => {
   const dist = mkdtempSync(join(tmpdir(), 'rapport-dist-'));
   cpSync(join(root, 'dist'), dist, { recursive: true });
   const port = 47183;
-  const server = spawn(join(root, 'target/release/rapport-server'), ['--port', String(port), '--dist', dist], { stdio: 'ignore' });
+  const data = mkdtempSync(join(tmpdir(), 'rapport-data-'));
+  const server = spawn(join(root, 'target/release/rapport-server'), ['--port', String(port), '--dist', dist, '--data', data], { stdio: 'ignore' });
   try {
     const base = `http://127.0.0.1:${port}`;
     await expect.poll(async () => (await fetch(base).catch(() => null))?.status).toBe(200);
@@ -33,5 +34,6 @@ test('a new build replaces the cached app shell cleanly', async ({ page }) => {
   } finally {
     server.kill();
     rmSync(dist, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
   }
 });
