@@ -83,7 +83,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         Transport::Proxy { .. } => Tls::Off { hsts: true },
         Transport::Certificate { cert, key } => {
             let config = RustlsConfig::from_config(tls::load(cert, key)?);
-            tls::reload_on_change(config.clone(), cert.clone(), key.clone());
+            tls::reload_on_change(config.clone(), cert.clone(), key.clone(), tls::RELOAD_EVERY);
             Tls::Certificate(config)
         }
         Transport::Acme { domains, contact, staging } => {

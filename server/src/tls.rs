@@ -16,7 +16,7 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
 /// How often certificate files are checked for a renewal.
-const RELOAD_EVERY: Duration = Duration::from_secs(30);
+pub const RELOAD_EVERY: Duration = Duration::from_secs(30);
 
 /// Occurs when certificate files cannot be used; names the file and what is wrong.
 #[derive(Debug, thiserror::Error)]
@@ -55,13 +55,13 @@ pub fn load(cert: &Path, key: &Path) -> Result<Arc<ServerConfig>, TlsError> {
 }
 
 /// Re-reads the files whenever either changes; a broken renewal keeps the old certificate.
-pub fn reload_on_change(config: RustlsConfig, cert: PathBuf, key: PathBuf) {
+pub fn reload_on_change(config: RustlsConfig, cert: PathBuf, key: PathBuf, every: Duration) {
     let modified = move |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     tokio::spawn(async move {
         let stamp = |c: &PathBuf, k: &PathBuf| (modified(c), modified(k));
         let mut seen: (Option<SystemTime>, Option<SystemTime>) = stamp(&cert, &key);
         loop {
-            tokio::time::sleep(RELOAD_EVERY).await;
+            tokio::time::sleep(every).await;
             let now = stamp(&cert, &key);
             if now == seen {
                 continue;
