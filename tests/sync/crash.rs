@@ -2,27 +2,18 @@
 
 use std::time::Duration;
 
-use rapport_tests::{Device, SpawnedRelay, partner};
+use rapport_tests::{SpawnedRelay, partner};
 use shared::Partner;
 use shared::doc::DocKey;
 
-use super::{assert_converged, settle};
-
-fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
+use super::{assert_converged, free_port, settle, spawned_team};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_acknowledged_change_survives_a_relay_kill_and_devices_converge() -> anyhow::Result<()>
 {
     let dir = tempfile::tempdir()?;
     let port = free_port()?;
-    let relay = SpawnedRelay::start(dir.path(), port).await?;
-    let setup = relay.setup.ok_or(anyhow::anyhow!("no setup link printed"))?;
-    let mut alice = Device::create_team(&relay.url(), setup, "Tablet A").await?;
-    alice.connect().await?;
-    let mut bob = alice.invite_device("Tablet B").await?;
-    bob.connect().await?;
+    let (relay, mut alice, mut bob) = spawned_team(dir.path(), port).await?;
 
     // Step 1: Alice fires off a burst of 300 changes without waiting.
     for n in 0..300u128 {

@@ -58,3 +58,33 @@ pub fn assert_converged(devices: &mut [Device]) {
         assert_eq!(d.state(), first, "{} differs from Tablet A\n{}", d.name, summary.join("\n"));
     }
 }
+
+/// A port nobody listens on, for a relay process that must come back on the same one.
+pub fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// The relay binary on `port` with a team of two connected tablets, A and B.
+pub async fn spawned_team(
+    dir: &std::path::Path,
+    port: u16,
+) -> anyhow::Result<(rapport_tests::SpawnedRelay, Device, Device)> {
+    let relay = rapport_tests::SpawnedRelay::start(dir, port).await?;
+    let setup = relay.setup.ok_or(anyhow::anyhow!("no setup link printed"))?;
+    let mut alice = Device::create_team(&relay.url(), setup, "Tablet A").await?;
+    alice.connect().await?;
+    let mut bob = alice.invite_device("Tablet B").await?;
+    bob.connect().await?;
+    Ok((relay, alice, bob))
+}
+
+/// A new tablet invited by the first device joins and everyone settles.
+pub async fn join_and_settle(devices: &mut Vec<Device>, name: &str) -> anyhow::Result<()> {
+    let mut new = devices[0].invite_device(name).await?;
+    new.connect().await?;
+    devices.push(new);
+    for _ in 0..4 {
+        settle(devices).await?;
+    }
+    Ok(())
+}

@@ -9,22 +9,13 @@ use shared::Partner;
 use shared::doc::DocKey;
 use shared::protocol::ErrorCode;
 
-use super::{assert_converged, settle};
-
-fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
+use super::{assert_converged, free_port, join_and_settle, settle, spawned_team};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_finishes_pushes_tells_tablets_and_loses_nothing() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let port = free_port()?;
-    let relay = SpawnedRelay::start(dir.path(), port).await?;
-    let setup = relay.setup.ok_or(anyhow::anyhow!("no setup link printed"))?;
-    let mut alice = Device::create_team(&relay.url(), setup, "Tablet A").await?;
-    alice.connect().await?;
-    let mut bob = alice.invite_device("Tablet B").await?;
-    bob.connect().await?;
+    let (relay, mut alice, mut bob) = spawned_team(dir.path(), port).await?;
 
     // Step 1: a burst of pushes is under way when the relay is told to stop.
     for n in 0..200u128 {
@@ -53,12 +44,7 @@ async fn sigterm_finishes_pushes_tells_tablets_and_loses_nothing() -> anyhow::Re
     assert_eq!(devices[0].waiting(), 0, "everything Alice queued reached the relay");
 
     // Step 3: a tablet that joins only now proves the relay stored it all.
-    let mut carol = devices[0].invite_device("Tablet C").await?;
-    carol.connect().await?;
-    devices.push(carol);
-    for _ in 0..4 {
-        settle(&mut devices).await?;
-    }
+    join_and_settle(&mut devices, "Tablet C").await?;
     assert_converged(&mut devices);
     assert_eq!(devices[2].records::<Partner>(DocKey::Partners).len(), 200);
     relay.kill().await?;
@@ -119,12 +105,7 @@ async fn a_backup_taken_during_sync_restores_and_a_new_tablet_gets_everything() 
     alice.connect().await?;
     let mut devices = vec![alice];
     settle(&mut devices).await?;
-    let mut dana = devices[0].invite_device("Tablet D").await?;
-    dana.connect().await?;
-    devices.push(dana);
-    for _ in 0..4 {
-        settle(&mut devices).await?;
-    }
+    join_and_settle(&mut devices, "Tablet D").await?;
     assert_converged(&mut devices);
     assert_eq!(devices[1].records::<Partner>(DocKey::Partners).len(), 200);
     relay.kill().await?;
