@@ -179,7 +179,10 @@ pub async fn serve_with(
     if drained.is_err() {
         tracing::warn!("{} connections still open; stopping anyway", relay.open_connections());
     }
-    let _ = tokio::time::timeout(DRAIN_WITHIN, serving).await;
+    if tokio::time::timeout(DRAIN_WITHIN, serving).await.is_err() {
+        tracing::warn!("HTTP connections still open after {DRAIN_WITHIN:?}; stopping anyway");
+    }
+    tracing::info!("stopped");
     Ok(())
 }
 

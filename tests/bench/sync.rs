@@ -3,6 +3,7 @@
 //!     cargo bench -p rapport-tests --bench sync      (scripts/bench runs it)
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::time::{Duration, Instant};
 
 use futures_util::SinkExt;
@@ -150,6 +151,17 @@ async fn idle_devices(
     Ok((sockets.len(), base, rss_mb(pid)))
 }
 
+/// `rapport-server backup` while the relay serves, as an operator runs it: seconds and bytes.
+async fn backup(relay: &SpawnedRelay) -> anyhow::Result<(f64, u64)> {
+    let file = relay.dir.join("bench.backup");
+    let data = relay.dir.join("data");
+    let start = Instant::now();
+    let args = [OsStr::new("backup"), file.as_os_str(), OsStr::new("--data"), data.as_os_str()];
+    let out = SpawnedRelay::command(&args).await?;
+    anyhow::ensure!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    Ok((start.elapsed().as_secs_f64(), std::fs::metadata(&file)?.len()))
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
@@ -171,9 +183,22 @@ async fn main() -> anyhow::Result<()> {
     println!("pushes acknowledged           {rate:.0} per second (one device, 16 in flight)");
     let (seconds, docs) = new_device(&mut a).await?;
     println!("new device, 5-year dataset    {seconds:.1} s for {docs} documents   target < 5 s");
+    let (seconds, bytes) = backup(&relay).await?;
+    let mb = bytes as f64 / 1e6;
+    println!("backup while serving          {seconds:.1} s for the 5-year relay ({mb:.0} MB)");
     let (n, base, rss) = idle_devices(&relay, &a, 2_000).await?;
     println!(
         "relay memory                  {base:.1} MB idle; {rss:.1} MB with {n} connected idle devices   target < 150 MB for 2,000"
     );
-    relay.kill().await
+    // Tablets that keep reading; one that stopped would hold the stop to the 10 s drain bound.
+    for d in [&mut a, &mut b] {
+        d.pump(Duration::from_millis(500)).await?;
+    }
+    let start = Instant::now();
+    let status = relay.terminate().await?;
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "graceful stop (SIGTERM)       {ms:.0} ms to exit ({status}) with 2 devices connected"
+    );
+    Ok(())
 }

@@ -60,6 +60,13 @@ pub enum Ended {
 }
 
 const RESTARTING: &str = "the relay is restarting; this tablet reconnects by itself";
+/// A tablet that stopped reading must not hold up a restart.
+const GOODBYE_WITHIN: Duration = Duration::from_secs(1);
+
+async fn say_goodbye<S: Sink<Vec<u8>> + Unpin>(sink: &mut S) {
+    let frame = error(ErrorCode::Restarting, RESTARTING);
+    let _ = tokio::time::timeout(GOODBYE_WITHIN, sink.send(frame)).await;
+}
 
 /// Runs one connection to completion.
 pub async fn run<S, R>(relay: Arc<Relay>, peer: IpAddr, mut sink: S, mut stream: R) -> Ended
@@ -71,7 +78,7 @@ where
     let first = tokio::select! {
         first = tokio::time::timeout(SIGN_IN_WITHIN, stream.next()) => first,
         _ = stopped(&mut stopping) => {
-            let _ = sink.send(error(ErrorCode::Restarting, RESTARTING)).await;
+            say_goodbye(&mut sink).await;
             return Ended::Restarting;
         }
     };
@@ -126,7 +133,7 @@ where
         // reached the store is acknowledged before the connection closes.
         tokio::select! {
             _ = stopped(stopping) => {
-                let _ = sink.send(error(ErrorCode::Restarting, RESTARTING)).await;
+                say_goodbye(sink).await;
                 return Ended::Restarting;
             }
             next = stream.next() => {

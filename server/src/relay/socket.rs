@@ -80,7 +80,8 @@ async fn serve(relay: Arc<Relay>, ip: IpAddr, socket: WebSocket, pending: Pendin
         Ended::Closed => (close_code::NORMAL, ""),
     };
     let frame = CloseFrame { code, reason: reason.into() };
-    let _ = sink.as_mut().get_pin_mut().get_mut().send(Message::Close(Some(frame))).await;
+    let close = sink.as_mut().get_pin_mut().get_mut().send(Message::Close(Some(frame)));
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(1), close).await;
 }
 
 /// Counts connections from one address that have not sent their first frame.
