@@ -73,6 +73,9 @@ test('a drafted progress update is recorded in the disclosure log with what it s
 test('appreciation over the yearly cap warns before it is saved', async ({ page }) => {
   await addPartner(page, { name: 'Oak Hollow Family Medicine', kind: 'Physician practice' });
   await addContact(page, { name: 'Dr. Priya Patel', role: 'Physician' });
+  // Opened directly (a reload), the page must still offer the partner's people.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Oak Hollow Family Medicine' })).toBeVisible();
   await page.getByRole('button', { name: 'Add appreciation' }).click();
   await page.getByLabel('For').selectOption({ label: 'Dr. Priya Patel' });
   await page.getByLabel(/^Value in dollars/).fill('$50 gift card');
@@ -89,6 +92,8 @@ test('appreciation over the yearly cap warns before it is saved', async ({ page 
   await page.getByRole('button', { name: 'Save anyway' }).click();
   await expect(page.getByRole('list', { name: "This year's totals" })).toContainText('Dr. Priya Patel: $600.00 of $535.00 this year (over the cap)');
   await expect(page.getByRole('list', { name: 'Appreciation given' })).toContainText('Lunch for the practice team');
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Appreciation given' })).toContainText('Dr. Priya Patel · Lunch for the practice team');
   // Appreciation is a touch: the never-contacted partner is now on track.
   await expect(page.locator('.standing')).toContainText('today');
 });

@@ -157,16 +157,18 @@ pub fn Appreciation(id: PartnerId) -> impl IntoView {
         })
     });
     let cap = Memo::new(move |_| app.network.with(|n| n.policy().gift_cap_cents));
-    let people = app.network.with_untracked(|n| {
-        n.contacts_of(id).into_iter().map(|c| (c.id, c.name.clone())).collect::<Vec<_>>()
+    // Tracked: opened directly, the page renders before the contacts have loaded.
+    let people = Memo::new(move |_| {
+        app.network.with(|n| {
+            n.contacts_of(id).into_iter().map(|c| (c.id, c.name.clone())).collect::<Vec<_>>()
+        })
     });
-    let people = StoredValue::new(people);
     let name_of = move |who: Recipient| match who {
         Recipient::Organization(_) => app.network.with_untracked(|n| {
             n.partner(id).map(|p| format!("{} (organization)", p.name)).unwrap_or_default()
         }),
         Recipient::Person(c) => people
-            .with_value(|p| p.iter().find(|x| x.0 == c).map(|x| x.1.clone()))
+            .with(|p| p.iter().find(|x| x.0 == c).map(|x| x.1.clone()))
             .unwrap_or_else(|| "A contact".into()),
     };
     let totals = move || {
@@ -265,11 +267,11 @@ pub fn Appreciation(id: PartnerId) -> impl IntoView {
                             <label for="gift-to">"For"</label>
                             <select id="gift-to" on:change=move |ev| { to.set(event_target_value(&ev)); confirmed.set(None); warning.set(None); }>
                                 <option value="" selected=move || to.get().is_empty()>"The organization"</option>
-                                {people.with_value(|p| p.iter().map(|(cid, name)| {
+                                {move || people.get().into_iter().map(|(cid, name)| {
                                     let v = cid.to_string();
                                     let v2 = v.clone();
-                                    view! { <option value=v selected=move || to.get() == v2>{name.clone()}</option> }
-                                }).collect_view())}
+                                    view! { <option value=v selected=move || to.get() == v2>{name}</option> }
+                                }).collect_view()}
                             </select>
                         </div>
                         <TextField id="gift-on" label="Date" value=on errors kind="date" required=true />
@@ -291,7 +293,10 @@ pub fn Appreciation(id: PartnerId) -> impl IntoView {
                     <li class="row static">
                         <span class="row-main">
                             <span class="row-title">{format!("{} · {}", g.kind.label(), dollars(u64::from(g.value_cents)))}</span>
-                            <span class="row-sub">{format!("{} · {} · {}", format::day(g.on), name_of(recipient(&g)), g.description)}</span>
+                            <span class="row-sub">{
+                                let (on, who, description) = (g.on, recipient(&g), g.description.clone());
+                                move || format!("{} · {} · {}", format::day(on), name_of(who), description)
+                            }</span>
                         </span>
                     </li>
                 </For>
