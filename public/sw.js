@@ -4,6 +4,8 @@
 const VERSION = '__VERSION__';
 const CACHE = 'rapport-shell-' + VERSION;
 const PRECACHE = __PRECACHE__;
+/** Pages the relay serves itself, not screens of the app. */
+const SERVER_PAGES = ['/relay', '/healthz', '/metrics'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -27,8 +29,10 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
-  // Only the shell is ours to answer; sync traffic and other origins go to the network.
+  // Only the shell is ours to answer; sync traffic, the relay's own pages and other origins
+  // go to the network (else an installed app would show its "Page not found" for /relay).
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  if (SERVER_PAGES.includes(url.pathname)) return;
   if (request.mode === 'navigate') {
     // Every screen is the same single page: answer from the cache, so it opens offline.
     event.respondWith(

@@ -21,3 +21,15 @@ test('with the network gone the app still opens and a new touchpoint is kept', a
   await expect(page.getByRole('heading', { level: 1, name: 'Referrals' })).toBeVisible();
   await context.setOffline(false);
 });
+
+test("with the app installed, the relay's own pages still reach the relay", async ({ page }) => {
+  await open(page, '/');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  for (const path of ['/relay', '/healthz']) {
+    const response = await page.goto(path);
+    expect(response.fromServiceWorker(), `${path} is answered by the relay`).toBe(false);
+  }
+  await page.goto('/relay');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Rapport relay|Set up your Rapport team/);
+});
