@@ -10,6 +10,8 @@ use shared::protocol::{
     BlobKind, ClientMessage, Code, DeviceId, DocId, ErrorCode, ServerMessage, Token,
 };
 use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::frame::Frame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
 
 use super::{assert_converged, settle, team};
 
@@ -63,6 +65,11 @@ async fn malformed_frames_and_bad_tokens_are_refused_one_by_one() -> anyhow::Res
     }
     let mut text = raw(&relay).await?;
     text.send(Message::Text("{\"op\":\"pull\"}".into())).await?;
+    assert_eq!(code_of(reply(&mut text).await), Some(ErrorCode::BadFrame));
+    // Regression: a text message that is not UTF-8 was answered "TooLarge … under 1 MiB".
+    let mut text = raw(&relay).await?;
+    let not_utf8 = Frame::message(vec![0xff, 0xfe, 0x01], OpCode::Data(Data::Text), true);
+    text.send(Message::Frame(not_utf8)).await?;
     assert_eq!(code_of(reply(&mut text).await), Some(ErrorCode::BadFrame));
 
     // Wrong token, then no sign-in at all.

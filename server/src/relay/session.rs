@@ -33,8 +33,12 @@ const INVITE_MAX_SECS: u64 = 7 * 24 * 3600;
 /// A frame from the client, or why reading failed.
 pub enum Incoming {
     Frame(Vec<u8>),
-    /// The transport refused the message (e.g. over the size limit).
-    Refused(String),
+    /// The transport refused the message: `code` says why (over the size limit, or not a
+    /// well-formed WebSocket message), `why` in words.
+    Refused {
+        code: ErrorCode,
+        why: String,
+    },
 }
 
 /// Who a signed-in connection belongs to.
@@ -77,8 +81,8 @@ where
     };
     let first = match first {
         Ok(Some(Incoming::Frame(frame))) => frame,
-        Ok(Some(Incoming::Refused(why))) => {
-            let _ = sink.send(error(ErrorCode::TooLarge, why)).await;
+        Ok(Some(Incoming::Refused { code, why })) => {
+            let _ = sink.send(error(code, why)).await;
             return Ended::Closed;
         }
         Ok(None) => return Ended::Closed,
@@ -132,8 +136,8 @@ where
             next = stream.next() => {
                 let frame = match next {
                     Some(Incoming::Frame(frame)) => frame,
-                    Some(Incoming::Refused(why)) => {
-                        let _ = sink.send(error(ErrorCode::TooLarge, why)).await;
+                    Some(Incoming::Refused { code, why }) => {
+                        let _ = sink.send(error(code, why)).await;
                         return Ended::Closed;
                     }
                     None => return Ended::Closed,
