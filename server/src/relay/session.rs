@@ -20,7 +20,7 @@ use super::Relay;
 use super::hub::Outgoing;
 use super::limits::RateLimit;
 use super::secrets::{hash, now_ms, random16};
-use crate::store::{Auth, NewDevice, Page, RelayStore};
+use crate::store::{Appended, Auth, NewDevice, Page, RelayStore};
 
 /// Time a new connection has to sign in.
 pub const SIGN_IN_WITHIN: Duration = Duration::from_secs(10);
@@ -348,7 +348,19 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
                 Ok(seq)
             })
             .await;
-            stored.map(|seq| {
+            stored.map(|appended| {
+                let seq = match appended {
+                    Appended::Stored(seq) => seq,
+                    Appended::BeyondLatest { latest } => {
+                        return vec![error(
+                            ErrorCode::BadSequence,
+                            format!(
+                                "a snapshot must cover changes this document has (1 to {latest}); \
+                                 it was not stored"
+                            ),
+                        )];
+                    }
+                };
                 crate::metrics::PUSHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 if kind == shared::protocol::BlobKind::Change {
                     let note = ServerMessage::Live { doc, blob: Blob { seq, kind, data: forward } };
@@ -356,6 +368,11 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
                 }
                 vec![ServerMessage::Acked { req, doc, seq }.encode()]
             })
+        }
+        // The store keeps sequence numbers as SQLite integers: a larger `after` would wrap to a
+        // negative number and return everything.
+        ClientMessage::Pull { after, .. } if after > i64::MAX as u64 => {
+            Ok(vec![error(ErrorCode::BadSequence, "a pull must start below 2^63")])
         }
         ClientMessage::Pull { doc, after } => blocking(relay, move |s| {
             crate::metrics::PULLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -9,7 +9,8 @@ use shared::protocol::{BlobKind, DeviceId, DocId, TeamId};
 
 use super::lock::DataLock;
 use super::{
-    Auth, DeviceRow, NewDevice, Page, RelayStore, Result, SecretHash, StoreError, StoreStats,
+    Appended, Auth, DeviceRow, NewDevice, Page, RelayStore, Result, SecretHash, StoreError,
+    StoreStats,
 };
 
 pub struct SqliteStore {
@@ -172,16 +173,16 @@ impl RelayStore for SqliteStore {
         data: &[u8],
         by: DeviceId,
         now_ms: u64,
-    ) -> Result<u64> {
+    ) -> Result<Appended> {
         self.with(|db| {
             let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let last: i64 = tx.query_row(
+                "SELECT COALESCE(MAX(seq), 0) FROM changes WHERE team = ?1 AND doc = ?2",
+                params![team.0, doc.0],
+                |r| r.get(0),
+            )?;
             let seq = match kind {
                 BlobKind::Change => {
-                    let last: i64 = tx.query_row(
-                        "SELECT COALESCE(MAX(seq), 0) FROM changes WHERE team = ?1 AND doc = ?2",
-                        params![team.0, doc.0],
-                        |r| r.get(0),
-                    )?;
                     let seq = last + 1;
                     tx.execute(
                         "INSERT INTO changes (team, doc, seq, data, device, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -190,6 +191,10 @@ impl RelayStore for SqliteStore {
                     seq as u64
                 }
                 BlobKind::Snapshot => {
+                    // Also keeps `covers as i64` below from wrapping to a negative number.
+                    if covers == 0 || covers > last as u64 {
+                        return Ok(Appended::BeyondLatest { latest: last as u64 });
+                    }
                     tx.execute(
                         "INSERT OR REPLACE INTO snapshots (team, doc, covers, data, device, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         params![team.0, doc.0, covers as i64, data, by.0, now_ms as i64],
@@ -198,7 +203,7 @@ impl RelayStore for SqliteStore {
                 }
             };
             tx.commit()?;
-            Ok(seq)
+            Ok(Appended::Stored(seq))
         })
     }
 

@@ -74,10 +74,14 @@ pub enum ErrorCode {
     Internal,
     /// The relay is shutting down to restart; reconnect shortly.
     Restarting,
+    /// A sequence number the document cannot have: a snapshot covering changes the relay does
+    /// not hold, or a number above 2^63−1.
+    BadSequence,
 }
 
 impl ErrorCode {
-    const ALL: [Self; 12] = [
+    // New codes go at the end, so the bytes of existing ones never change.
+    const ALL: [Self; 13] = [
         Self::BadFrame,
         Self::Unauthorized,
         Self::Revoked,
@@ -90,6 +94,7 @@ impl ErrorCode {
         Self::NotAllowed,
         Self::Internal,
         Self::Restarting,
+        Self::BadSequence,
     ];
 
     fn byte(self) -> u8 {

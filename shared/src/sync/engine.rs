@@ -7,6 +7,9 @@
 //! - A document's cursor (the relay sequence merged so far) advances only when the driver
 //!   reports the change stored; after a crash, sync resumes from the last stored cursor.
 //! - Nothing is lost to a dropped connection: in-flight pushes are resent and pulls resume.
+//! - A cursor never moves past a snapshot this device cannot open, nor past the latest change
+//!   number the relay reported for the document: such a snapshot stops that document's sync
+//!   and is reported, instead of silently skipping every later change.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -99,6 +102,8 @@ pub struct SyncEngine {
     cursors: HashMap<DocId, u64>,
     /// Highest sequence handed to the driver (stored or not yet).
     handed: HashMap<DocId, u64>,
+    /// The relay's latest change number per document, as it last told us (list, live, ack).
+    latest: HashMap<DocId, u64>,
     names: HashMap<DocId, DocKey>,
     outbox: BTreeMap<u64, OutboxEntry>,
     in_flight: HashMap<u64, Vec<u64>>,
@@ -119,6 +124,7 @@ impl SyncEngine {
             creds,
             link: Link::Down { attempt: 0 },
             handed: cursors.clone(),
+            latest: HashMap::new(),
             cursors,
             names: HashMap::new(),
             outbox: BTreeMap::new(),
@@ -239,7 +245,7 @@ impl SyncEngine {
         let mut effects = Vec::new();
         for entry in ready {
             let Ok(data) =
-                self.creds.key.seal(self.creds.team, entry.doc, BlobKind::Change, &entry.bytes)
+                self.creds.key.seal(self.creds.team, entry.doc, BlobKind::Change, 0, &entry.bytes)
             else {
                 continue; // no randomness right now; the entry stays queued
             };
@@ -298,7 +304,7 @@ impl SyncEngine {
         if self.link != Link::Live {
             return Vec::new();
         }
-        let Ok(data) = self.creds.key.seal(self.creds.team, doc, kind, bytes) else {
+        let Ok(data) = self.creds.key.seal(self.creds.team, doc, kind, covers, bytes) else {
             return Vec::new();
         };
         if data.len() > crate::protocol::MAX_FRAME - 64 {
@@ -334,6 +340,7 @@ impl SyncEngine {
             ServerMessage::Docs { docs } => {
                 let mut effects = self.rolled_back(&docs);
                 for (doc, latest) in docs {
+                    self.latest.insert(doc, latest);
                     let have = self.handed.get(&doc).copied().unwrap_or(0);
                     if latest > have && !self.pulls.contains_key(&doc) {
                         effects.push(self.pull(doc));
@@ -371,6 +378,7 @@ impl SyncEngine {
         for (doc_id, latest) in behind {
             self.cursors.insert(doc_id, latest);
             self.handed.insert(doc_id, latest);
+            self.latest.insert(doc_id, latest);
             effects.push(Effect::Cursor { doc_id, seq: latest });
             if let Some(&doc) = self.names.get(&doc_id) {
                 effects.push(Effect::WantResend { doc });
@@ -393,6 +401,15 @@ impl SyncEngine {
             if blob.seq <= handed {
                 continue; // arrived live meanwhile, or a snapshot we are already past
             }
+            if blob.kind == BlobKind::Snapshot {
+                if let Some(problem) = self.unusable_snapshot(doc, &blob) {
+                    // The rest of the page follows the snapshot; applying it would skip changes.
+                    // This document stays where it is until the snapshot is deleted.
+                    self.stopped = Some(problem);
+                    self.repull.remove(&doc);
+                    return effects;
+                }
+            }
             effects.push(self.hand_over(doc, blob));
         }
         if more || self.repull.remove(&doc) {
@@ -403,6 +420,30 @@ impl SyncEngine {
         effects
     }
 
+    /// Why a snapshot from the relay must not be applied: it claims to cover changes the relay
+    /// says it does not have, or it does not open (random bytes, or re-pushed with a `covers` it
+    /// was not sealed for). Its cursor would jump past changes this device never received.
+    fn unusable_snapshot(&self, doc: DocId, blob: &Blob) -> Option<(String, String)> {
+        let latest = self.latest.get(&doc).copied().unwrap_or(0);
+        let why = if blob.seq > latest {
+            format!("it claims to cover change {} but the relay has only {latest}", blob.seq)
+        } else {
+            let opened =
+                self.creds.key.open(self.creds.team, doc, BlobKind::Snapshot, blob.seq, &blob.data);
+            match opened {
+                Ok(_) => return None,
+                Err(e) => e.to_string(),
+            }
+        };
+        Some((
+            format!("The relay holds a damaged snapshot of a document, so it is not synced: {why}"),
+            format!(
+                "Tell your administrator: rapport-server delete-snapshot --doc {doc} --covers {}",
+                blob.seq
+            ),
+        ))
+    }
+
     /// A change another device just stored. Applied only if it is the next one; after a gap
     /// the missing ones are pulled first (or after the pull already under way).
     fn live(&mut self, doc: DocId, blob: Blob) -> Vec<Effect> {
@@ -410,6 +451,8 @@ impl SyncEngine {
         if blob.kind != BlobKind::Change || blob.seq <= handed {
             return Vec::new();
         }
+        let latest = self.latest.entry(doc).or_default();
+        *latest = (*latest).max(blob.seq);
         if blob.seq == handed + 1 {
             return vec![self.hand_over(doc, blob)];
         }
@@ -429,7 +472,8 @@ impl SyncEngine {
 
     /// Opens a blob and passes it to the driver to store.
     fn hand_over(&mut self, doc: DocId, blob: Blob) -> Effect {
-        let content = self.creds.key.open(self.creds.team, doc, blob.kind, &blob.data);
+        let covers = if blob.kind == BlobKind::Snapshot { blob.seq } else { 0 };
+        let content = self.creds.key.open(self.creds.team, doc, blob.kind, covers, &blob.data);
         if let Ok(opened) = &content {
             self.names.insert(doc, opened.doc);
         }
@@ -443,6 +487,8 @@ impl SyncEngine {
         if ids.is_empty() {
             self.since_snapshot.insert(doc, 0); // our snapshot landed
         } else {
+            let latest = self.latest.entry(doc).or_default();
+            *latest = (*latest).max(seq);
             for id in &ids {
                 self.outbox.remove(id);
             }

@@ -121,3 +121,35 @@ async fn operations_before_signing_in_are_refused() {
         Some(ServerMessage::Error { code: ErrorCode::NotAllowed, .. })
     ));
 }
+
+#[tokio::test]
+async fn snapshots_beyond_the_log_and_pulls_past_2_pow_63_get_a_bad_sequence_error() {
+    // Regression (issue 9): such a snapshot was acked, and `pull after = 2^64−1` returned
+    // everything because it was stored as −1.
+    let (_dir, relay, code) = relay();
+    let mut c = connect(&relay);
+    c.send(&ClientMessage::CreateTeam { setup: code, device_name: "Tablet".into() }).await;
+    c.recv().await.unwrap();
+    let doc = DocId([4; 16]);
+    let push =
+        |req, kind, covers| ClientMessage::Push { req, doc, kind, covers, data: vec![7; 40] };
+    c.send(&push(1, BlobKind::Change, 0)).await;
+    assert_eq!(c.recv().await, Some(ServerMessage::Acked { req: 1, doc, seq: 1 }));
+    for covers in [1_000_000_000_000, u64::MAX] {
+        c.send(&push(2, BlobKind::Snapshot, covers)).await;
+        let reply = c.recv().await;
+        assert!(
+            matches!(reply, Some(ServerMessage::Error { code: ErrorCode::BadSequence, .. })),
+            "covers {covers}: {reply:?}"
+        );
+    }
+    c.send(&ClientMessage::Pull { doc, after: u64::MAX }).await;
+    let reply = c.recv().await;
+    assert!(
+        matches!(reply, Some(ServerMessage::Error { code: ErrorCode::BadSequence, .. })),
+        "{reply:?}"
+    );
+    c.send(&ClientMessage::Pull { doc, after: 0 }).await;
+    let Some(ServerMessage::Blobs { items, .. }) = c.recv().await else { panic!("no blobs") };
+    assert_eq!(items.len(), 1, "only the change was stored");
+}

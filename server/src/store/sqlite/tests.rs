@@ -32,10 +32,22 @@ fn change_numbers_are_contiguous_and_snapshots_do_not_take_one() {
     let (_dir, store, team) = store_with_team();
     let doc = DocId([3; 16]);
     let by = DeviceId([1; 16]);
-    assert_eq!(store.append(team, doc, BlobKind::Change, 0, b"a", by, 1).unwrap(), 1);
-    assert_eq!(store.append(team, doc, BlobKind::Change, 0, b"b", by, 1).unwrap(), 2);
-    assert_eq!(store.append(team, doc, BlobKind::Snapshot, 2, b"ab", by, 1).unwrap(), 2);
-    assert_eq!(store.append(team, doc, BlobKind::Change, 0, b"c", by, 1).unwrap(), 3);
+    assert_eq!(
+        store.append(team, doc, BlobKind::Change, 0, b"a", by, 1).unwrap(),
+        Appended::Stored(1)
+    );
+    assert_eq!(
+        store.append(team, doc, BlobKind::Change, 0, b"b", by, 1).unwrap(),
+        Appended::Stored(2)
+    );
+    assert_eq!(
+        store.append(team, doc, BlobKind::Snapshot, 2, b"ab", by, 1).unwrap(),
+        Appended::Stored(2)
+    );
+    assert_eq!(
+        store.append(team, doc, BlobKind::Change, 0, b"c", by, 1).unwrap(),
+        Appended::Stored(3)
+    );
     assert_eq!(store.docs(team).unwrap(), vec![(doc, 3)]);
 
     // A new device gets the snapshot and what came after it.
@@ -94,4 +106,23 @@ fn data_survives_reopening_the_file() {
     drop(store);
     let again = SqliteStore::open(dir.path()).unwrap();
     assert_eq!(again.docs(team).unwrap(), vec![(DocId([3; 16]), 1)]);
+}
+
+#[test]
+fn a_snapshot_beyond_the_latest_change_is_refused_and_not_stored() {
+    // Regression (issue 9): 40 random bytes with covers = 10^12 were stored and served to every
+    // new tablet; covers = 2^64−1 was stored as −1.
+    let (_dir, store, team) = store_with_team();
+    let (doc, by) = (DocId([3; 16]), DeviceId([1; 16]));
+    let refused = Appended::BeyondLatest { latest: 0 };
+    assert_eq!(store.append(team, doc, BlobKind::Snapshot, 1, b"x", by, 1).unwrap(), refused);
+    store.append(team, doc, BlobKind::Change, 0, b"a", by, 1).unwrap();
+    let refused = Appended::BeyondLatest { latest: 1 };
+    for covers in [0, 2, 1_000_000_000_000, u64::MAX] {
+        let appended = store.append(team, doc, BlobKind::Snapshot, covers, b"x", by, 1).unwrap();
+        assert_eq!(appended, refused, "covers {covers}");
+    }
+    let page = store.pull(team, doc, 0, 1 << 20).unwrap().unwrap();
+    assert_eq!(page.items, vec![(1, BlobKind::Change, b"a".to_vec())]);
+    assert_eq!(store.pull(team, DocId([4; 16]), 0, 1 << 20).unwrap(), None);
 }

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::protocol::{Blob, BlobKind, ClientMessage, DeviceId, DocId, ServerMessage, TeamId};
+use crate::protocol::{
+    Blob, BlobKind, ClientMessage, DeviceId, DocId, ErrorCode, ServerMessage, TeamId,
+};
 
 #[derive(Clone)]
 struct Entry {
@@ -46,6 +48,13 @@ impl MemoryRelay {
                 reply(ServerMessage::Docs { docs })
             }
             ClientMessage::Push { req, doc, kind, covers, data } => {
+                // Like the real relay: a snapshot covers changes that exist, or it is refused.
+                if kind == BlobKind::Snapshot && !(1..=self.latest(doc)).contains(&covers) {
+                    return reply(ServerMessage::Error {
+                        code: ErrorCode::BadSequence,
+                        message: "snapshot covers changes this document does not have".into(),
+                    });
+                }
                 let log = self.logs.entry(doc).or_default();
                 // Snapshots live beside the change sequence, so change numbers stay contiguous.
                 let seq = match kind {
@@ -102,6 +111,24 @@ impl MemoryRelay {
             data: e.data.clone(),
         }));
         ServerMessage::Blobs { doc, items, more }
+    }
+
+    fn latest(&self, doc: DocId) -> u64 {
+        let log = self.logs.get(&doc).map(Vec::as_slice).unwrap_or(&[]);
+        log.iter().filter(|e| e.kind == BlobKind::Change).map(|e| e.seq).max().unwrap_or(0)
+    }
+
+    /// Stores a snapshot without any check, as a relay before issue 9 (or a hostile one) did.
+    pub fn inject_snapshot(&mut self, doc: DocId, covers: u64, data: Vec<u8>) {
+        let entry = Entry { seq: covers, kind: BlobKind::Snapshot, covers, data };
+        self.logs.entry(doc).or_default().push(entry);
+    }
+
+    /// What an administrator's `delete-snapshot` does.
+    pub fn remove_snapshots(&mut self, doc: DocId) {
+        if let Some(log) = self.logs.get_mut(&doc) {
+            log.retain(|e| e.kind != BlobKind::Snapshot);
+        }
     }
 
     /// The first stored blob of `doc`, as a hostile member could copy it.
