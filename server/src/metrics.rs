@@ -19,7 +19,7 @@ static STORE_BUCKETS: [AtomicU64; BUCKETS.len()] = [const { AtomicU64::new(0) };
 static STORE_COUNT: AtomicU64 = AtomicU64::new(0);
 static STORE_MICROS: AtomicU64 = AtomicU64::new(0);
 
-const REASONS: [(ErrorCode, &str); 13] = [
+const REASONS: [(ErrorCode, &str); 14] = [
     (ErrorCode::BadFrame, "bad_frame"),
     (ErrorCode::Unauthorized, "unauthorized"),
     (ErrorCode::Revoked, "revoked"),
@@ -33,6 +33,7 @@ const REASONS: [(ErrorCode, &str); 13] = [
     (ErrorCode::Internal, "internal"),
     (ErrorCode::Restarting, "restarting"),
     (ErrorCode::BadSequence, "bad_sequence"),
+    (ErrorCode::TooManyDocs, "too_many_docs"),
 ];
 static REFUSALS: [AtomicU64; REASONS.len()] = [const { AtomicU64::new(0) }; REASONS.len()];
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use shared::protocol::{
-    Blob, ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME,
+    Blob, ClientMessage, Code, DOCS_PAGE, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME,
     ServerMessage, TeamId, Token,
 };
 use tokio::sync::{mpsc, watch};
@@ -342,8 +342,10 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
                 return vec![error(ErrorCode::TooLarge, "a change is over the 1 MiB limit")];
             }
             let forward = data.clone();
+            let max_docs = relay.limits.max_docs;
             let stored = blocking(relay, move |s| {
-                let seq = s.append(m.team, doc, kind, covers, &data, m.device, now_ms())?;
+                let seq =
+                    s.append(m.team, doc, kind, covers, &data, m.device, now_ms(), max_docs)?;
                 s.touch(m.team, m.device, now_ms())?;
                 Ok(seq)
             })
@@ -357,6 +359,15 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
                             format!(
                                 "a snapshot must cover changes this document has (1 to {latest}); \
                                  it was not stored"
+                            ),
+                        )];
+                    }
+                    Appended::TooManyDocs { max } => {
+                        return vec![error(
+                            ErrorCode::TooManyDocs,
+                            format!(
+                                "this team already has {max} documents, the most this relay \
+                                 keeps; the change was not stored. Tell your administrator"
                             ),
                         )];
                     }
@@ -387,12 +398,12 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
                 vec![ServerMessage::Blobs { doc, items, more }.encode()]
             }
         }),
-        ClientMessage::ListDocs => blocking(relay, move |s| {
+        ClientMessage::ListDocs { after } => blocking(relay, move |s| {
             s.touch(m.team, m.device, now_ms())?;
-            s.docs(m.team)
+            s.docs(m.team, after, DOCS_PAGE)
         })
         .await
-        .map(|docs| vec![ServerMessage::Docs { docs }.encode()]),
+        .map(|page| vec![ServerMessage::Docs { docs: page.docs, more: page.more }.encode()]),
         ClientMessage::CreateInvite { ttl_secs } => {
             let ttl = if ttl_secs == 0 {
                 INVITE_DEFAULT_SECS

@@ -64,9 +64,9 @@ mod tests {
         assert!(relay.create_team([5; 32], &device).unwrap());
         let (doc, by) = (DocId([3; 16]), DeviceId([1; 16]));
         for _ in 0..3 {
-            relay.append(team, doc, BlobKind::Change, 0, b"c", by, 1).unwrap();
+            relay.append(team, doc, BlobKind::Change, 0, b"c", by, 1, 5_000).unwrap();
         }
-        relay.append(team, doc, BlobKind::Snapshot, 2, b"bad", by, 1).unwrap();
+        relay.append(team, doc, BlobKind::Snapshot, 2, b"bad", by, 1, 5_000).unwrap();
 
         let refused = delete_snapshot(dir.path(), doc, 5).unwrap_err();
         assert!(refused.to_string().contains("cover: 2"), "{refused}");

@@ -9,8 +9,8 @@ use shared::protocol::{BlobKind, DeviceId, DocId, TeamId};
 
 use super::lock::DataLock;
 use super::{
-    Appended, Auth, DeviceRow, NewDevice, Page, RelayStore, Result, SecretHash, StoreError,
-    StoreStats,
+    Appended, Auth, DeviceRow, DocsPage, NewDevice, Page, RelayStore, Result, SecretHash,
+    StoreError, StoreStats,
 };
 
 pub struct SqliteStore {
@@ -173,6 +173,7 @@ impl RelayStore for SqliteStore {
         data: &[u8],
         by: DeviceId,
         now_ms: u64,
+        max_docs: u64,
     ) -> Result<Appended> {
         self.with(|db| {
             let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -183,6 +184,17 @@ impl RelayStore for SqliteStore {
             )?;
             let seq = match kind {
                 BlobKind::Change => {
+                    if last == 0 {
+                        // Counted only when a document starts, which is rare.
+                        let docs: i64 = tx.query_row(
+                            "SELECT COUNT(DISTINCT doc) FROM changes WHERE team = ?1",
+                            params![team.0],
+                            |r| r.get(0),
+                        )?;
+                        if docs as u64 >= max_docs {
+                            return Ok(Appended::TooManyDocs { max: max_docs });
+                        }
+                    }
                     let seq = last + 1;
                     tx.execute(
                         "INSERT INTO changes (team, doc, seq, data, device, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -252,14 +264,21 @@ impl RelayStore for SqliteStore {
         })
     }
 
-    fn docs(&self, team: TeamId) -> Result<Vec<(DocId, u64)>> {
+    fn docs(&self, team: TeamId, after: Option<DocId>, limit: usize) -> Result<DocsPage> {
         self.with(|db| {
-            let mut stmt = db
-                .prepare_cached("SELECT doc, MAX(seq) FROM changes WHERE team = ?1 GROUP BY doc")?;
-            let rows = stmt.query_map(params![team.0], |r| {
+            let mut stmt = db.prepare_cached(
+                "SELECT doc, MAX(seq) FROM changes WHERE team = ?1 AND doc > ?2
+                 GROUP BY doc ORDER BY doc LIMIT ?3",
+            )?;
+            // Ids are 16 bytes, so any id sorts after the empty blob.
+            let after = after.map(|d| d.0.to_vec()).unwrap_or_default();
+            let rows = stmt.query_map(params![team.0, after, limit as i64 + 1], |r| {
                 Ok((DocId(id16(r.get(0)?)), r.get::<_, i64>(1)? as u64))
             })?;
-            rows.collect()
+            let mut docs: Vec<(DocId, u64)> = rows.collect::<rusqlite::Result<_>>()?;
+            let more = docs.len() > limit;
+            docs.truncate(limit);
+            Ok(DocsPage { docs, more })
         })
     }
 

@@ -104,6 +104,9 @@ pub struct SyncEngine {
     handed: HashMap<DocId, u64>,
     /// The relay's latest change number per document, as it last told us (list, live, ack).
     latest: HashMap<DocId, u64>,
+    /// The pages of the document list received so far on this connection; a document missing
+    /// from the whole list (not just from one page) means the relay lost it.
+    listing: HashMap<DocId, u64>,
     names: HashMap<DocId, DocKey>,
     outbox: BTreeMap<u64, OutboxEntry>,
     in_flight: HashMap<u64, Vec<u64>>,
@@ -125,6 +128,7 @@ impl SyncEngine {
             link: Link::Down { attempt: 0 },
             handed: cursors.clone(),
             latest: HashMap::new(),
+            listing: HashMap::new(),
             cursors,
             names: HashMap::new(),
             outbox: BTreeMap::new(),
@@ -333,17 +337,30 @@ impl SyncEngine {
             ServerMessage::Welcome { .. } => {
                 self.link = Link::Live;
                 self.stopped = None;
-                let mut effects = vec![Effect::Send(ClientMessage::ListDocs)];
+                self.listing.clear();
+                let mut effects = vec![Effect::Send(ClientMessage::ListDocs { after: None })];
                 effects.extend(self.push_more());
                 effects
             }
-            ServerMessage::Docs { docs } => {
-                let mut effects = self.rolled_back(&docs);
-                for (doc, latest) in docs {
+            ServerMessage::Docs { docs, more } => {
+                let mut effects = Vec::new();
+                let last = docs.last().map(|(doc, _)| *doc);
+                for &(doc, latest) in &docs {
+                    self.listing.insert(doc, latest);
                     self.latest.insert(doc, latest);
                     let have = self.handed.get(&doc).copied().unwrap_or(0);
                     if latest > have && !self.pulls.contains_key(&doc) {
                         effects.push(self.pull(doc));
+                    }
+                }
+                match last {
+                    Some(after) if more => {
+                        effects.push(Effect::Send(ClientMessage::ListDocs { after: Some(after) }));
+                        return effects;
+                    }
+                    _ => {
+                        let listing = std::mem::take(&mut self.listing);
+                        effects.extend(self.rolled_back(&listing));
                     }
                 }
                 if effects.is_empty() && self.is_idle() {
@@ -364,8 +381,7 @@ impl SyncEngine {
     /// Documents where the relay is behind this device's cursor: it went back in time (a
     /// restore). The cursor follows it back, so later changes are not skipped, and the whole
     /// document goes up again as one change.
-    fn rolled_back(&mut self, docs: &[(DocId, u64)]) -> Vec<Effect> {
-        let listed: HashMap<DocId, u64> = docs.iter().copied().collect();
+    fn rolled_back(&mut self, listed: &HashMap<DocId, u64>) -> Vec<Effect> {
         let behind: Vec<(DocId, u64)> = self
             .cursors
             .iter()

@@ -7,6 +7,9 @@ use crate::protocol::{
     Blob, BlobKind, ClientMessage, DeviceId, DocId, ErrorCode, ServerMessage, TeamId,
 };
 
+/// Documents per `Docs` reply here (the real relay sends `protocol::DOCS_PAGE`).
+const DOCS_PAGE: usize = 3;
+
 #[derive(Clone)]
 struct Entry {
     seq: u64,
@@ -33,19 +36,19 @@ impl MemoryRelay {
                 self.online.insert(from, device);
                 reply(ServerMessage::Welcome { team, device, token: None })
             }
-            ClientMessage::ListDocs => {
-                let docs = self
+            ClientMessage::ListDocs { after } => {
+                // Paged in id order like the real relay, with small pages so stories cross them.
+                let mut docs: Vec<(DocId, u64)> = self
                     .logs
-                    .iter()
-                    .filter_map(|(d, log)| {
-                        log.iter()
-                            .filter(|e| e.kind == BlobKind::Change)
-                            .map(|e| e.seq)
-                            .max()
-                            .map(|s| (*d, s))
-                    })
+                    .keys()
+                    .filter(|d| after.is_none_or(|a| **d > a))
+                    .map(|d| (*d, self.latest(*d)))
+                    .filter(|(_, latest)| *latest > 0)
                     .collect();
-                reply(ServerMessage::Docs { docs })
+                docs.sort();
+                let more = docs.len() > DOCS_PAGE;
+                docs.truncate(DOCS_PAGE);
+                reply(ServerMessage::Docs { docs, more })
             }
             ClientMessage::Push { req, doc, kind, covers, data } => {
                 // Like the real relay: a snapshot covers changes that exist, or it is refused.
