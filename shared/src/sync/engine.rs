@@ -544,6 +544,16 @@ impl SyncEngine {
             // whole team does not come back in the same instant.
             ErrorCode::Restarting => Vec::new(),
             code if code.is_retryable() => vec![Effect::Reconnect { after_ms: 5_000 }],
+            // Updating this tablet would not help: the team's relay is full.
+            ErrorCode::TooManyDocs => {
+                self.stopped = Some((
+                    format!("The relay refused a new document: {message}"),
+                    "Changes stay on this tablet. Tell your administrator that the relay has \
+                     reached its document limit"
+                        .into(),
+                ));
+                Vec::new()
+            }
             _ => {
                 self.stopped = Some((
                     format!("The relay refused a change: {message}"),

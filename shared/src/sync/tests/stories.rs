@@ -409,6 +409,19 @@ fn a_flood_of_documents_is_listed_in_pages_and_the_team_keeps_syncing() {
     assert_eq!(net.devices[1].engine.cursor(partners_id), 2, "no resend of a listed document");
 }
 
+#[test]
+fn a_full_relay_tells_the_user_to_ask_an_administrator_not_to_update_the_app() {
+    let mut net = Net::new(1);
+    net.connect(0);
+    net.run();
+    let full = ServerMessage::Error { code: ErrorCode::TooManyDocs, message: "5000".into() };
+    net.devices[0].engine.received(&full.encode(), 3_000);
+    let SyncStatus::Stopped { action, .. } = net.devices[0].engine.status() else {
+        panic!("not stopped")
+    };
+    assert!(action.contains("administrator") && !action.contains("Update"), "{action}");
+}
+
 #[derive(Debug, Clone)]
 enum Step {
     Edit { device: usize, partner: u8, field: u8 },
