@@ -417,8 +417,9 @@ impl SyncEngine {
             if blob.seq <= handed {
                 continue; // arrived live meanwhile, or a snapshot we are already past
             }
+            let content = self.open(doc, &blob);
             if blob.kind == BlobKind::Snapshot {
-                if let Some(problem) = self.unusable_snapshot(doc, &blob) {
+                if let Some(problem) = self.unusable_snapshot(doc, blob.seq, &content) {
                     // The rest of the page follows the snapshot; applying it would skip changes.
                     // This document stays where it is until the snapshot is deleted.
                     self.stopped = Some(problem);
@@ -426,7 +427,7 @@ impl SyncEngine {
                     return effects;
                 }
             }
-            effects.push(self.hand_over(doc, blob));
+            effects.push(self.hand_over(doc, blob.seq, content));
         }
         if more || self.repull.remove(&doc) {
             effects.push(self.pull(doc));
@@ -439,14 +440,17 @@ impl SyncEngine {
     /// Why a snapshot from the relay must not be applied: it claims to cover changes the relay
     /// says it does not have, or it does not open (random bytes, or re-pushed with a `covers` it
     /// was not sealed for). Its cursor would jump past changes this device never received.
-    fn unusable_snapshot(&self, doc: DocId, blob: &Blob) -> Option<(String, String)> {
+    fn unusable_snapshot(
+        &self,
+        doc: DocId,
+        covers: u64,
+        content: &Result<Opened, SealError>,
+    ) -> Option<(String, String)> {
         let latest = self.latest.get(&doc).copied().unwrap_or(0);
-        let why = if blob.seq > latest {
-            format!("it claims to cover change {} but the relay has only {latest}", blob.seq)
+        let why = if covers > latest {
+            format!("it claims to cover change {covers} but the relay has only {latest}")
         } else {
-            let opened =
-                self.creds.key.open(self.creds.team, doc, BlobKind::Snapshot, blob.seq, &blob.data);
-            match opened {
+            match content {
                 Ok(_) => return None,
                 Err(e) => e.to_string(),
             }
@@ -454,8 +458,8 @@ impl SyncEngine {
         Some((
             format!("The relay holds a damaged snapshot of a document, so it is not synced: {why}"),
             format!(
-                "Tell your administrator: rapport-server delete-snapshot --doc {doc} --covers {}",
-                blob.seq
+                "Tell your administrator: rapport-server delete-snapshot --doc {doc} --covers \
+                 {covers}"
             ),
         ))
     }
@@ -470,7 +474,8 @@ impl SyncEngine {
         let latest = self.latest.entry(doc).or_default();
         *latest = (*latest).max(blob.seq);
         if blob.seq == handed + 1 {
-            return vec![self.hand_over(doc, blob)];
+            let content = self.open(doc, &blob);
+            return vec![self.hand_over(doc, blob.seq, content)];
         }
         if self.pulls.contains_key(&doc) {
             self.repull.insert(doc);
@@ -486,15 +491,19 @@ impl SyncEngine {
         Effect::Send(ClientMessage::Pull { doc, after })
     }
 
-    /// Opens a blob and passes it to the driver to store.
-    fn hand_over(&mut self, doc: DocId, blob: Blob) -> Effect {
+    /// Opens a blob from the relay; a snapshot opens only as covering what it was sealed for.
+    fn open(&self, doc: DocId, blob: &Blob) -> Result<Opened, SealError> {
         let covers = if blob.kind == BlobKind::Snapshot { blob.seq } else { 0 };
-        let content = self.creds.key.open(self.creds.team, doc, blob.kind, covers, &blob.data);
+        self.creds.key.open(self.creds.team, doc, blob.kind, covers, &blob.data)
+    }
+
+    /// Passes an opened blob (or why it did not open) to the driver to store.
+    fn hand_over(&mut self, doc: DocId, seq: u64, content: Result<Opened, SealError>) -> Effect {
         if let Ok(opened) = &content {
             self.names.insert(doc, opened.doc);
         }
-        self.handed.insert(doc, blob.seq);
-        Effect::Apply(RemoteChange { doc_id: doc, seq: blob.seq, content })
+        self.handed.insert(doc, seq);
+        Effect::Apply(RemoteChange { doc_id: doc, seq, content })
     }
 
     fn acked(&mut self, req: u64, doc: DocId, seq: u64, now_ms: u64) -> Vec<Effect> {
