@@ -553,6 +553,10 @@ impl SyncEngine {
             // whole team does not come back in the same instant.
             ErrorCode::Restarting => Vec::new(),
             code if code.is_retryable() => vec![Effect::Reconnect { after_ms: 5_000 }],
+            // This engine only asks for numbers it has: the relay refuses one when it went back
+            // in time (a restore) since this device chose a snapshot's `covers`. Nothing is
+            // lost; the next snapshot will fit, and the list on reconnect heals the cursor.
+            ErrorCode::BadSequence => Vec::new(),
             // Updating this tablet would not help: the team's relay is full.
             ErrorCode::TooManyDocs => {
                 self.stopped = Some((

@@ -410,6 +410,18 @@ fn a_flood_of_documents_is_listed_in_pages_and_the_team_keeps_syncing() {
 }
 
 #[test]
+fn a_refused_snapshot_does_not_stop_sync() {
+    // The relay refuses a snapshot beyond its latest change (after a restore, say); the device
+    // carries on instead of telling the user to update Rapport.
+    let mut net = Net::new(1);
+    net.connect(0);
+    net.run();
+    let refused = ServerMessage::Error { code: ErrorCode::BadSequence, message: "3".into() };
+    net.devices[0].engine.received(&refused.encode(), 3_000);
+    assert!(!matches!(net.devices[0].engine.status(), SyncStatus::Stopped { .. }));
+}
+
+#[test]
 fn a_full_relay_tells_the_user_to_ask_an_administrator_not_to_update_the_app() {
     let mut net = Net::new(1);
     net.connect(0);
