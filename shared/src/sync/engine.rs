@@ -345,6 +345,7 @@ impl SyncEngine {
             ServerMessage::Docs { docs, more } => {
                 let mut effects = Vec::new();
                 let last = docs.last().map(|(doc, _)| *doc);
+                let listed_before = self.listing.len();
                 for &(doc, latest) in &docs {
                     self.listing.insert(doc, latest);
                     self.latest.insert(doc, latest);
@@ -353,8 +354,10 @@ impl SyncEngine {
                         effects.push(self.pull(doc));
                     }
                 }
+                // A page that adds nothing new ends the list, so a relay repeating one page
+                // cannot keep a device asking forever.
                 match last {
-                    Some(after) if more => {
+                    Some(after) if more && self.listing.len() > listed_before => {
                         effects.push(Effect::Send(ClientMessage::ListDocs { after: Some(after) }));
                         return effects;
                     }

@@ -410,6 +410,19 @@ fn a_flood_of_documents_is_listed_in_pages_and_the_team_keeps_syncing() {
 }
 
 #[test]
+fn a_relay_repeating_one_page_of_documents_does_not_keep_a_device_asking() {
+    let mut net = Net::new(1);
+    net.connect(0);
+    net.run();
+    let page = ServerMessage::Docs { docs: vec![(crate::protocol::DocId([1; 16]), 0)], more: true };
+    let asks = |effects: Vec<Effect>| {
+        effects.iter().filter(|e| matches!(e, Effect::Send(ClientMessage::ListDocs { .. }))).count()
+    };
+    assert_eq!(asks(net.devices[0].engine.received(&page.encode(), 3_000)), 1);
+    assert_eq!(asks(net.devices[0].engine.received(&page.encode(), 3_000)), 0);
+}
+
+#[test]
 fn a_refused_snapshot_does_not_stop_sync() {
     // The relay refuses a snapshot beyond its latest change (after a restore, say); the device
     // carries on instead of telling the user to update Rapport.
