@@ -52,6 +52,10 @@ impl SqliteStore {
         db.pragma_update(None, "synchronous", "FULL")?;
         db.pragma_update(None, "foreign_keys", "ON")?;
         db.execute_batch(SCHEMA)?;
+        let dropped = drop_impossible_snapshots(&db)?;
+        if dropped > 0 {
+            tracing::warn!("removed {dropped} snapshots covering changes their documents lack");
+        }
         Ok(Self { db: Mutex::new(db), _lock: lock })
     }
 
@@ -59,6 +63,17 @@ impl SqliteStore {
         let mut db = self.db.lock().map_err(lock_err)?;
         Ok(f(&mut db)?)
     }
+}
+
+/// Snapshots a relay before issue 9 accepted: covering 0, a negative number (a `covers` above
+/// 2^63−1) or more changes than the document has. No device can use them, and each hides its
+/// document from new tablets, so they go when the store opens.
+fn drop_impossible_snapshots(db: &Connection) -> rusqlite::Result<usize> {
+    db.execute(
+        "DELETE FROM snapshots WHERE covers <= 0 OR covers > COALESCE(
+             (SELECT MAX(seq) FROM changes c WHERE c.team = snapshots.team AND c.doc = snapshots.doc), 0)",
+        [],
+    )
 }
 
 fn insert_device(db: &Connection, d: &NewDevice<'_>) -> rusqlite::Result<()> {

@@ -157,3 +157,30 @@ fn a_team_cannot_start_more_documents_than_its_limit_and_lists_come_in_pages() {
     let rest = store.docs(team, Some(DocId([1; 16])), 2).unwrap();
     assert_eq!(rest, DocsPage { docs: vec![(DocId([2; 16]), 1)], more: false });
 }
+
+#[test]
+fn snapshots_stored_before_the_check_are_removed_when_the_store_opens() {
+    // Regression (issue 9): relays already holding a poisoned snapshot keep serving it.
+    let (dir, store, team) = store_with_team();
+    let (doc, by) = (DocId([3; 16]), DeviceId([1; 16]));
+    store.append(team, doc, BlobKind::Change, 0, b"a", by, 1, 5_000).unwrap();
+    store.append(team, doc, BlobKind::Snapshot, 1, b"good", by, 1, 5_000).unwrap();
+    store
+        .with(|db| {
+            for covers in [1_000_000_000_000i64, -1] {
+                db.execute(
+                    "INSERT INTO snapshots (team, doc, covers, data, device, at_ms) VALUES (?1, ?2, ?3, x'00', ?4, 1)",
+                    params![team.0, doc.0, covers, by.0],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    drop(store);
+    let again = SqliteStore::open(dir.path()).unwrap();
+    let page = again.pull(team, doc, 0, 1 << 20).unwrap().unwrap();
+    assert_eq!(page.items, vec![(1, BlobKind::Snapshot, b"good".to_vec())]);
+    let all: i64 =
+        again.with(|db| db.query_row("SELECT COUNT(*) FROM snapshots", [], |r| r.get(0))).unwrap();
+    assert_eq!(all, 1);
+}
