@@ -35,6 +35,18 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Deletes a damaged snapshot a tablet reported ("delete-snapshot --doc … --covers …");
+    /// safe while the relay runs. Tablets then start that document from its changes.
+    DeleteSnapshot {
+        #[arg(long, env = "RAPPORT_DATA", default_value = "rapport-data")]
+        data: PathBuf,
+        /// The document's id, 32 hexadecimal digits, as the tablet showed it.
+        #[arg(long)]
+        doc: shared::protocol::DocId,
+        /// The change number the snapshot claims to cover, as the tablet showed it.
+        #[arg(long)]
+        covers: u64,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]

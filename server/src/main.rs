@@ -1,5 +1,5 @@
 use clap::Parser;
-use server::store::backup;
+use server::store::{admin, backup};
 use server::{Cli, Command};
 
 #[tokio::main]
@@ -24,6 +24,14 @@ async fn main() -> anyhow::Result<()> {
             println!(
                 "Done: restored {} bytes ({} team). Start the relay; tablets reconnect by themselves.",
                 copied.bytes, copied.teams
+            );
+            Ok(())
+        }
+        Some(Command::DeleteSnapshot { data, doc, covers }) => {
+            let deleted = admin::delete_snapshot(&data, doc, covers)?;
+            println!(
+                "Deleted {deleted} snapshot of document {doc} covering {covers}. Tablets pick up \
+                 that document again when they reconnect."
             );
             Ok(())
         }

@@ -5,8 +5,10 @@
 //! subkeys are derived from it (HMAC-SHA256): one names documents for the relay, one seals.
 //!
 //! A sealed blob is `nonce (24 bytes) ‖ XChaCha20-Poly1305 ciphertext`. The associated data
-//! binds it to its team, document and kind, so a blob replayed into another document or team
-//! fails to open instead of merging into the wrong place. The plaintext carries the document's
+//! binds it to its team, document, kind and (for a snapshot) the change number it covers, so a
+//! blob replayed into another document or team, or a snapshot re-pushed claiming to cover more
+//! than it does, fails to open instead of merging into the wrong place or moving a cursor.
+//! Changes use covers 0. The plaintext carries the document's
 //! name, so a device that has never seen a document learns which one it is.
 
 use std::fmt;
@@ -108,6 +110,7 @@ impl TeamKey {
         team: TeamId,
         doc: DocKey,
         kind: BlobKind,
+        covers: u64,
         bytes: &[u8],
     ) -> Result<Vec<u8>, getrandom::Error> {
         let doc_id = self.doc_id(team, doc);
@@ -119,7 +122,7 @@ impl TeamKey {
         plain.extend_from_slice(bytes);
         let mut nonce = [0u8; NONCE];
         getrandom::fill(&mut nonce)?;
-        let aad = associated_data(team, doc_id, kind);
+        let aad = associated_data(team, doc_id, kind, covers);
         let sealed = self
             .cipher()
             .encrypt(&XNonce::from(nonce), Payload { msg: &plain, aad: &aad })
@@ -130,12 +133,14 @@ impl TeamKey {
         Ok(out)
     }
 
-    /// Opens a blob the relay stored under `doc_id`.
+    /// Opens a blob the relay stored under `doc_id` (a snapshot: as covering `covers`; a
+    /// change: covers 0).
     pub fn open(
         &self,
         team: TeamId,
         doc_id: DocId,
         kind: BlobKind,
+        covers: u64,
         sealed: &[u8],
     ) -> Result<Opened, SealError> {
         if sealed.len() < NONCE + 16 {
@@ -143,7 +148,7 @@ impl TeamKey {
         }
         let (nonce, body) = sealed.split_at(NONCE);
         let nonce: [u8; NONCE] = nonce.try_into().map_err(|_| SealError::Truncated)?;
-        let aad = associated_data(team, doc_id, kind);
+        let aad = associated_data(team, doc_id, kind, covers);
         let plain = self
             .cipher()
             .decrypt(&XNonce::from(nonce), Payload { msg: body, aad: &aad })
@@ -165,14 +170,16 @@ impl TeamKey {
     }
 }
 
-fn associated_data(team: TeamId, doc: DocId, kind: BlobKind) -> Vec<u8> {
-    let mut aad = b"rapport blob v1".to_vec();
+/// v2 added `covers`; blobs sealed as v1 no longer open (pre-release: no data to keep).
+fn associated_data(team: TeamId, doc: DocId, kind: BlobKind, covers: u64) -> Vec<u8> {
+    let mut aad = b"rapport blob v2".to_vec();
     aad.extend_from_slice(&team.0);
     aad.extend_from_slice(&doc.0);
     aad.push(match kind {
         BlobKind::Change => 0,
         BlobKind::Snapshot => 1,
     });
+    aad.extend_from_slice(&covers.to_be_bytes());
     aad
 }
 
@@ -190,9 +197,10 @@ mod tests {
         let key = TeamKey::generate().unwrap();
         let team = TeamId([7; 16]);
         let secret = b"Mercy General Hospital, participant J.R.";
-        let sealed = key.seal(team, month(3), BlobKind::Change, secret).unwrap();
+        let sealed = key.seal(team, month(3), BlobKind::Change, 0, secret).unwrap();
         assert!(!sealed.windows(5).any(|w| w == b"Mercy"));
-        let opened = key.open(team, key.doc_id(team, month(3)), BlobKind::Change, &sealed).unwrap();
+        let opened =
+            key.open(team, key.doc_id(team, month(3)), BlobKind::Change, 0, &sealed).unwrap();
         assert_eq!(opened, Opened { doc: month(3), bytes: secret.to_vec() });
     }
 
@@ -200,17 +208,32 @@ mod tests {
     fn a_blob_replayed_into_another_document_team_or_kind_does_not_open() {
         let key = TeamKey::generate().unwrap();
         let team = TeamId([7; 16]);
-        let sealed = key.seal(team, month(3), BlobKind::Change, b"x").unwrap();
+        let sealed = key.seal(team, month(3), BlobKind::Change, 0, b"x").unwrap();
         let other_doc = key.doc_id(team, month(4));
-        assert_eq!(key.open(team, other_doc, BlobKind::Change, &sealed), Err(SealError::Forged));
+        assert_eq!(key.open(team, other_doc, BlobKind::Change, 0, &sealed), Err(SealError::Forged));
         let id = key.doc_id(team, month(3));
         assert_eq!(
-            key.open(TeamId([8; 16]), id, BlobKind::Change, &sealed),
+            key.open(TeamId([8; 16]), id, BlobKind::Change, 0, &sealed),
             Err(SealError::Forged)
         );
-        assert_eq!(key.open(team, id, BlobKind::Snapshot, &sealed), Err(SealError::Forged));
+        assert_eq!(key.open(team, id, BlobKind::Snapshot, 0, &sealed), Err(SealError::Forged));
         let stranger = TeamKey::generate().unwrap();
-        assert_eq!(stranger.open(team, id, BlobKind::Change, &sealed), Err(SealError::Forged));
+        assert_eq!(stranger.open(team, id, BlobKind::Change, 0, &sealed), Err(SealError::Forged));
+    }
+
+    #[test]
+    fn a_snapshot_claiming_to_cover_more_than_it_was_sealed_for_does_not_open() {
+        // Regression (issue 9): a snapshot re-pushed with covers = 10^12 moved a new tablet's
+        // cursor past every later change.
+        let key = TeamKey::generate().unwrap();
+        let team = TeamId([7; 16]);
+        let id = key.doc_id(team, month(3));
+        let sealed = key.seal(team, month(3), BlobKind::Snapshot, 64, b"whole").unwrap();
+        assert!(key.open(team, id, BlobKind::Snapshot, 64, &sealed).is_ok());
+        assert_eq!(
+            key.open(team, id, BlobKind::Snapshot, 1_000_000_000_000, &sealed),
+            Err(SealError::Forged)
+        );
     }
 
     #[test]
@@ -218,11 +241,14 @@ mod tests {
         let key = TeamKey::generate().unwrap();
         let team = TeamId([7; 16]);
         let id = key.doc_id(team, month(3));
-        let mut sealed = key.seal(team, month(3), BlobKind::Change, b"hello").unwrap();
-        assert_eq!(key.open(team, id, BlobKind::Change, &sealed[..10]), Err(SealError::Truncated));
+        let mut sealed = key.seal(team, month(3), BlobKind::Change, 0, b"hello").unwrap();
+        assert_eq!(
+            key.open(team, id, BlobKind::Change, 0, &sealed[..10]),
+            Err(SealError::Truncated)
+        );
         let last = sealed.len() - 1;
         sealed[last] ^= 1;
-        assert_eq!(key.open(team, id, BlobKind::Change, &sealed), Err(SealError::Forged));
+        assert_eq!(key.open(team, id, BlobKind::Change, 0, &sealed), Err(SealError::Forged));
     }
 
     #[test]

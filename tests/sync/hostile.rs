@@ -10,6 +10,8 @@ use shared::protocol::{
     BlobKind, ClientMessage, Code, DeviceId, DocId, ErrorCode, ServerMessage, Token,
 };
 use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::frame::Frame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
 
 use super::{assert_converged, settle, team};
 
@@ -63,6 +65,11 @@ async fn malformed_frames_and_bad_tokens_are_refused_one_by_one() -> anyhow::Res
     }
     let mut text = raw(&relay).await?;
     text.send(Message::Text("{\"op\":\"pull\"}".into())).await?;
+    assert_eq!(code_of(reply(&mut text).await), Some(ErrorCode::BadFrame));
+    // Regression: a text message that is not UTF-8 was answered "TooLarge … under 1 MiB".
+    let mut text = raw(&relay).await?;
+    let not_utf8 = Frame::message(vec![0xff, 0xfe, 0x01], OpCode::Data(Data::Text), true);
+    text.send(Message::Frame(not_utf8)).await?;
     assert_eq!(code_of(reply(&mut text).await), Some(ErrorCode::BadFrame));
 
     // Wrong token, then no sign-in at all.
@@ -208,4 +215,90 @@ async fn a_flood_of_idle_connections_and_code_guessing_do_not_stop_the_team() ->
     assert_eq!(last, Some(ErrorCode::TooManyAttempts));
     drop(flood);
     still_serving(&mut devices, 104).await
+}
+
+/// A raw socket signed in as `device`'s team member.
+async fn signed_in(relay: &TestRelay, device: &Device) -> anyhow::Result<Raw> {
+    let creds = device.creds.clone();
+    let mut s = raw(relay).await?;
+    s.send(Message::Binary(
+        ClientMessage::Hello { team: creds.team, device: creds.device, token: creds.token }
+            .encode()
+            .into(),
+    ))
+    .await?;
+    anyhow::ensure!(matches!(reply(&mut s).await, Some(ServerMessage::Welcome { .. })));
+    Ok(s)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poisoned_snapshot_is_refused_and_a_tablet_that_joins_later_gets_everything()
+-> anyhow::Result<()> {
+    // Regression (issue 9): the relay acked 40 random bytes as a snapshot covering 10^12, and a
+    // tablet that joined afterwards showed "Synced" with no partners.
+    let (relay, mut devices) = team(2).await?;
+    devices[0].edit(&partner(1, "Mercy General")).await?;
+    settle(&mut devices).await?;
+    let partners_id = devices[0].engine.doc_id(DocKey::Partners);
+    let mut s = signed_in(&relay, &devices[1]).await?;
+    for covers in [1_000_000_000_000, u64::MAX] {
+        let poison = ClientMessage::Push {
+            req: 1,
+            doc: partners_id,
+            kind: BlobKind::Snapshot,
+            covers,
+            data: vec![0x5a; 40],
+        };
+        s.send(Message::Binary(poison.encode().into())).await?;
+        assert_eq!(code_of(reply(&mut s).await), Some(ErrorCode::BadSequence), "{covers}");
+    }
+    s.send(Message::Binary(
+        ClientMessage::Pull { doc: partners_id, after: u64::MAX }.encode().into(),
+    ))
+    .await?;
+    assert_eq!(code_of(reply(&mut s).await), Some(ErrorCode::BadSequence));
+
+    let mut late = devices[0].invite_device("Tablet C").await?;
+    late.connect().await?;
+    devices.push(late);
+    settle(&mut devices).await?;
+    assert_eq!(devices[2].records::<Partner>(DocKey::Partners).len(), 1);
+    still_serving(&mut devices, 105).await?;
+    assert!(devices[2].records::<Partner>(DocKey::Partners).len() == 2);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_new_documents_is_capped_and_the_team_keeps_syncing() -> anyhow::Result<()> {
+    // Regression (issue 9): 10,001 blobs to random document ids made the document list too long
+    // to read, and every tablet stopped. Here with a cap of 20 and a page of 1,000.
+    let limits = server::relay::Limits { max_docs: 20, ..Default::default() };
+    let relay = TestRelay::start_with(limits).await?;
+    let mut first = Device::create_team(&relay.url(), relay.setup_code()?, "Tablet A").await?;
+    first.connect().await?;
+    first.edit(&partner(1, "Mercy General")).await?;
+    let mut devices = vec![first];
+    settle(&mut devices).await?;
+    let mut s = signed_in(&relay, &devices[0]).await?;
+    let mut refused = 0;
+    for n in 0..30u8 {
+        let junk = ClientMessage::Push {
+            req: u64::from(n),
+            doc: DocId([n; 16]),
+            kind: BlobKind::Change,
+            covers: 0,
+            data: vec![n; 40],
+        };
+        s.send(Message::Binary(junk.encode().into())).await?;
+        if code_of(reply(&mut s).await) == Some(ErrorCode::TooManyDocs) {
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 11, "20 documents in all: partners and 19 junk");
+    let mut late = devices[0].invite_device("Tablet B").await?;
+    late.connect().await?;
+    devices.push(late);
+    settle(&mut devices).await?;
+    assert!(matches!(devices[1].engine.status(), shared::sync::SyncStatus::Synced { .. }));
+    still_serving(&mut devices, 106).await
 }

@@ -35,6 +35,9 @@ pub struct Limits {
     pub max_connections: usize,
     /// Wrong codes or tokens from one address per 10 minutes.
     pub wrong_codes: usize,
+    /// Documents per team: an agency uses a few hundred (one per kind and month), so this only
+    /// stops a device that floods the relay with new document ids.
+    pub max_docs: u64,
 }
 
 impl Default for Limits {
@@ -46,6 +49,7 @@ impl Default for Limits {
             pending_per_address: 64,
             max_connections: 20_000,
             wrong_codes: 10,
+            max_docs: 5_000,
         }
     }
 }

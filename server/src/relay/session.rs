@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use shared::protocol::{
-    Blob, ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME,
+    Blob, ClientMessage, Code, DOCS_PAGE, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME,
     ServerMessage, TeamId, Token,
 };
 use tokio::sync::{mpsc, watch};
@@ -20,7 +20,7 @@ use super::Relay;
 use super::hub::Outgoing;
 use super::limits::RateLimit;
 use super::secrets::{hash, now_ms, random16};
-use crate::store::{Auth, NewDevice, Page, RelayStore};
+use crate::store::{Appended, Auth, NewDevice, Page, RelayStore};
 
 /// Time a new connection has to sign in.
 pub const SIGN_IN_WITHIN: Duration = Duration::from_secs(10);
@@ -33,8 +33,12 @@ const INVITE_MAX_SECS: u64 = 7 * 24 * 3600;
 /// A frame from the client, or why reading failed.
 pub enum Incoming {
     Frame(Vec<u8>),
-    /// The transport refused the message (e.g. over the size limit).
-    Refused(String),
+    /// The transport refused the message: `code` says why (over the size limit, or not a
+    /// well-formed WebSocket message), `why` in words.
+    Refused {
+        code: ErrorCode,
+        why: String,
+    },
 }
 
 /// Who a signed-in connection belongs to.
@@ -84,8 +88,8 @@ where
     };
     let first = match first {
         Ok(Some(Incoming::Frame(frame))) => frame,
-        Ok(Some(Incoming::Refused(why))) => {
-            let _ = sink.send(error(ErrorCode::TooLarge, why)).await;
+        Ok(Some(Incoming::Refused { code, why })) => {
+            let _ = sink.send(error(code, why)).await;
             return Ended::Closed;
         }
         Ok(None) => return Ended::Closed,
@@ -139,8 +143,8 @@ where
             next = stream.next() => {
                 let frame = match next {
                     Some(Incoming::Frame(frame)) => frame,
-                    Some(Incoming::Refused(why)) => {
-                        let _ = sink.send(error(ErrorCode::TooLarge, why)).await;
+                    Some(Incoming::Refused { code, why }) => {
+                        let _ = sink.send(error(code, why)).await;
                         return Ended::Closed;
                     }
                     None => return Ended::Closed,
@@ -345,13 +349,36 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
                 return vec![error(ErrorCode::TooLarge, "a change is over the 1 MiB limit")];
             }
             let forward = data.clone();
+            let max_docs = relay.limits.max_docs;
             let stored = blocking(relay, move |s| {
-                let seq = s.append(m.team, doc, kind, covers, &data, m.device, now_ms())?;
+                let seq =
+                    s.append(m.team, doc, kind, covers, &data, m.device, now_ms(), max_docs)?;
                 s.touch(m.team, m.device, now_ms())?;
                 Ok(seq)
             })
             .await;
-            stored.map(|seq| {
+            stored.map(|appended| {
+                let seq = match appended {
+                    Appended::Stored(seq) => seq,
+                    Appended::BeyondLatest { latest } => {
+                        return vec![error(
+                            ErrorCode::BadSequence,
+                            format!(
+                                "a snapshot must cover changes this document has (1 to {latest}); \
+                                 it was not stored"
+                            ),
+                        )];
+                    }
+                    Appended::TooManyDocs { max } => {
+                        return vec![error(
+                            ErrorCode::TooManyDocs,
+                            format!(
+                                "this team already has {max} documents, the most this relay \
+                                 keeps; the change was not stored. Tell your administrator"
+                            ),
+                        )];
+                    }
+                };
                 crate::metrics::PUSHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 if kind == shared::protocol::BlobKind::Change {
                     let note = ServerMessage::Live { doc, blob: Blob { seq, kind, data: forward } };
@@ -359,6 +386,11 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
                 }
                 vec![ServerMessage::Acked { req, doc, seq }.encode()]
             })
+        }
+        // The store keeps sequence numbers as SQLite integers: a larger `after` would wrap to a
+        // negative number and return everything.
+        ClientMessage::Pull { after, .. } if after > i64::MAX as u64 => {
+            Ok(vec![error(ErrorCode::BadSequence, "a pull must start below 2^63")])
         }
         ClientMessage::Pull { doc, after } => blocking(relay, move |s| {
             crate::metrics::PULLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -373,12 +405,12 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
                 vec![ServerMessage::Blobs { doc, items, more }.encode()]
             }
         }),
-        ClientMessage::ListDocs => blocking(relay, move |s| {
+        ClientMessage::ListDocs { after } => blocking(relay, move |s| {
             s.touch(m.team, m.device, now_ms())?;
-            s.docs(m.team)
+            s.docs(m.team, after, DOCS_PAGE)
         })
         .await
-        .map(|docs| vec![ServerMessage::Docs { docs }.encode()]),
+        .map(|page| vec![ServerMessage::Docs { docs: page.docs, more: page.more }.encode()]),
         ClientMessage::CreateInvite { ttl_secs } => {
             let ttl = if ttl_secs == 0 {
                 INVITE_DEFAULT_SECS

@@ -9,7 +9,7 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
-use shared::protocol::MAX_FRAME;
+use shared::protocol::{ErrorCode, MAX_FRAME};
 
 use super::session::{self, Ended, Incoming};
 use super::{Peer, Relay};
@@ -66,9 +66,7 @@ async fn serve(relay: Arc<Relay>, ip: IpAddr, socket: WebSocket, pending: Pendin
                 Ok(Message::Binary(b)) => Some(Incoming::Frame(b.to_vec())),
                 Ok(Message::Text(t)) => Some(Incoming::Frame(t.as_bytes().to_vec())),
                 Ok(_) => None,
-                Err(e) => Some(Incoming::Refused(format!(
-                    "message refused: {e}; messages must be under 1 MiB"
-                ))),
+                Err(e) => Some(refusal(&e.to_string())),
             })
         });
     let mut stream = Box::pin(stream);
@@ -82,6 +80,27 @@ async fn serve(relay: Arc<Relay>, ip: IpAddr, socket: WebSocket, pending: Pendin
     let frame = CloseFrame { code, reason: reason.into() };
     let close = sink.as_mut().get_pin_mut().get_mut().send(Message::Close(Some(frame)));
     let _ = tokio::time::timeout(std::time::Duration::from_secs(1), close).await;
+}
+
+/// Names what the WebSocket layer refused. Only a message over the size limit is `TooLarge`;
+/// anything else (text that is not UTF-8, a broken frame) is a `BadFrame`, so a device is not
+/// told to send smaller messages when its message was malformed.
+fn refusal(transport_error: &str) -> Incoming {
+    // tungstenite reports the size limit as "Space limit exceeded: Message too long: …".
+    let too_large = transport_error.contains("Space limit exceeded")
+        || transport_error.contains("too long")
+        || transport_error.contains("too big");
+    if too_large {
+        Incoming::Refused {
+            code: ErrorCode::TooLarge,
+            why: format!("message refused: {transport_error}; messages must be under 1 MiB"),
+        }
+    } else {
+        Incoming::Refused {
+            code: ErrorCode::BadFrame,
+            why: format!("message refused: {transport_error}; send binary Rapport frames"),
+        }
+    }
 }
 
 /// Counts connections from one address that have not sent their first frame.
@@ -113,5 +132,30 @@ impl Drop for Pending {
                 pending.remove(&self.ip);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(transport_error: &str) -> ErrorCode {
+        match refusal(transport_error) {
+            Incoming::Refused { code, .. } => code,
+            Incoming::Frame(_) => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn only_an_oversized_message_is_called_too_large() {
+        assert_eq!(
+            code("Space limit exceeded: Message too long: 2097162 > 1048576"),
+            ErrorCode::TooLarge
+        );
+        assert_eq!(code("UTF-8 encoding error: invalid utf-8 sequence"), ErrorCode::BadFrame);
+        assert_eq!(
+            code("WebSocket protocol error: Reserved bits are non-zero"),
+            ErrorCode::BadFrame
+        );
     }
 }

@@ -177,7 +177,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let live = store_with_team(&dir.path().join("live"));
         let (team, doc) = (TeamId([1; 16]), DocId([3; 16]));
-        live.append(team, doc, BlobKind::Change, 0, b"sealed", DeviceId([2; 16]), 2).unwrap();
+        live.append(team, doc, BlobKind::Change, 0, b"sealed", DeviceId([2; 16]), 2, 5_000)
+            .unwrap();
         let file = dir.path().join("relay.backup");
         let copied = backup(&dir.path().join("live"), &file).unwrap();
         assert_eq!(copied.teams, 1);
@@ -185,7 +186,7 @@ mod tests {
         let fresh = dir.path().join("fresh");
         restore(&file, &fresh, false).unwrap();
         let restored = SqliteStore::open(&fresh).unwrap();
-        assert_eq!(restored.docs(team).unwrap(), vec![(doc, 1)]);
+        assert_eq!(restored.docs(team, None, 100).unwrap().docs, vec![(doc, 1)]);
     }
 
     #[test]

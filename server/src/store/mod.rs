@@ -6,8 +6,10 @@
 //!
 //! Guarantees every backend must give: `append` returns only after the blob is durably
 //! committed; change sequence numbers per (team, document) start at 1 and have no gaps;
-//! snapshots never take a change number.
+//! snapshots never take a change number, and cover only changes that exist (1 ≤ covers ≤ the
+//! latest change number), so no snapshot can move a new device's cursor past real changes.
 
+pub mod admin;
 pub mod backup;
 mod lock;
 mod sqlite;
@@ -66,6 +68,25 @@ pub struct Page {
     pub more: bool,
 }
 
+/// What became of a push.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appended {
+    /// Stored as this change number (for a snapshot, the number it covers).
+    Stored(u64),
+    /// Occurs when a snapshot claims to cover changes the document does not have.
+    BeyondLatest { latest: u64 },
+    /// Occurs when the first change of a new document would exceed the team's `max_docs`.
+    TooManyDocs { max: u64 },
+}
+
+/// One page of a team's documents, in id order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocsPage {
+    pub docs: Vec<(DocId, u64)>,
+    /// Whether documents after the last one remain.
+    pub more: bool,
+}
+
 /// A new device's identity, created with the team or from an invite.
 pub struct NewDevice<'a> {
     pub team: TeamId,
@@ -92,7 +113,9 @@ pub trait RelayStore: Send + Sync + 'static {
     /// Adds the device if the invite is unused and unexpired; marks it used.
     fn redeem_invite(&self, code: SecretHash, device: &NewDevice<'_>) -> Result<bool>;
     fn authenticate(&self, team: TeamId, device: DeviceId, token: SecretHash) -> Result<Auth>;
-    /// Stores a blob durably; returns its change number (a snapshot returns `covers`).
+    /// Stores a blob durably; returns its change number (a snapshot returns `covers`), or
+    /// refuses a snapshot whose `covers` is 0 or beyond the document's latest change, and the
+    /// first change of a new document when the team already has `max_docs`.
     fn append(
         &self,
         team: TeamId,
@@ -102,12 +125,13 @@ pub trait RelayStore: Send + Sync + 'static {
         data: &[u8],
         by: DeviceId,
         now_ms: u64,
-    ) -> Result<u64>;
+        max_docs: u64,
+    ) -> Result<Appended>;
     /// The newest snapshot covering more than `after`, then later changes, up to `max_bytes`.
     /// `None` if the team never stored the document.
     fn pull(&self, team: TeamId, doc: DocId, after: u64, max_bytes: usize) -> Result<Option<Page>>;
-    /// Every document with its latest change number.
-    fn docs(&self, team: TeamId) -> Result<Vec<(DocId, u64)>>;
+    /// Documents with their latest change numbers, in id order, after `after`, at most `limit`.
+    fn docs(&self, team: TeamId, after: Option<DocId>, limit: usize) -> Result<DocsPage>;
     fn devices(&self, team: TeamId) -> Result<Vec<DeviceRow>>;
     /// Returns false if no such device.
     fn revoke(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<bool>;

@@ -9,7 +9,8 @@ use shared::protocol::{BlobKind, DeviceId, DocId, TeamId};
 
 use super::lock::DataLock;
 use super::{
-    Auth, DeviceRow, NewDevice, Page, RelayStore, Result, SecretHash, StoreError, StoreStats,
+    Appended, Auth, DeviceRow, DocsPage, NewDevice, Page, RelayStore, Result, SecretHash,
+    StoreError, StoreStats,
 };
 
 pub struct SqliteStore {
@@ -51,6 +52,10 @@ impl SqliteStore {
         db.pragma_update(None, "synchronous", "FULL")?;
         db.pragma_update(None, "foreign_keys", "ON")?;
         db.execute_batch(SCHEMA)?;
+        let dropped = drop_impossible_snapshots(&db)?;
+        if dropped > 0 {
+            tracing::warn!("removed {dropped} snapshots covering changes their documents lack");
+        }
         Ok(Self { db: Mutex::new(db), _lock: lock })
     }
 
@@ -58,6 +63,17 @@ impl SqliteStore {
         let mut db = self.db.lock().map_err(lock_err)?;
         Ok(f(&mut db)?)
     }
+}
+
+/// Snapshots a relay before issue 9 accepted: covering 0, a negative number (a `covers` above
+/// 2^63−1) or more changes than the document has. No device can use them, and each hides its
+/// document from new tablets, so they go when the store opens.
+fn drop_impossible_snapshots(db: &Connection) -> rusqlite::Result<usize> {
+    db.execute(
+        "DELETE FROM snapshots WHERE covers <= 0 OR covers > COALESCE(
+             (SELECT MAX(seq) FROM changes c WHERE c.team = snapshots.team AND c.doc = snapshots.doc), 0)",
+        [],
+    )
 }
 
 fn insert_device(db: &Connection, d: &NewDevice<'_>) -> rusqlite::Result<()> {
@@ -172,16 +188,28 @@ impl RelayStore for SqliteStore {
         data: &[u8],
         by: DeviceId,
         now_ms: u64,
-    ) -> Result<u64> {
+        max_docs: u64,
+    ) -> Result<Appended> {
         self.with(|db| {
             let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let last: i64 = tx.query_row(
+                "SELECT COALESCE(MAX(seq), 0) FROM changes WHERE team = ?1 AND doc = ?2",
+                params![team.0, doc.0],
+                |r| r.get(0),
+            )?;
             let seq = match kind {
                 BlobKind::Change => {
-                    let last: i64 = tx.query_row(
-                        "SELECT COALESCE(MAX(seq), 0) FROM changes WHERE team = ?1 AND doc = ?2",
-                        params![team.0, doc.0],
-                        |r| r.get(0),
-                    )?;
+                    if last == 0 {
+                        // Counted only when a document starts, which is rare.
+                        let docs: i64 = tx.query_row(
+                            "SELECT COUNT(DISTINCT doc) FROM changes WHERE team = ?1",
+                            params![team.0],
+                            |r| r.get(0),
+                        )?;
+                        if docs as u64 >= max_docs {
+                            return Ok(Appended::TooManyDocs { max: max_docs });
+                        }
+                    }
                     let seq = last + 1;
                     tx.execute(
                         "INSERT INTO changes (team, doc, seq, data, device, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -190,6 +218,10 @@ impl RelayStore for SqliteStore {
                     seq as u64
                 }
                 BlobKind::Snapshot => {
+                    // Also keeps `covers as i64` below from wrapping to a negative number.
+                    if covers == 0 || covers > last as u64 {
+                        return Ok(Appended::BeyondLatest { latest: last as u64 });
+                    }
                     tx.execute(
                         "INSERT OR REPLACE INTO snapshots (team, doc, covers, data, device, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         params![team.0, doc.0, covers as i64, data, by.0, now_ms as i64],
@@ -198,7 +230,7 @@ impl RelayStore for SqliteStore {
                 }
             };
             tx.commit()?;
-            Ok(seq)
+            Ok(Appended::Stored(seq))
         })
     }
 
@@ -247,14 +279,21 @@ impl RelayStore for SqliteStore {
         })
     }
 
-    fn docs(&self, team: TeamId) -> Result<Vec<(DocId, u64)>> {
+    fn docs(&self, team: TeamId, after: Option<DocId>, limit: usize) -> Result<DocsPage> {
         self.with(|db| {
-            let mut stmt = db
-                .prepare_cached("SELECT doc, MAX(seq) FROM changes WHERE team = ?1 GROUP BY doc")?;
-            let rows = stmt.query_map(params![team.0], |r| {
+            let mut stmt = db.prepare_cached(
+                "SELECT doc, MAX(seq) FROM changes WHERE team = ?1 AND doc > ?2
+                 GROUP BY doc ORDER BY doc LIMIT ?3",
+            )?;
+            // Ids are 16 bytes, so any id sorts after the empty blob.
+            let after = after.map(|d| d.0.to_vec()).unwrap_or_default();
+            let rows = stmt.query_map(params![team.0, after, limit as i64 + 1], |r| {
                 Ok((DocId(id16(r.get(0)?)), r.get::<_, i64>(1)? as u64))
             })?;
-            rows.collect()
+            let mut docs: Vec<(DocId, u64)> = rows.collect::<rusqlite::Result<_>>()?;
+            let more = docs.len() > limit;
+            docs.truncate(limit);
+            Ok(DocsPage { docs, more })
         })
     }
 

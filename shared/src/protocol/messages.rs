@@ -3,6 +3,14 @@
 use super::codec::{FrameError, Reader, Writer};
 use super::{Code, DeviceId, DocId, MAX_FRAME, MAX_ITEMS, MAX_NAME, MAX_TEXT, TeamId, Token};
 
+/// An optional id on the wire: a flag byte, then the id if present.
+fn optional_id(w: Writer, id: Option<&[u8; 16]>) -> Writer {
+    match id {
+        Some(id) => w.u8(1).id(id),
+        None => w.u8(0),
+    }
+}
+
 /// What a sealed blob holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlobKind {
@@ -74,10 +82,16 @@ pub enum ErrorCode {
     Internal,
     /// The relay is shutting down to restart; reconnect shortly.
     Restarting,
+    /// A sequence number the document cannot have: a snapshot covering changes the relay does
+    /// not hold, or a number above 2^63−1.
+    BadSequence,
+    /// The team has as many documents as the relay allows; a new one is refused.
+    TooManyDocs,
 }
 
 impl ErrorCode {
-    const ALL: [Self; 12] = [
+    // New codes go at the end, so the bytes of existing ones never change.
+    const ALL: [Self; 14] = [
         Self::BadFrame,
         Self::Unauthorized,
         Self::Revoked,
@@ -90,6 +104,8 @@ impl ErrorCode {
         Self::NotAllowed,
         Self::Internal,
         Self::Restarting,
+        Self::BadSequence,
+        Self::TooManyDocs,
     ];
 
     fn byte(self) -> u8 {
@@ -144,8 +160,11 @@ pub enum ClientMessage {
         doc: DocId,
         after: u64,
     },
-    /// Every document of the team with its latest sequence number.
-    ListDocs,
+    /// The team's documents with their latest sequence numbers, in id order, starting after
+    /// `after`; at most `DOCS_PAGE` per reply.
+    ListDocs {
+        after: Option<DocId>,
+    },
     CreateInvite {
         ttl_secs: u64,
     },
@@ -183,8 +202,10 @@ pub enum ServerMessage {
         doc: DocId,
         blob: Blob,
     },
+    /// One page of documents; `more` when the device should ask again after the last one.
     Docs {
         docs: Vec<(DocId, u64)>,
+        more: bool,
     },
     Invite {
         code: Code,
@@ -216,7 +237,7 @@ impl ClientMessage {
                 Writer::new(4).varint(*req).id(&doc.0).u8(kind.byte()).varint(*covers).bytes(data)
             }
             Self::Pull { doc, after } => Writer::new(5).id(&doc.0).varint(*after),
-            Self::ListDocs => Writer::new(6),
+            Self::ListDocs { after } => optional_id(Writer::new(6), after.as_ref().map(|d| &d.0)),
             Self::CreateInvite { ttl_secs } => Writer::new(7).varint(*ttl_secs),
             Self::ListDevices => Writer::new(8),
             Self::Revoke { device } => Writer::new(9).id(&device.0),
@@ -250,7 +271,9 @@ impl ClientMessage {
                 data: r.bytes("blob", MAX_FRAME)?.to_vec(),
             },
             5 => Self::Pull { doc: DocId(r.id("document")?), after: r.varint("sequence")? },
-            6 => Self::ListDocs,
+            6 => Self::ListDocs {
+                after: if r.bool("page flag")? { Some(DocId(r.id("document")?)) } else { None },
+            },
             7 => Self::CreateInvite { ttl_secs: r.varint("invite lifetime")? },
             8 => Self::ListDevices,
             9 => Self::Revoke { device: DeviceId(r.id("device")?) },
@@ -280,12 +303,12 @@ impl ServerMessage {
                 }
                 w.u8(u8::from(*more))
             }
-            Self::Docs { docs } => {
+            Self::Docs { docs, more } => {
                 let mut w = Writer::new(4).varint(docs.len() as u64);
                 for (doc, seq) in docs {
                     w = w.id(&doc.0).varint(*seq);
                 }
-                w
+                w.u8(u8::from(*more))
             }
             Self::Invite { code, expires_at_ms } => {
                 Writer::new(5).id(&code.0).varint(*expires_at_ms)
@@ -343,7 +366,7 @@ impl ServerMessage {
                 for _ in 0..n {
                     docs.push((DocId(r.id("document")?), r.varint("sequence")?));
                 }
-                Self::Docs { docs }
+                Self::Docs { docs, more: r.bool("more flag")? }
             }
             5 => Self::Invite { code: Code(r.id("invite")?), expires_at_ms: r.varint("expiry")? },
             6 => {

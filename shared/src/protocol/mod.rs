@@ -27,3 +27,7 @@ pub const MAX_NAME: usize = 80;
 pub const MAX_TEXT: usize = 1_000;
 /// Most blobs or list entries in one frame.
 pub const MAX_ITEMS: usize = 10_000;
+/// Most documents in one `Docs` reply; a device asks for the next page after the last one.
+/// Well under `MAX_ITEMS`, and a full page (about 27 bytes a document) under `MAX_FRAME`.
+pub const DOCS_PAGE: usize = 1_000;
+const _: () = assert!(DOCS_PAGE <= MAX_ITEMS && DOCS_PAGE * 27 < MAX_FRAME);

@@ -7,6 +7,9 @@
 //! - A document's cursor (the relay sequence merged so far) advances only when the driver
 //!   reports the change stored; after a crash, sync resumes from the last stored cursor.
 //! - Nothing is lost to a dropped connection: in-flight pushes are resent and pulls resume.
+//! - A cursor never moves past a snapshot this device cannot open, nor past the latest change
+//!   number the relay reported for the document: such a snapshot stops that document's sync
+//!   and is reported, instead of silently skipping every later change.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -99,6 +102,11 @@ pub struct SyncEngine {
     cursors: HashMap<DocId, u64>,
     /// Highest sequence handed to the driver (stored or not yet).
     handed: HashMap<DocId, u64>,
+    /// The relay's latest change number per document, as it last told us (list, live, ack).
+    latest: HashMap<DocId, u64>,
+    /// The pages of the document list received so far on this connection; a document missing
+    /// from the whole list (not just from one page) means the relay lost it.
+    listing: HashMap<DocId, u64>,
     names: HashMap<DocId, DocKey>,
     outbox: BTreeMap<u64, OutboxEntry>,
     in_flight: HashMap<u64, Vec<u64>>,
@@ -119,6 +127,8 @@ impl SyncEngine {
             creds,
             link: Link::Down { attempt: 0 },
             handed: cursors.clone(),
+            latest: HashMap::new(),
+            listing: HashMap::new(),
             cursors,
             names: HashMap::new(),
             outbox: BTreeMap::new(),
@@ -239,7 +249,7 @@ impl SyncEngine {
         let mut effects = Vec::new();
         for entry in ready {
             let Ok(data) =
-                self.creds.key.seal(self.creds.team, entry.doc, BlobKind::Change, &entry.bytes)
+                self.creds.key.seal(self.creds.team, entry.doc, BlobKind::Change, 0, &entry.bytes)
             else {
                 continue; // no randomness right now; the entry stays queued
             };
@@ -298,7 +308,7 @@ impl SyncEngine {
         if self.link != Link::Live {
             return Vec::new();
         }
-        let Ok(data) = self.creds.key.seal(self.creds.team, doc, kind, bytes) else {
+        let Ok(data) = self.creds.key.seal(self.creds.team, doc, kind, covers, bytes) else {
             return Vec::new();
         };
         if data.len() > crate::protocol::MAX_FRAME - 64 {
@@ -327,16 +337,33 @@ impl SyncEngine {
             ServerMessage::Welcome { .. } => {
                 self.link = Link::Live;
                 self.stopped = None;
-                let mut effects = vec![Effect::Send(ClientMessage::ListDocs)];
+                self.listing.clear();
+                let mut effects = vec![Effect::Send(ClientMessage::ListDocs { after: None })];
                 effects.extend(self.push_more());
                 effects
             }
-            ServerMessage::Docs { docs } => {
-                let mut effects = self.rolled_back(&docs);
-                for (doc, latest) in docs {
+            ServerMessage::Docs { docs, more } => {
+                let mut effects = Vec::new();
+                let last = docs.last().map(|(doc, _)| *doc);
+                let listed_before = self.listing.len();
+                for &(doc, latest) in &docs {
+                    self.listing.insert(doc, latest);
+                    self.latest.insert(doc, latest);
                     let have = self.handed.get(&doc).copied().unwrap_or(0);
                     if latest > have && !self.pulls.contains_key(&doc) {
                         effects.push(self.pull(doc));
+                    }
+                }
+                // A page that adds nothing new ends the list, so a relay repeating one page
+                // cannot keep a device asking forever.
+                match last {
+                    Some(after) if more && self.listing.len() > listed_before => {
+                        effects.push(Effect::Send(ClientMessage::ListDocs { after: Some(after) }));
+                        return effects;
+                    }
+                    _ => {
+                        let listing = std::mem::take(&mut self.listing);
+                        effects.extend(self.rolled_back(&listing));
                     }
                 }
                 if effects.is_empty() && self.is_idle() {
@@ -357,8 +384,7 @@ impl SyncEngine {
     /// Documents where the relay is behind this device's cursor: it went back in time (a
     /// restore). The cursor follows it back, so later changes are not skipped, and the whole
     /// document goes up again as one change.
-    fn rolled_back(&mut self, docs: &[(DocId, u64)]) -> Vec<Effect> {
-        let listed: HashMap<DocId, u64> = docs.iter().copied().collect();
+    fn rolled_back(&mut self, listed: &HashMap<DocId, u64>) -> Vec<Effect> {
         let behind: Vec<(DocId, u64)> = self
             .cursors
             .iter()
@@ -371,6 +397,7 @@ impl SyncEngine {
         for (doc_id, latest) in behind {
             self.cursors.insert(doc_id, latest);
             self.handed.insert(doc_id, latest);
+            self.latest.insert(doc_id, latest);
             effects.push(Effect::Cursor { doc_id, seq: latest });
             if let Some(&doc) = self.names.get(&doc_id) {
                 effects.push(Effect::WantResend { doc });
@@ -393,7 +420,17 @@ impl SyncEngine {
             if blob.seq <= handed {
                 continue; // arrived live meanwhile, or a snapshot we are already past
             }
-            effects.push(self.hand_over(doc, blob));
+            let content = self.open(doc, &blob);
+            if blob.kind == BlobKind::Snapshot {
+                if let Some(problem) = self.unusable_snapshot(doc, blob.seq, &content) {
+                    // The rest of the page follows the snapshot; applying it would skip changes.
+                    // This document stays where it is until the snapshot is deleted.
+                    self.stopped = Some(problem);
+                    self.repull.remove(&doc);
+                    return effects;
+                }
+            }
+            effects.push(self.hand_over(doc, blob.seq, content));
         }
         if more || self.repull.remove(&doc) {
             effects.push(self.pull(doc));
@@ -403,6 +440,33 @@ impl SyncEngine {
         effects
     }
 
+    /// Why a snapshot from the relay must not be applied: it claims to cover changes the relay
+    /// says it does not have, or it does not open (random bytes, or re-pushed with a `covers` it
+    /// was not sealed for). Its cursor would jump past changes this device never received.
+    fn unusable_snapshot(
+        &self,
+        doc: DocId,
+        covers: u64,
+        content: &Result<Opened, SealError>,
+    ) -> Option<(String, String)> {
+        let latest = self.latest.get(&doc).copied().unwrap_or(0);
+        let why = if covers > latest {
+            format!("it claims to cover change {covers} but the relay has only {latest}")
+        } else {
+            match content {
+                Ok(_) => return None,
+                Err(e) => e.to_string(),
+            }
+        };
+        Some((
+            format!("The relay holds a damaged snapshot of a document, so it is not synced: {why}"),
+            format!(
+                "Tell your administrator: rapport-server delete-snapshot --doc {doc} --covers \
+                 {covers}"
+            ),
+        ))
+    }
+
     /// A change another device just stored. Applied only if it is the next one; after a gap
     /// the missing ones are pulled first (or after the pull already under way).
     fn live(&mut self, doc: DocId, blob: Blob) -> Vec<Effect> {
@@ -410,8 +474,11 @@ impl SyncEngine {
         if blob.kind != BlobKind::Change || blob.seq <= handed {
             return Vec::new();
         }
+        let latest = self.latest.entry(doc).or_default();
+        *latest = (*latest).max(blob.seq);
         if blob.seq == handed + 1 {
-            return vec![self.hand_over(doc, blob)];
+            let content = self.open(doc, &blob);
+            return vec![self.hand_over(doc, blob.seq, content)];
         }
         if self.pulls.contains_key(&doc) {
             self.repull.insert(doc);
@@ -427,14 +494,19 @@ impl SyncEngine {
         Effect::Send(ClientMessage::Pull { doc, after })
     }
 
-    /// Opens a blob and passes it to the driver to store.
-    fn hand_over(&mut self, doc: DocId, blob: Blob) -> Effect {
-        let content = self.creds.key.open(self.creds.team, doc, blob.kind, &blob.data);
+    /// Opens a blob from the relay; a snapshot opens only as covering what it was sealed for.
+    fn open(&self, doc: DocId, blob: &Blob) -> Result<Opened, SealError> {
+        let covers = if blob.kind == BlobKind::Snapshot { blob.seq } else { 0 };
+        self.creds.key.open(self.creds.team, doc, blob.kind, covers, &blob.data)
+    }
+
+    /// Passes an opened blob (or why it did not open) to the driver to store.
+    fn hand_over(&mut self, doc: DocId, seq: u64, content: Result<Opened, SealError>) -> Effect {
         if let Ok(opened) = &content {
             self.names.insert(doc, opened.doc);
         }
-        self.handed.insert(doc, blob.seq);
-        Effect::Apply(RemoteChange { doc_id: doc, seq: blob.seq, content })
+        self.handed.insert(doc, seq);
+        Effect::Apply(RemoteChange { doc_id: doc, seq, content })
     }
 
     fn acked(&mut self, req: u64, doc: DocId, seq: u64, now_ms: u64) -> Vec<Effect> {
@@ -443,6 +515,8 @@ impl SyncEngine {
         if ids.is_empty() {
             self.since_snapshot.insert(doc, 0); // our snapshot landed
         } else {
+            let latest = self.latest.entry(doc).or_default();
+            *latest = (*latest).max(seq);
             for id in &ids {
                 self.outbox.remove(id);
             }
@@ -482,6 +556,20 @@ impl SyncEngine {
             // whole team does not come back in the same instant.
             ErrorCode::Restarting => Vec::new(),
             code if code.is_retryable() => vec![Effect::Reconnect { after_ms: 5_000 }],
+            // This engine only asks for numbers it has: the relay refuses one when it went back
+            // in time (a restore) since this device chose a snapshot's `covers`. Nothing is
+            // lost; the next snapshot will fit, and the list on reconnect heals the cursor.
+            ErrorCode::BadSequence => Vec::new(),
+            // Updating this tablet would not help: the team's relay is full.
+            ErrorCode::TooManyDocs => {
+                self.stopped = Some((
+                    format!("The relay refused a new document: {message}"),
+                    "Changes stay on this tablet. Tell your administrator that the relay has \
+                     reached its document limit"
+                        .into(),
+                ));
+                Vec::new()
+            }
             _ => {
                 self.stopped = Some((
                     format!("The relay refused a change: {message}"),

@@ -115,9 +115,70 @@ async fn a_signed_in_device_pushes_and_pulls_and_unknown_documents_are_refused()
 async fn operations_before_signing_in_are_refused() {
     let (_dir, relay, _) = relay();
     let mut c = connect(&relay);
-    c.send(&ClientMessage::ListDocs).await;
+    c.send(&ClientMessage::ListDocs { after: None }).await;
     assert!(matches!(
         c.recv().await,
         Some(ServerMessage::Error { code: ErrorCode::NotAllowed, .. })
     ));
+}
+
+#[tokio::test]
+async fn snapshots_beyond_the_log_and_pulls_past_2_pow_63_get_a_bad_sequence_error() {
+    // Regression (issue 9): such a snapshot was acked, and `pull after = 2^64−1` returned
+    // everything because it was stored as −1.
+    let (_dir, relay, code) = relay();
+    let mut c = connect(&relay);
+    c.send(&ClientMessage::CreateTeam { setup: code, device_name: "Tablet".into() }).await;
+    c.recv().await.unwrap();
+    let doc = DocId([4; 16]);
+    let push =
+        |req, kind, covers| ClientMessage::Push { req, doc, kind, covers, data: vec![7; 40] };
+    c.send(&push(1, BlobKind::Change, 0)).await;
+    assert_eq!(c.recv().await, Some(ServerMessage::Acked { req: 1, doc, seq: 1 }));
+    for covers in [1_000_000_000_000, u64::MAX] {
+        c.send(&push(2, BlobKind::Snapshot, covers)).await;
+        let reply = c.recv().await;
+        assert!(
+            matches!(reply, Some(ServerMessage::Error { code: ErrorCode::BadSequence, .. })),
+            "covers {covers}: {reply:?}"
+        );
+    }
+    c.send(&ClientMessage::Pull { doc, after: u64::MAX }).await;
+    let reply = c.recv().await;
+    assert!(
+        matches!(reply, Some(ServerMessage::Error { code: ErrorCode::BadSequence, .. })),
+        "{reply:?}"
+    );
+    c.send(&ClientMessage::Pull { doc, after: 0 }).await;
+    let Some(ServerMessage::Blobs { items, .. }) = c.recv().await else { panic!("no blobs") };
+    assert_eq!(items.len(), 1, "only the change was stored");
+}
+
+#[tokio::test]
+async fn a_document_flood_is_capped_and_the_list_comes_in_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let limits = Limits { max_docs: 3, ..Limits::default() };
+    let relay =
+        Arc::new(Relay::new(Arc::new(SqliteStore::open(dir.path()).unwrap()), limits, vec![]));
+    let code: Code = relay.prepare_setup().unwrap().unwrap().parse().unwrap();
+    let mut c = connect(&relay);
+    c.send(&ClientMessage::CreateTeam { setup: code, device_name: "Tablet".into() }).await;
+    c.recv().await.unwrap();
+    for n in 0..4u8 {
+        let doc = DocId([n; 16]);
+        let data = vec![n];
+        c.send(&ClientMessage::Push { req: 1, doc, kind: BlobKind::Change, covers: 0, data }).await;
+        let reply = c.recv().await;
+        if n < 3 {
+            assert_eq!(reply, Some(ServerMessage::Acked { req: 1, doc, seq: 1 }));
+        } else {
+            let Some(ServerMessage::Error { code: ErrorCode::TooManyDocs, message }) = reply else {
+                panic!("the fourth document was not refused: {reply:?}")
+            };
+            assert!(message.contains("3 documents"), "{message}");
+        }
+    }
+    c.send(&ClientMessage::ListDocs { after: Some(DocId([0; 16])) }).await;
+    let expected = vec![(DocId([1; 16]), 1), (DocId([2; 16]), 1)];
+    assert_eq!(c.recv().await, Some(ServerMessage::Docs { docs: expected, more: false }));
 }

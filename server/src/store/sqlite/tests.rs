@@ -32,11 +32,23 @@ fn change_numbers_are_contiguous_and_snapshots_do_not_take_one() {
     let (_dir, store, team) = store_with_team();
     let doc = DocId([3; 16]);
     let by = DeviceId([1; 16]);
-    assert_eq!(store.append(team, doc, BlobKind::Change, 0, b"a", by, 1).unwrap(), 1);
-    assert_eq!(store.append(team, doc, BlobKind::Change, 0, b"b", by, 1).unwrap(), 2);
-    assert_eq!(store.append(team, doc, BlobKind::Snapshot, 2, b"ab", by, 1).unwrap(), 2);
-    assert_eq!(store.append(team, doc, BlobKind::Change, 0, b"c", by, 1).unwrap(), 3);
-    assert_eq!(store.docs(team).unwrap(), vec![(doc, 3)]);
+    assert_eq!(
+        store.append(team, doc, BlobKind::Change, 0, b"a", by, 1, 5_000).unwrap(),
+        Appended::Stored(1)
+    );
+    assert_eq!(
+        store.append(team, doc, BlobKind::Change, 0, b"b", by, 1, 5_000).unwrap(),
+        Appended::Stored(2)
+    );
+    assert_eq!(
+        store.append(team, doc, BlobKind::Snapshot, 2, b"ab", by, 1, 5_000).unwrap(),
+        Appended::Stored(2)
+    );
+    assert_eq!(
+        store.append(team, doc, BlobKind::Change, 0, b"c", by, 1, 5_000).unwrap(),
+        Appended::Stored(3)
+    );
+    assert_eq!(store.docs(team, None, 100).unwrap().docs, vec![(doc, 3)]);
 
     // A new device gets the snapshot and what came after it.
     let page = store.pull(team, doc, 0, 1 << 20).unwrap().unwrap();
@@ -55,7 +67,9 @@ fn pulls_are_paged_by_size() {
     let (_dir, store, team) = store_with_team();
     let doc = DocId([3; 16]);
     for _ in 0..10 {
-        store.append(team, doc, BlobKind::Change, 0, &[0u8; 100], DeviceId([1; 16]), 1).unwrap();
+        store
+            .append(team, doc, BlobKind::Change, 0, &[0u8; 100], DeviceId([1; 16]), 1, 5_000)
+            .unwrap();
     }
     let page = store.pull(team, doc, 0, 350).unwrap().unwrap();
     assert_eq!(page.items.len(), 3);
@@ -90,8 +104,83 @@ fn tokens_authenticate_until_the_device_is_revoked() {
 #[test]
 fn data_survives_reopening_the_file() {
     let (dir, store, team) = store_with_team();
-    store.append(team, DocId([3; 16]), BlobKind::Change, 0, b"kept", DeviceId([1; 16]), 1).unwrap();
+    store
+        .append(team, DocId([3; 16]), BlobKind::Change, 0, b"kept", DeviceId([1; 16]), 1, 5_000)
+        .unwrap();
     drop(store);
     let again = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(again.docs(team).unwrap(), vec![(DocId([3; 16]), 1)]);
+    assert_eq!(again.docs(team, None, 100).unwrap().docs, vec![(DocId([3; 16]), 1)]);
+}
+
+#[test]
+fn a_snapshot_beyond_the_latest_change_is_refused_and_not_stored() {
+    // Regression (issue 9): 40 random bytes with covers = 10^12 were stored and served to every
+    // new tablet; covers = 2^64−1 was stored as −1.
+    let (_dir, store, team) = store_with_team();
+    let (doc, by) = (DocId([3; 16]), DeviceId([1; 16]));
+    let refused = Appended::BeyondLatest { latest: 0 };
+    assert_eq!(
+        store.append(team, doc, BlobKind::Snapshot, 1, b"x", by, 1, 5_000).unwrap(),
+        refused
+    );
+    store.append(team, doc, BlobKind::Change, 0, b"a", by, 1, 5_000).unwrap();
+    let refused = Appended::BeyondLatest { latest: 1 };
+    for covers in [0, 2, 1_000_000_000_000, u64::MAX] {
+        let appended =
+            store.append(team, doc, BlobKind::Snapshot, covers, b"x", by, 1, 5_000).unwrap();
+        assert_eq!(appended, refused, "covers {covers}");
+    }
+    let page = store.pull(team, doc, 0, 1 << 20).unwrap().unwrap();
+    assert_eq!(page.items, vec![(1, BlobKind::Change, b"a".to_vec())]);
+    assert_eq!(store.pull(team, DocId([4; 16]), 0, 1 << 20).unwrap(), None);
+}
+
+#[test]
+fn a_team_cannot_start_more_documents_than_its_limit_and_lists_come_in_pages() {
+    // Regression (issue 9): a member pushed 10,001 blobs to random document ids and every
+    // tablet stopped on the 25,000-document list.
+    let (_dir, store, team) = store_with_team();
+    let by = DeviceId([1; 16]);
+    for n in 0..3u8 {
+        let appended = store.append(team, DocId([n; 16]), BlobKind::Change, 0, b"x", by, 1, 3);
+        assert_eq!(appended.unwrap(), Appended::Stored(1));
+    }
+    let flood = store.append(team, DocId([9; 16]), BlobKind::Change, 0, b"x", by, 1, 3);
+    assert_eq!(flood.unwrap(), Appended::TooManyDocs { max: 3 });
+    // Existing documents still take changes.
+    let more = store.append(team, DocId([1; 16]), BlobKind::Change, 0, b"y", by, 1, 3);
+    assert_eq!(more.unwrap(), Appended::Stored(2));
+
+    let first = store.docs(team, None, 2).unwrap();
+    assert_eq!(first.docs, vec![(DocId([0; 16]), 1), (DocId([1; 16]), 2)]);
+    assert!(first.more);
+    let rest = store.docs(team, Some(DocId([1; 16])), 2).unwrap();
+    assert_eq!(rest, DocsPage { docs: vec![(DocId([2; 16]), 1)], more: false });
+}
+
+#[test]
+fn snapshots_stored_before_the_check_are_removed_when_the_store_opens() {
+    // Regression (issue 9): relays already holding a poisoned snapshot keep serving it.
+    let (dir, store, team) = store_with_team();
+    let (doc, by) = (DocId([3; 16]), DeviceId([1; 16]));
+    store.append(team, doc, BlobKind::Change, 0, b"a", by, 1, 5_000).unwrap();
+    store.append(team, doc, BlobKind::Snapshot, 1, b"good", by, 1, 5_000).unwrap();
+    store
+        .with(|db| {
+            for covers in [1_000_000_000_000i64, -1] {
+                db.execute(
+                    "INSERT INTO snapshots (team, doc, covers, data, device, at_ms) VALUES (?1, ?2, ?3, x'00', ?4, 1)",
+                    params![team.0, doc.0, covers, by.0],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    drop(store);
+    let again = SqliteStore::open(dir.path()).unwrap();
+    let page = again.pull(team, doc, 0, 1 << 20).unwrap().unwrap();
+    assert_eq!(page.items, vec![(1, BlobKind::Snapshot, b"good".to_vec())]);
+    let all: i64 =
+        again.with(|db| db.query_row("SELECT COUNT(*) FROM snapshots", [], |r| r.get(0))).unwrap();
+    assert_eq!(all, 1);
 }

@@ -41,7 +41,8 @@ fn client() -> impl Strategy<Value = ClientMessage> {
                 data
             }),
         (id(), any::<u64>()).prop_map(|(d, after)| ClientMessage::Pull { doc: DocId(d), after }),
-        Just(ClientMessage::ListDocs),
+        proptest::option::of(id())
+            .prop_map(|after| ClientMessage::ListDocs { after: after.map(DocId) }),
         any::<u64>().prop_map(|ttl_secs| ClientMessage::CreateInvite { ttl_secs }),
         Just(ClientMessage::ListDevices),
         id().prop_map(|d| ClientMessage::Revoke { device: DeviceId(d) }),
@@ -85,9 +86,12 @@ fn server() -> impl Strategy<Value = ServerMessage> {
         }),
         (id(), proptest::collection::vec(blob, 0..5), any::<bool>())
             .prop_map(|(d, items, more)| ServerMessage::Blobs { doc: DocId(d), items, more }),
-        proptest::collection::vec((id(), any::<u64>()), 0..5).prop_map(|docs| {
-            ServerMessage::Docs { docs: docs.into_iter().map(|(d, s)| (DocId(d), s)).collect() }
-        }),
+        (proptest::collection::vec((id(), any::<u64>()), 0..5), any::<bool>()).prop_map(
+            |(docs, more)| ServerMessage::Docs {
+                docs: docs.into_iter().map(|(d, s)| (DocId(d), s)).collect(),
+                more
+            }
+        ),
         (id(), any::<u64>())
             .prop_map(|(c, expires_at_ms)| ServerMessage::Invite { code: Code(c), expires_at_ms }),
         proptest::collection::vec(device, 0..4)
@@ -145,7 +149,23 @@ fn a_blob_count_larger_than_the_frame_is_refused_before_allocating() {
 
 #[test]
 fn trailing_bytes_are_refused() {
-    let mut frame = ClientMessage::ListDocs.encode();
+    let mut frame = ClientMessage::ListDocs { after: None }.encode();
     frame.push(0);
     assert_eq!(ClientMessage::decode(&frame), Err(FrameError::Trailing(1)));
+}
+
+#[test]
+fn a_full_page_of_documents_fits_a_frame_and_decodes() {
+    // Regression (issue 9): 25,000 documents in one reply stopped every tablet with
+    // "documents is longer than allowed". The relay now pages; a full page must decode.
+    let docs: Vec<(DocId, u64)> = (0..crate::protocol::DOCS_PAGE as u32)
+        .map(|i| {
+            let mut id = [0xff; 16];
+            id[..4].copy_from_slice(&i.to_be_bytes());
+            (DocId(id), i64::MAX as u64)
+        })
+        .collect();
+    let frame = ServerMessage::Docs { docs: docs.clone(), more: true }.encode();
+    assert!(frame.len() < crate::protocol::MAX_FRAME);
+    assert_eq!(ServerMessage::decode(&frame), Ok(ServerMessage::Docs { docs, more: true }));
 }

@@ -3,7 +3,12 @@
 
 use std::collections::HashMap;
 
-use crate::protocol::{Blob, BlobKind, ClientMessage, DeviceId, DocId, ServerMessage, TeamId};
+use crate::protocol::{
+    Blob, BlobKind, ClientMessage, DeviceId, DocId, ErrorCode, ServerMessage, TeamId,
+};
+
+/// Documents per `Docs` reply here (the real relay sends `protocol::DOCS_PAGE`).
+const DOCS_PAGE: usize = 3;
 
 #[derive(Clone)]
 struct Entry {
@@ -31,21 +36,28 @@ impl MemoryRelay {
                 self.online.insert(from, device);
                 reply(ServerMessage::Welcome { team, device, token: None })
             }
-            ClientMessage::ListDocs => {
-                let docs = self
+            ClientMessage::ListDocs { after } => {
+                // Paged in id order like the real relay, with small pages so stories cross them.
+                let mut docs: Vec<(DocId, u64)> = self
                     .logs
-                    .iter()
-                    .filter_map(|(d, log)| {
-                        log.iter()
-                            .filter(|e| e.kind == BlobKind::Change)
-                            .map(|e| e.seq)
-                            .max()
-                            .map(|s| (*d, s))
-                    })
+                    .keys()
+                    .filter(|d| after.is_none_or(|a| **d > a))
+                    .map(|d| (*d, self.latest(*d)))
+                    .filter(|(_, latest)| *latest > 0)
                     .collect();
-                reply(ServerMessage::Docs { docs })
+                docs.sort();
+                let more = docs.len() > DOCS_PAGE;
+                docs.truncate(DOCS_PAGE);
+                reply(ServerMessage::Docs { docs, more })
             }
             ClientMessage::Push { req, doc, kind, covers, data } => {
+                // Like the real relay: a snapshot covers changes that exist, or it is refused.
+                if kind == BlobKind::Snapshot && !(1..=self.latest(doc)).contains(&covers) {
+                    return reply(ServerMessage::Error {
+                        code: ErrorCode::BadSequence,
+                        message: "snapshot covers changes this document does not have".into(),
+                    });
+                }
                 let log = self.logs.entry(doc).or_default();
                 // Snapshots live beside the change sequence, so change numbers stay contiguous.
                 let seq = match kind {
@@ -102,6 +114,24 @@ impl MemoryRelay {
             data: e.data.clone(),
         }));
         ServerMessage::Blobs { doc, items, more }
+    }
+
+    fn latest(&self, doc: DocId) -> u64 {
+        let log = self.logs.get(&doc).map(Vec::as_slice).unwrap_or(&[]);
+        log.iter().filter(|e| e.kind == BlobKind::Change).map(|e| e.seq).max().unwrap_or(0)
+    }
+
+    /// Stores a snapshot without any check, as a relay before issue 9 (or a hostile one) did.
+    pub fn inject_snapshot(&mut self, doc: DocId, covers: u64, data: Vec<u8>) {
+        let entry = Entry { seq: covers, kind: BlobKind::Snapshot, covers, data };
+        self.logs.entry(doc).or_default().push(entry);
+    }
+
+    /// What an administrator's `delete-snapshot` does.
+    pub fn remove_snapshots(&mut self, doc: DocId) {
+        if let Some(log) = self.logs.get_mut(&doc) {
+            log.retain(|e| e.kind != BlobKind::Snapshot);
+        }
     }
 
     /// The first stored blob of `doc`, as a hostile member could copy it.
