@@ -13,3 +13,8 @@ mod storage;
 mod sync;
 
 pub use shell::App;
+
+// Unit tests also run as wasm in headless Chromium (`scripts/test`), where `usize` is 32 bits
+// and the browser's APIs are real: bugs that only show up there are caught there.
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

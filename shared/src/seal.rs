@@ -50,6 +50,20 @@ pub struct Opened {
 #[derive(Clone, PartialEq, Eq)]
 pub struct TeamKey([u8; 32]);
 
+/// As hex, for the device's own storage of its membership.
+impl serde::Serialize for TeamKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_hex())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TeamKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Self::from_hex(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 impl fmt::Debug for TeamKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("TeamKey(…)")

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use futures_util::StreamExt;
 use shared::protocol::DocId;
-use shared::sync::{Effect, OutboxEntry, SyncEngine, SyncStatus};
+use shared::sync::{Effect, OutboxEntry, SyncEngine, SyncStatus, stored};
 
 use super::socket::{Socket, SocketEvent, after, now_ms, relay_url};
 use super::team::Membership;
@@ -39,18 +39,20 @@ pub struct Driver {
     publish: Box<dyn Fn(SyncStatus)>,
 }
 
-/// `doc-id seq` per line.
+/// The stored cursors; tablets from before JSON kept `doc-id seq` per line.
 pub fn decode_cursors(text: &str) -> BTreeMap<DocId, u64> {
-    text.lines()
-        .filter_map(|l| {
-            let (id, seq) = l.split_once(' ')?;
-            Some((id.parse().ok()?, seq.parse().ok()?))
-        })
-        .collect()
+    stored::from_text(text).unwrap_or_else(|| {
+        text.lines()
+            .filter_map(|l| {
+                let (id, seq) = l.split_once(' ')?;
+                Some((id.parse().ok()?, seq.parse().ok()?))
+            })
+            .collect()
+    })
 }
 
 fn encode_cursors(cursors: &BTreeMap<DocId, u64>) -> String {
-    cursors.iter().map(|(id, seq)| format!("{id} {seq}\n")).collect()
+    stored::to_text(cursors)
 }
 
 fn online() -> bool {
@@ -227,5 +229,21 @@ impl Driver {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_beyond_32_bits_and_old_text_is_still_read() {
+        let cursors: BTreeMap<DocId, u64> = [(DocId([9; 16]), 5_000_000_000)].into();
+        assert_eq!(decode_cursors(&encode_cursors(&cursors)), cursors);
+        let old = format!("{} 5000000000\n", DocId([9; 16]));
+        assert_eq!(decode_cursors(&old), cursors);
     }
 }

@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
-use shared::sync::SyncStatus;
+use shared::sync::{SyncStatus, stored};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, MessageEvent};
@@ -31,38 +31,13 @@ thread_local! {
     static CHANNEL: Option<BroadcastChannel> = BroadcastChannel::new(STATUS_CHANNEL).ok();
 }
 
-/// Status as text for other tabs: fields separated by U+001F.
+/// Status as text for other tabs.
 fn encode(s: &SyncStatus) -> String {
-    let sep = '\u{1f}';
-    match s {
-        SyncStatus::NotInTeam => "none".into(),
-        SyncStatus::Offline { waiting } => format!("offline{sep}{waiting}"),
-        SyncStatus::Connecting { waiting } => format!("connecting{sep}{waiting}"),
-        SyncStatus::Syncing { waiting } => format!("syncing{sep}{waiting}"),
-        SyncStatus::Synced { at_ms, waiting } => format!("synced{sep}{waiting}{sep}{at_ms}"),
-        SyncStatus::Stopped { problem, action } => format!("stopped{sep}{problem}{sep}{action}"),
-    }
+    stored::to_text(s)
 }
 
 fn decode(text: &str) -> Option<SyncStatus> {
-    let mut parts = text.split('\u{1f}');
-    let kind = parts.next()?;
-    let mut number = || parts.next().and_then(|n| n.parse().ok());
-    Some(match kind {
-        "none" => SyncStatus::NotInTeam,
-        "offline" => SyncStatus::Offline { waiting: number()? },
-        "connecting" => SyncStatus::Connecting { waiting: number()? },
-        "syncing" => SyncStatus::Syncing { waiting: number()? },
-        "synced" => {
-            let waiting = number()?;
-            SyncStatus::Synced { waiting, at_ms: number()? as u64 }
-        }
-        "stopped" => {
-            let mut rest = text.split('\u{1f}').skip(1);
-            SyncStatus::Stopped { problem: rest.next()?.into(), action: rest.next()?.into() }
-        }
-        _ => return None,
-    })
+    stored::from_text(text)
 }
 
 fn broadcast(text: &str) {
@@ -191,6 +166,9 @@ fn when_leader(f: impl FnOnce() + 'static) {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
 
     #[test]

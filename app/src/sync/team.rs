@@ -6,7 +6,7 @@ use shared::protocol::{
     ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, ServerMessage, TeamId,
 };
 use shared::seal::TeamKey;
-use shared::sync::Credentials;
+use shared::sync::{Credentials, stored};
 
 use super::socket::{Socket, SocketEvent, relay_url, sleep};
 use crate::storage::ChunkStore;
@@ -14,7 +14,7 @@ use crate::storage::ChunkStore;
 const TEAM: &str = "team";
 
 /// This device's membership: who it is to the relay, and the team key.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Membership {
     pub creds: Credentials,
     pub device_name: String,
@@ -22,18 +22,15 @@ pub struct Membership {
 
 impl Membership {
     fn encode(&self) -> String {
-        let c = &self.creds;
-        format!(
-            "team={}\ndevice={}\ntoken={}\nkey={}\nname={}",
-            c.team,
-            c.device,
-            c.token.to_hex(),
-            c.key.to_hex(),
-            self.device_name
-        )
+        stored::to_text(self)
     }
 
     fn decode(text: &str) -> Option<Self> {
+        stored::from_text(text).or_else(|| Self::decode_lines(text))
+    }
+
+    /// Tablets that joined before JSON kept `name=value` lines; read them so nobody re-joins.
+    fn decode_lines(text: &str) -> Option<Self> {
         let get = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix('='));
         Some(Self {
             creds: Credentials {
@@ -167,5 +164,47 @@ pub async fn revoke(m: &Membership, device: DeviceId) -> Result<Vec<DeviceInfo>,
     match one_shot(hello(&m.creds), Some(ClientMessage::Revoke { device })).await? {
         ServerMessage::Devices { devices } => Ok(devices),
         other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use shared::protocol::{DeviceId, Token};
+
+    use super::*;
+
+    fn membership() -> Membership {
+        Membership {
+            creds: Credentials {
+                team: TeamId([1; 16]),
+                device: DeviceId([2; 16]),
+                token: Token([3; 16]),
+                key: TeamKey::from_hex(&"cd".repeat(32)).unwrap(),
+            },
+            device_name: "Outreach tablet 1\nsecond line".into(),
+        }
+    }
+
+    #[test]
+    fn membership_round_trips_and_old_tablets_keep_theirs() {
+        let m = membership();
+        let back = Membership::decode(&m.encode()).unwrap();
+        assert_eq!(back.device_name, m.device_name);
+        assert_eq!(back.creds.key, m.creds.key);
+        let old = format!(
+            "team={}\ndevice={}\ntoken={}\nkey={}\nname=Front desk",
+            m.creds.team,
+            m.creds.device,
+            m.creds.token.to_hex(),
+            m.creds.key.to_hex()
+        );
+        let upgraded = Membership::decode(&old).unwrap();
+        assert_eq!(
+            (upgraded.creds.device, upgraded.device_name.as_str()),
+            (m.creds.device, "Front desk")
+        );
     }
 }

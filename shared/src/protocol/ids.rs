@@ -36,6 +36,22 @@ macro_rules! opaque {
             }
         }
 
+        /// As its hex text, so it can key a JSON object.
+        #[cfg(feature = "documents")]
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.to_hex())
+            }
+        }
+
+        #[cfg(feature = "documents")]
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+
         impl FromStr for $name {
             type Err = OpaqueIdParseError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -30,7 +30,7 @@ const DEAD_AFTER_MS: u64 = 75_000;
 const PING_EVERY_MS: u64 = 25_000;
 
 /// What a device needs to sign in and seal.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Credentials {
     pub team: TeamId,
     pub device: DeviceId,

@@ -8,6 +8,7 @@ mod backoff;
 mod engine;
 mod invite;
 mod status;
+pub mod stored;
 
 pub use backoff::reconnect_delay_ms;
 pub use engine::{Credentials, Effect, OutboxEntry, RemoteChange, SNAPSHOT_EVERY, SyncEngine};

@@ -2,7 +2,8 @@
 //! something is wrong, what to do.
 
 /// The device's sync state, as staff see it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
 pub enum SyncStatus {
     /// Not part of a team: data stays on this device.
     NotInTeam,
