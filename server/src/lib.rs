@@ -21,11 +21,13 @@ use std::time::Duration;
 use anyhow::Context;
 use axum::Router;
 use axum_server::Handle;
+use axum_server::accept::DefaultAcceptor;
 use axum_server::tls_rustls::{RustlsAcceptor, RustlsConfig};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 pub use config::{Cli, Command, Config, ConfigError, Transport};
+use relay::admission::Admit;
 use relay::{Limits, Relay};
 use store::SqliteStore;
 
@@ -155,13 +157,26 @@ pub async fn serve_with(
     }
     let service = router.into_make_service_with_connect_info::<SocketAddr>();
     let handle = Handle::new();
-    let server = axum_server::from_tcp(listener.into_std()?)?.handle(handle.clone());
+    let mut server = axum_server::from_tcp(listener.into_std()?)?.handle(handle.clone());
+    // Idle and half-sent requests are closed after this; hyper needs a timer to enforce it.
+    server
+        .http_builder()
+        .http1()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(relay.limits.header_read);
+    // Every connection is counted from accept, before TLS and HTTP parsing.
+    let r = relay.clone();
     let mut serving = match tls {
-        Tls::Off { .. } => tokio::spawn(server.serve(service)),
-        Tls::Certificate(config) => {
-            tokio::spawn(server.acceptor(RustlsAcceptor::new(config)).serve(service))
+        Tls::Off { .. } => {
+            tokio::spawn(server.acceptor(Admit::new(r, DefaultAcceptor)).serve(service))
         }
-        Tls::Acme(acceptor) => tokio::spawn(server.acceptor(acceptor).serve(service)),
+        Tls::Certificate(config) => {
+            let acceptor = Admit::new(r, RustlsAcceptor::new(config));
+            tokio::spawn(server.acceptor(acceptor).serve(service))
+        }
+        Tls::Acme(acceptor) => {
+            tokio::spawn(server.acceptor(Admit::new(r, acceptor)).serve(service))
+        }
     };
     tokio::select! {
         ended = &mut serving => return ended?.context("server stopped unexpectedly"),

@@ -2,6 +2,7 @@
 //! the team, and keeps teams, invites and devices. It cannot read a document: it has neither
 //! Automerge nor a team key, only sealed bytes and opaque ids.
 
+pub mod admission;
 mod hub;
 mod limits;
 mod page;
@@ -9,8 +10,6 @@ pub(crate) mod secrets;
 pub mod session;
 mod socket;
 
-use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -29,10 +28,14 @@ pub struct Limits {
     /// tablet sends even while uploading years of history, far below what would hurt others.
     pub burst: u32,
     pub per_second: u32,
-    /// Connections from one address that have not signed in yet.
+    /// Connections from one address that have not signed in yet, counted from accept: plain
+    /// HTTP, half-sent requests and sockets that have not sent a valid sign-in.
     pub pending_per_address: usize,
-    /// Connections in all.
+    /// Connections in all, signed in or not.
     pub max_connections: usize,
+    /// Time a client has to send a request's headers, and that an idle keep-alive connection
+    /// is kept; without it, idle and half-sent connections were held forever.
+    pub header_read: Duration,
     /// Wrong codes or tokens from one address per 10 minutes.
     pub wrong_codes: usize,
 }
@@ -45,6 +48,7 @@ impl Default for Limits {
 
             pending_per_address: 64,
             max_connections: 20_000,
+            header_read: Duration::from_secs(10),
             wrong_codes: 10,
         }
     }
@@ -55,7 +59,8 @@ pub struct Relay {
     pub hub: Hub,
     pub limits: Limits,
     attempts: Attempts,
-    pending: Mutex<HashMap<IpAddr, usize>>,
+    /// Open connections, counted at accept.
+    pub admission: Arc<admission::Admission>,
     /// The setup link's code while the relay has no team, for its own status page.
     setup_code: Mutex<Option<String>>,
     /// Extra origins allowed to open sync sockets (besides the relay's own).
@@ -73,7 +78,7 @@ impl Relay {
             hub: Hub::default(),
             limits,
             attempts: Attempts::new(limits.wrong_codes, Duration::from_secs(600)),
-            pending: Mutex::new(HashMap::new()),
+            admission: Arc::default(),
             setup_code: Mutex::new(None),
             allowed_origins,
             https: false,
@@ -97,10 +102,10 @@ impl Relay {
         self.stopping.subscribe()
     }
 
-    /// Connections still open: signed in, or waiting to sign in.
+    /// Connections still open: signed in, or waiting to sign in (plain HTTP included when
+    /// served through `Admit`; in-process sessions without a socket count once signed in).
     pub fn open_connections(&self) -> usize {
-        let pending: usize = self.pending.lock().unwrap_or_else(|e| e.into_inner()).values().sum();
-        self.hub.connections() + pending
+        self.admission.open().max(self.hub.connections())
     }
 
     /// Makes a new one-time setup code if the relay has no team yet; returns it to print.

@@ -62,7 +62,22 @@ pub enum Ended {
 const RESTARTING: &str = "the relay is restarting; this tablet reconnects by itself";
 
 /// Runs one connection to completion.
-pub async fn run<S, R>(relay: Arc<Relay>, peer: IpAddr, mut sink: S, mut stream: R) -> Ended
+pub async fn run<S, R>(relay: Arc<Relay>, peer: IpAddr, sink: S, stream: R) -> Ended
+where
+    S: Sink<Vec<u8>> + Unpin + Send,
+    R: Stream<Item = Incoming> + Unpin + Send,
+{
+    run_with(relay, peer, sink, stream, || ()).await
+}
+
+/// Runs one connection to completion, calling `signed_in` once its sign-in succeeded.
+pub async fn run_with<S, R>(
+    relay: Arc<Relay>,
+    peer: IpAddr,
+    mut sink: S,
+    mut stream: R,
+    signed_in: impl FnOnce() + Send,
+) -> Ended
 where
     S: Sink<Vec<u8>> + Unpin + Send,
     R: Stream<Item = Incoming> + Unpin + Send,
@@ -96,6 +111,7 @@ where
             return Ended::Closed;
         }
     };
+    signed_in();
     let (conn, mut outgoing) = relay.hub.join(member.team, member.device);
     let member = Member { conn, ..member };
     if sink.send(welcome).await.is_err() {
