@@ -287,3 +287,64 @@ async fn half_sent_requests_are_capped_per_address_and_then_timed_out() -> anyho
     assert_eq!(open, 0, "half-sent requests are closed after the header-read timeout");
     still_serving(&mut devices, 107).await
 }
+
+/// Signs a raw socket in with `creds` and waits for the welcome.
+async fn signed_in(relay: &TestRelay, creds: &shared::sync::Credentials) -> anyhow::Result<Raw> {
+    let mut s = raw(relay).await?;
+    let hello = ClientMessage::Hello { team: creds.team, device: creds.device, token: creds.token };
+    s.send(Message::Binary(hello.encode().into())).await?;
+    anyhow::ensure!(matches!(reply(&mut s).await, Some(ServerMessage::Welcome { .. })));
+    Ok(s)
+}
+
+/// Issue 9, item 9: four signed-in sockets that never read, while another device pushed 1 MiB
+/// changes, took the relay from 14 MiB to 1,063 MiB: each queued 256 copies of 1 MiB.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_that_stops_reading_is_dropped_long_before_256_large_changes() -> anyhow::Result<()>
+{
+    let relay = TestRelay::start().await?;
+    let alice = Device::create_team(&relay.url(), relay.setup_code()?, "Tablet A").await?;
+    let mut pusher = signed_in(&relay, &alice.creds).await?;
+    let mut reader = signed_in(&relay, &alice.creds).await?;
+    let _stalled = signed_in(&relay, &alice.creds).await?;
+    assert_eq!(relay.relay.hub.connections(), 3);
+    // 48 changes of 1,000 KiB: far fewer than 256 frames, far more than a few MiB of queue
+    // and socket buffers.
+    let mut forwarded = 0;
+    for req in 1..=48u64 {
+        let push = ClientMessage::Push {
+            req,
+            doc: DocId([3; 16]),
+            kind: BlobKind::Change,
+            covers: 0,
+            data: vec![req as u8; 1000 * 1024],
+        };
+        pusher.send(Message::Binary(push.encode().into())).await?;
+        assert!(matches!(reply(&mut pusher).await, Some(ServerMessage::Acked { .. })));
+        if matches!(reply(&mut reader).await, Some(ServerMessage::Live { .. })) {
+            forwarded += 1;
+        }
+    }
+    assert_eq!(forwarded, 48, "a device that reads gets every change");
+    assert_eq!(relay.relay.hub.connections(), 2, "the one that never reads was dropped");
+    Ok(())
+}
+
+/// Issue 9, item 10: one device held 2,000 connections.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_device_holds_at_most_four_connections_and_the_oldest_is_told_why() -> anyhow::Result<()>
+{
+    let relay = TestRelay::start().await?;
+    let alice = Device::create_team(&relay.url(), relay.setup_code()?, "Tablet A").await?;
+    let mut sockets = Vec::new();
+    for _ in 0..6 {
+        sockets.push(signed_in(&relay, &alice.creds).await?);
+    }
+    assert_eq!(relay.relay.hub.connections(), 4);
+    let oldest = reply(&mut sockets[0]).await;
+    assert!(
+        matches!(&oldest, Some(ServerMessage::Error { message, .. }) if message.contains("oldest")),
+        "got {oldest:?}"
+    );
+    Ok(())
+}

@@ -3,6 +3,7 @@
 //! Automerge nor a team key, only sealed bytes and opaque ids.
 
 pub mod admission;
+mod deadline;
 mod hub;
 mod limits;
 mod page;
@@ -36,6 +37,12 @@ pub struct Limits {
     /// Time a client has to send a request's headers, and that an idle keep-alive connection
     /// is kept; without it, idle and half-sent connections were held forever.
     pub header_read: Duration,
+    /// Bytes queued for one connection before it counts as too slow and is dropped.
+    pub outbox_bytes: usize,
+    /// Time one write to a device may take; a device that stopped reading is closed after it.
+    pub write_timeout: Duration,
+    /// Connections one device may hold; a new one beyond this closes its oldest.
+    pub connections_per_device: usize,
     /// Wrong codes or tokens from one address per 10 minutes.
     pub wrong_codes: usize,
 }
@@ -49,6 +56,9 @@ impl Default for Limits {
             pending_per_address: 64,
             max_connections: 20_000,
             header_read: Duration::from_secs(10),
+            outbox_bytes: 4 << 20,
+            write_timeout: Duration::from_secs(30),
+            connections_per_device: 4,
             wrong_codes: 10,
         }
     }
@@ -75,7 +85,7 @@ impl Relay {
     pub fn new(store: Arc<dyn RelayStore>, limits: Limits, allowed_origins: Vec<String>) -> Self {
         Self {
             store,
-            hub: Hub::default(),
+            hub: Hub::new(limits.outbox_bytes, limits.connections_per_device),
             limits,
             attempts: Attempts::new(limits.wrong_codes, Duration::from_secs(600)),
             admission: Arc::default(),

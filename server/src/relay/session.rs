@@ -14,10 +14,10 @@ use shared::protocol::{
     Blob, ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME,
     ServerMessage, TeamId, Token,
 };
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 
 use super::Relay;
-use super::hub::Outgoing;
+use super::hub::{Outbox, Outgoing};
 use super::limits::RateLimit;
 use super::secrets::{hash, now_ms, random16};
 use crate::store::{Auth, NewDevice, Page, RelayStore};
@@ -128,7 +128,7 @@ async fn serve<S, R>(
     member: Member,
     sink: &mut S,
     stream: &mut R,
-    outgoing: &mut mpsc::Receiver<Outgoing>,
+    outgoing: &mut Outbox,
     stopping: &mut watch::Receiver<bool>,
 ) -> Ended
 where
@@ -175,7 +175,8 @@ where
             }
             out = outgoing.recv() => match out {
                 Some(Outgoing::Frame(frame)) => {
-                    if sink.send(frame).await.is_err() {
+                    // The shared frame is copied only while it is being written.
+                    if sink.send(frame.to_vec()).await.is_err() {
                         return Ended::Closed;
                     }
                 }
@@ -364,7 +365,7 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
                 crate::metrics::PUSHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 if kind == shared::protocol::BlobKind::Change {
                     let note = ServerMessage::Live { doc, blob: Blob { seq, kind, data: forward } };
-                    relay.hub.broadcast(m.team, m.conn, &note.encode());
+                    relay.hub.broadcast(m.team, m.conn, note.encode().into());
                 }
                 vec![ServerMessage::Acked { req, doc, seq }.encode()]
             })

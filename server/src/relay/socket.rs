@@ -14,6 +14,7 @@ use futures_util::{SinkExt, StreamExt};
 use shared::protocol::MAX_FRAME;
 
 use super::admission::Slot;
+use super::deadline::Deadline;
 use super::session::{self, Ended, Incoming};
 use super::{Peer, Relay};
 use crate::error::Error;
@@ -58,7 +59,7 @@ fn check_origin(relay: &Relay, headers: &HeaderMap) -> Result<(), Error> {
 
 async fn serve(relay: Arc<Relay>, ip: IpAddr, socket: WebSocket, slot: Option<Arc<Slot>>) {
     let (sink, stream) = socket.split();
-    let sink = sink
+    let sink = Deadline::new(sink, relay.limits.write_timeout, axum::Error::new)
         .with(|frame: Vec<u8>| async move { Ok::<_, axum::Error>(Message::Binary(frame.into())) });
     let stream = stream
         .take_while(|m| std::future::ready(!matches!(m, Ok(Message::Close(_)))))
@@ -88,5 +89,8 @@ async fn serve(relay: Arc<Relay>, ip: IpAddr, socket: WebSocket, slot: Option<Ar
         Ended::Closed => (close_code::NORMAL, ""),
     };
     let frame = CloseFrame { code, reason: reason.into() };
-    let _ = sink.as_mut().get_pin_mut().get_mut().send(Message::Close(Some(frame))).await;
+    let socket = sink.as_mut().get_pin_mut().get_mut();
+    if !socket.timed_out() {
+        let _ = socket.send(Message::Close(Some(frame))).await;
+    }
 }

@@ -74,10 +74,12 @@ pub enum ErrorCode {
     Internal,
     /// The relay is shutting down to restart; reconnect shortly.
     Restarting,
+    /// This device opened more connections than the relay allows; its oldest was closed.
+    TooManyConnections,
 }
 
 impl ErrorCode {
-    const ALL: [Self; 12] = [
+    const ALL: [Self; 13] = [
         Self::BadFrame,
         Self::Unauthorized,
         Self::Revoked,
@@ -90,6 +92,7 @@ impl ErrorCode {
         Self::NotAllowed,
         Self::Internal,
         Self::Restarting,
+        Self::TooManyConnections,
     ];
 
     fn byte(self) -> u8 {
@@ -107,7 +110,11 @@ impl ErrorCode {
     pub fn is_retryable(self) -> bool {
         matches!(
             self,
-            Self::RateLimited | Self::Internal | Self::TooManyAttempts | Self::Restarting
+            Self::RateLimited
+                | Self::Internal
+                | Self::TooManyAttempts
+                | Self::Restarting
+                | Self::TooManyConnections
         )
     }
 }
