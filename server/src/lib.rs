@@ -27,8 +27,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 pub use config::{Cli, Command, Config, ConfigError, Transport};
+use relay::Relay;
 use relay::admission::Admit;
-use relay::{Limits, Relay};
 use store::SqliteStore;
 
 /// How long a shutdown waits for connections to finish before it stops anyway.
@@ -75,7 +75,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = SqliteStore::open(&config.data).with_context(|| {
         format!("could not open the relay's store in {}", config.data.display())
     })?;
-    let relay = Relay::new(Arc::new(store), Limits::default(), config.origins())
+    let relay = Relay::new(Arc::new(store), config.limits(), config.origins())
         .with_https(transport.is_https());
     let relay = Arc::new(relay);
     let listener = bind(config.socket_addr()).await?;

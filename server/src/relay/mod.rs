@@ -7,6 +7,7 @@ mod deadline;
 mod hub;
 mod limits;
 mod page;
+mod quota;
 pub(crate) mod secrets;
 pub mod session;
 mod socket;
@@ -43,6 +44,12 @@ pub struct Limits {
     pub write_timeout: Duration,
     /// Connections one device may hold; a new one beyond this closes its oldest.
     pub connections_per_device: usize,
+    /// Bytes of sealed blobs one team may store.
+    pub team_quota: u64,
+    /// Bytes of sealed blobs one device may store.
+    pub device_quota: u64,
+    /// Bytes the relay's disk must keep free; pushes are refused below it.
+    pub min_free_disk: u64,
     /// Wrong codes or tokens from one address per 10 minutes.
     pub wrong_codes: usize,
 }
@@ -59,6 +66,9 @@ impl Default for Limits {
             outbox_bytes: 4 << 20,
             write_timeout: Duration::from_secs(30),
             connections_per_device: 4,
+            team_quota: 2 << 30,
+            device_quota: 512 << 20,
+            min_free_disk: 1 << 30,
             wrong_codes: 10,
         }
     }
@@ -71,6 +81,8 @@ pub struct Relay {
     attempts: Attempts,
     /// Open connections, counted at accept.
     pub admission: Arc<admission::Admission>,
+    /// Bytes stored per team and device, for quotas.
+    storage: quota::Storage,
     /// The setup link's code while the relay has no team, for its own status page.
     setup_code: Mutex<Option<String>>,
     /// Extra origins allowed to open sync sockets (besides the relay's own).
@@ -89,6 +101,7 @@ impl Relay {
             limits,
             attempts: Attempts::new(limits.wrong_codes, Duration::from_secs(600)),
             admission: Arc::default(),
+            storage: quota::Storage::default(),
             setup_code: Mutex::new(None),
             allowed_origins,
             https: false,

@@ -354,6 +354,14 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
             if data.len() > MAX_FRAME - 64 {
                 return vec![error(ErrorCode::TooLarge, "a change is over the 1 MiB limit")];
             }
+            let (r, len) = (relay.clone(), data.len() as u64);
+            let room =
+                blocking(relay, move |s| r.storage.check(s, &r.limits, m.team, m.device, len));
+            match room.await {
+                Ok(Ok(())) => {}
+                Ok(Err(full)) => return vec![error(full.code, full.message)],
+                Err(frame) => return vec![frame],
+            }
             let forward = data.clone();
             let stored = blocking(relay, move |s| {
                 let seq = s.append(m.team, doc, kind, covers, &data, m.device, now_ms())?;
@@ -362,6 +370,7 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
             })
             .await;
             stored.map(|seq| {
+                relay.storage.stored(m.team, m.device, len);
                 crate::metrics::PUSHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 if kind == shared::protocol::BlobKind::Change {
                     let note = ServerMessage::Live { doc, blob: Blob { seq, kind, data: forward } };

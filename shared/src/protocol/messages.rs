@@ -76,10 +76,16 @@ pub enum ErrorCode {
     Restarting,
     /// This device opened more connections than the relay allows; its oldest was closed.
     TooManyConnections,
+    /// The relay's disk is nearly full; it stores nothing more until space is freed.
+    DiskFull,
+    /// The team stored as much as the relay allows it.
+    TeamQuota,
+    /// This device stored as much as the relay allows one device.
+    DeviceQuota,
 }
 
 impl ErrorCode {
-    const ALL: [Self; 13] = [
+    const ALL: [Self; 16] = [
         Self::BadFrame,
         Self::Unauthorized,
         Self::Revoked,
@@ -93,6 +99,9 @@ impl ErrorCode {
         Self::Internal,
         Self::Restarting,
         Self::TooManyConnections,
+        Self::DiskFull,
+        Self::TeamQuota,
+        Self::DeviceQuota,
     ];
 
     fn byte(self) -> u8 {
