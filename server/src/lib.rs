@@ -5,6 +5,7 @@
 
 mod config;
 mod error;
+mod headers;
 mod health;
 pub mod metrics;
 pub mod relay;
@@ -48,6 +49,7 @@ pub fn app(state: AppState) -> Router {
         .merge(relay::router(state.relay.clone()))
         .merge(health::router(state.relay.clone()))
         .merge(shell::router(state))
+        .layer(axum::middleware::map_response(headers::secure))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
 }
