@@ -131,7 +131,7 @@ where
 
     fn accept(&self, stream: TcpStream, service: S) -> Self::Future {
         let limits = self.relay.limits;
-        let admitted = stream.peer_addr().map_err(Into::into).and_then(|peer| {
+        let admitted = stream.peer_addr().and_then(|peer| {
             self.relay
                 .admission
                 .admit(peer.ip(), limits.pending_per_address, limits.max_connections)
