@@ -28,7 +28,11 @@ hashed() { # source, base name, extension -> prints the hashed file name
 js=$(hashed "$out/app.js" app js)
 wasm=$(hashed "$out/app_bg.opt.wasm" app wasm)
 css=$(hashed "$ROOT/public/styles.css" styles css)
-sed -e "s/{{JS}}/$js/g" -e "s/{{WASM}}/$wasm/g" -e "s/{{CSS}}/$css/g" "$ROOT/public/index.html" > "$dist/index.html"
+# The boot script is a file, not inline, so the Content-Security-Policy can forbid inline scripts.
+sed -e "s/{{JS}}/$js/g" -e "s/{{WASM}}/$wasm/g" "$ROOT/public/boot.js" > "$out/boot.js"
+boot=$(hashed "$out/boot.js" boot js)
+sed -e "s/{{JS}}/$js/g" -e "s/{{WASM}}/$wasm/g" -e "s/{{CSS}}/$css/g" -e "s/{{BOOT}}/$boot/g" \
+  "$ROOT/public/index.html" > "$dist/index.html"
 
 version=$(cat "$dist/index.html" "$dist/manifest.webmanifest" "$ROOT/public/sw.js" | sha256sum | cut -c1-12)
 precache=$(cd "$dist" && { echo /index.html; echo /manifest.webmanifest; find assets icons -type f ! -name "*.gz" ! -name "*.br" | sort | sed 's|^|/|'; } \

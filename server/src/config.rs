@@ -89,6 +89,18 @@ pub struct Config {
     /// The public https origin when a reverse proxy in front terminates TLS.
     #[arg(long, env = "RAPPORT_BEHIND_PROXY", conflicts_with = "tls_cert")]
     pub behind_proxy: Option<String>,
+    /// Most MiB of sealed changes one team may store; pushes beyond it are refused.
+    #[arg(long, env = "RAPPORT_TEAM_QUOTA_MB", default_value_t = 2048)]
+    pub team_quota_mb: u64,
+    /// Most MiB of sealed changes one device may store.
+    #[arg(long, env = "RAPPORT_DEVICE_QUOTA_MB", default_value_t = 512)]
+    pub device_quota_mb: u64,
+    /// MiB the data directory's disk must keep free; pushes are refused below it.
+    #[arg(long, env = "RAPPORT_MIN_FREE_DISK_MB", default_value_t = 1024)]
+    pub min_free_disk_mb: u64,
+    /// Connections one device may hold at once; a new one beyond this closes its oldest.
+    #[arg(long, env = "RAPPORT_CONNECTIONS_PER_DEVICE", default_value_t = 4)]
+    pub connections_per_device: usize,
 }
 
 /// How browsers reach this relay.
@@ -164,6 +176,17 @@ impl Config {
             return Err(ConfigError::RedirectWithoutTls);
         }
         Ok(transport)
+    }
+
+    /// The relay's limits, with the ones set by options.
+    pub fn limits(&self) -> crate::relay::Limits {
+        crate::relay::Limits {
+            team_quota: self.team_quota_mb.saturating_mul(1 << 20),
+            device_quota: self.device_quota_mb.saturating_mul(1 << 20),
+            min_free_disk: self.min_free_disk_mb.saturating_mul(1 << 20),
+            connections_per_device: self.connections_per_device,
+            ..crate::relay::Limits::default()
+        }
     }
 
     /// Origins besides the request's own allowed to open sync sockets.
@@ -245,6 +268,15 @@ mod tests {
     #[test]
     fn a_certificate_needs_its_key() {
         assert!(Cli::try_parse_from(["rapport-server", "--tls-cert", "c.pem"]).is_err());
+    }
+
+    #[test]
+    fn quotas_and_the_disk_reserve_are_options_in_mib() {
+        let defaults = config(&[]).limits();
+        assert_eq!((defaults.team_quota, defaults.device_quota), (2 << 30, 512 << 20));
+        assert_eq!(defaults.min_free_disk, 1 << 30);
+        let set = config(&["--team-quota-mb", "10", "--device-quota-mb", "5"]).limits();
+        assert_eq!((set.team_quota, set.device_quota), (10 << 20, 5 << 20));
     }
 
     #[test]

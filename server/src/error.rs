@@ -8,9 +8,6 @@ pub enum Error {
     /// Occurs when a browser page from another site tries to open a sync socket.
     #[error("connections are only accepted from Rapport's own pages (origin {0} is not allowed)")]
     ForeignOrigin(String),
-    /// Occurs when an address holds too many connections that have not signed in.
-    #[error("too many connections from this address; close some and try again")]
-    TooManyConnections,
     #[error("the relay is at capacity; try again in a minute")]
     AtCapacity,
 }
@@ -19,7 +16,6 @@ impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let status = match &self {
             Self::ForeignOrigin(_) => StatusCode::FORBIDDEN,
-            Self::TooManyConnections => StatusCode::TOO_MANY_REQUESTS,
             Self::AtCapacity => StatusCode::SERVICE_UNAVAILABLE,
         };
         (status, self.to_string()).into_response()

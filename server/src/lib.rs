@@ -5,6 +5,7 @@
 
 mod config;
 mod error;
+mod headers;
 mod health;
 pub mod metrics;
 pub mod relay;
@@ -21,12 +22,14 @@ use std::time::Duration;
 use anyhow::Context;
 use axum::Router;
 use axum_server::Handle;
+use axum_server::accept::DefaultAcceptor;
 use axum_server::tls_rustls::{RustlsAcceptor, RustlsConfig};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 pub use config::{Cli, Command, Config, ConfigError, Transport};
-use relay::{Limits, Relay};
+use relay::Relay;
+use relay::admission::Admit;
 use store::SqliteStore;
 
 /// How long a shutdown waits for connections to finish before it stops anyway.
@@ -46,6 +49,7 @@ pub fn app(state: AppState) -> Router {
         .merge(relay::router(state.relay.clone()))
         .merge(health::router(state.relay.clone()))
         .merge(shell::router(state))
+        .layer(axum::middleware::map_response(headers::secure))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
 }
@@ -73,7 +77,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = SqliteStore::open(&config.data).with_context(|| {
         format!("could not open the relay's store in {}", config.data.display())
     })?;
-    let relay = Relay::new(Arc::new(store), Limits::default(), config.origins())
+    let relay = Relay::new(Arc::new(store), config.limits(), config.origins())
         .with_https(transport.is_https());
     let relay = Arc::new(relay);
     let listener = bind(config.socket_addr()).await?;
@@ -155,13 +159,26 @@ pub async fn serve_with(
     }
     let service = router.into_make_service_with_connect_info::<SocketAddr>();
     let handle = Handle::new();
-    let server = axum_server::from_tcp(listener.into_std()?)?.handle(handle.clone());
+    let mut server = axum_server::from_tcp(listener.into_std()?)?.handle(handle.clone());
+    // Idle and half-sent requests are closed after this; hyper needs a timer to enforce it.
+    server
+        .http_builder()
+        .http1()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(relay.limits.header_read);
+    // Every connection is counted from accept, before TLS and HTTP parsing.
+    let r = relay.clone();
     let mut serving = match tls {
-        Tls::Off { .. } => tokio::spawn(server.serve(service)),
-        Tls::Certificate(config) => {
-            tokio::spawn(server.acceptor(RustlsAcceptor::new(config)).serve(service))
+        Tls::Off { .. } => {
+            tokio::spawn(server.acceptor(Admit::new(r, DefaultAcceptor)).serve(service))
         }
-        Tls::Acme(acceptor) => tokio::spawn(server.acceptor(acceptor).serve(service)),
+        Tls::Certificate(config) => {
+            let acceptor = Admit::new(r, RustlsAcceptor::new(config));
+            tokio::spawn(server.acceptor(acceptor).serve(service))
+        }
+        Tls::Acme(acceptor) => {
+            tokio::spawn(server.acceptor(Admit::new(r, acceptor)).serve(service))
+        }
     };
     tokio::select! {
         ended = &mut serving => return ended?.context("server stopped unexpectedly"),

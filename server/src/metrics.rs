@@ -19,7 +19,7 @@ static STORE_BUCKETS: [AtomicU64; BUCKETS.len()] = [const { AtomicU64::new(0) };
 static STORE_COUNT: AtomicU64 = AtomicU64::new(0);
 static STORE_MICROS: AtomicU64 = AtomicU64::new(0);
 
-const REASONS: [(ErrorCode, &str); 14] = [
+const REASONS: [(ErrorCode, &str); 18] = [
     (ErrorCode::BadFrame, "bad_frame"),
     (ErrorCode::Unauthorized, "unauthorized"),
     (ErrorCode::Revoked, "revoked"),
@@ -34,6 +34,10 @@ const REASONS: [(ErrorCode, &str); 14] = [
     (ErrorCode::Restarting, "restarting"),
     (ErrorCode::BadSequence, "bad_sequence"),
     (ErrorCode::TooManyDocs, "too_many_docs"),
+    (ErrorCode::TooManyConnections, "too_many_connections"),
+    (ErrorCode::DiskFull, "disk_full"),
+    (ErrorCode::TeamQuota, "team_quota"),
+    (ErrorCode::DeviceQuota, "device_quota"),
 ];
 static REFUSALS: [AtomicU64; REASONS.len()] = [const { AtomicU64::new(0) }; REASONS.len()];
 

@@ -108,3 +108,25 @@ async fn metrics_count_without_naming_anyone_and_stay_off_proxied_requests() {
     let response = app(state).oneshot(proxied.body(Body::empty()).unwrap()).await.unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+/// Issue 9, item 11: HTML was served without a Content-Security-Policy, `nosniff` or a
+/// referrer policy, so an injected script could run and invite links could leak in `Referer`.
+#[tokio::test]
+async fn every_html_page_carries_a_content_security_policy_and_no_referrer() {
+    let dir = dist();
+    for path in ["/", "/index.html", "/partners/new", "/relay"] {
+        let response = get(&dir, path, None).await;
+        assert!(header_of(&response, header::CONTENT_TYPE).starts_with("text/html"), "{path}");
+        let policy = header_of(&response, header::CONTENT_SECURITY_POLICY);
+        for rule in ["default-src", "frame-ancestors 'none'", "base-uri 'none'"] {
+            assert!(policy.contains(rule), "{path}: {rule} missing from {policy:?}");
+        }
+        assert!(!policy.contains("script-src 'unsafe-inline'"), "{path}: {policy}");
+        assert_eq!(header_of(&response, header::X_CONTENT_TYPE_OPTIONS), "nosniff", "{path}");
+        assert_eq!(header_of(&response, header::REFERRER_POLICY), "no-referrer", "{path}");
+    }
+    let app = header_of(&get(&dir, "/", None).await, header::CONTENT_SECURITY_POLICY);
+    assert!(app.contains("script-src 'self' 'wasm-unsafe-eval'"), "{app}");
+    let wasm = get(&dir, "/assets/app-abc.wasm", None).await;
+    assert_eq!(header_of(&wasm, header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+}

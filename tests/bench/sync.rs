@@ -1,15 +1,19 @@
 //! Sync benchmark on loopback against the real relay binary: prints figures, asserts nothing.
 //!
 //!     cargo bench -p rapport-tests --bench sync      (scripts/bench runs it)
+//!     BENCH_ONLY=hardening cargo bench …              (only the relay-hardening figures)
+//!
+//! The hardening figures take `BENCH_STALL_SECS` (30), `BENCH_HALF_OPEN_SECS` (30) and
+//! `BENCH_WRONG_SIGNINS` (10,000) from the environment, for shorter runs.
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::time::{Duration, Instant};
 
-use futures_util::SinkExt;
+use futures_util::{SinkExt, StreamExt};
 use rapport_tests::{Device, SpawnedRelay, partner};
 use shared::doc::{DocKey, Record, RecordDoc};
-use shared::protocol::ClientMessage;
+use shared::protocol::{BlobKind, ClientMessage, DocId, ServerMessage, Token};
 use shared::sample::{SampleSize, generate};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -162,14 +166,186 @@ async fn backup(relay: &SpawnedRelay) -> anyhow::Result<(f64, u64)> {
     Ok((start.elapsed().as_secs_f64(), std::fs::metadata(&file)?.len()))
 }
 
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+type Raw =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn hello(relay: &SpawnedRelay, a: &Device) -> anyhow::Result<Raw> {
+    let (mut ws, _) = tokio_tungstenite::connect_async(relay.url()).await?;
+    let m =
+        ClientMessage::Hello { team: a.creds.team, device: a.creds.device, token: a.creds.token };
+    ws.send(Message::Binary(m.encode().into())).await?;
+    while let Some(frame) = ws.next().await {
+        if let Message::Binary(b) = frame? {
+            anyhow::ensure!(matches!(ServerMessage::decode(&b)?, ServerMessage::Welcome { .. }));
+            return Ok(ws);
+        }
+    }
+    anyhow::bail!("closed before the welcome")
+}
+
+/// `n` signed-in connections that never read while one device pushes 1 MiB changes for
+/// `secs`; returns (idle MB, peak MB, MB at the end, changes pushed).
+async fn stalled_readers(
+    relay: &SpawnedRelay,
+    a: &Device,
+    n: usize,
+    secs: u64,
+) -> anyhow::Result<(f64, f64, f64, u64)> {
+    let pid = relay.pid().ok_or(anyhow::anyhow!("relay has no pid"))?;
+    let base = rss_mb(pid);
+    let mut stalled = Vec::new();
+    for _ in 0..n {
+        stalled.push(hello(relay, a).await?);
+    }
+    let mut pusher = hello(relay, a).await?;
+    let (mut peak, mut pushed, start) = (base, 0u64, Instant::now());
+    while start.elapsed() < Duration::from_secs(secs) {
+        pushed += 1;
+        let data = vec![pushed as u8; 1000 * 1024];
+        let m = ClientMessage::Push {
+            req: pushed,
+            doc: DocId([0x51; 16]),
+            kind: BlobKind::Change,
+            covers: 0,
+            data,
+        };
+        pusher.send(Message::Binary(m.encode().into())).await?;
+        while let Some(frame) = pusher.next().await {
+            if let Message::Binary(b) = frame? {
+                if let ServerMessage::Acked { .. } | ServerMessage::Error { .. } =
+                    ServerMessage::decode(&b)?
+                {
+                    break;
+                }
+            }
+        }
+        peak = peak.max(rss_mb(pid));
+    }
+    let end = rss_mb(pid);
+    drop(stalled);
+    Ok((base, peak, end, pushed))
+}
+
+/// 3,000 connections from one address that send half a request; returns how many the relay
+/// still holds after `secs`, and how many it closed at once.
+async fn half_open(relay: &SpawnedRelay, secs: u64) -> anyhow::Result<(usize, usize)> {
+    use tokio::io::AsyncWriteExt;
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{}", relay.port).parse()?;
+    let mut streams = Vec::new();
+    for _ in 0..3_000 {
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind("127.0.0.9:0".parse()?)?;
+        let Ok(mut s) = socket.connect(addr).await else { continue };
+        let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: rapport\r\nX-Slow: ").await;
+        streams.push(s);
+    }
+    let still_open = |streams: &Vec<tokio::net::TcpStream>| {
+        let mut buf = [0u8; 64];
+        streams
+            .iter()
+            .filter(|s| {
+                matches!(s.try_read(&mut buf), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock)
+            })
+            .count()
+    };
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let closed_at_once = streams.len() - still_open(&streams);
+    tokio::time::sleep(Duration::from_secs(secs.saturating_sub(1))).await;
+    Ok((still_open(&streams), closed_at_once))
+}
+
+/// Sign-in latency of a valid tablet while `wrong` sign-ins with bad tokens arrive from many
+/// addresses; returns (p50, p95) in ms, and how many wrong sign-ins were answered.
+async fn sign_in_under_guessing(
+    relay: &SpawnedRelay,
+    a: &Device,
+    wrong: u64,
+) -> anyhow::Result<(f64, f64, u64)> {
+    let url = relay.url();
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{}", relay.port).parse()?;
+    let (team, device) = (a.creds.team, a.creds.device);
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let mut guessers = Vec::new();
+    for g in 0..16u64 {
+        let (url, done) = (url.clone(), done.clone());
+        guessers.push(tokio::spawn(async move {
+            for i in (g..wrong).step_by(16) {
+                // 250 addresses x 40 tries: each address stays near its 10-per-10-min limit.
+                let ip = format!("127.0.10.{}", 1 + i % 250);
+                let Ok(socket) = tokio::net::TcpSocket::new_v4() else { continue };
+                if socket.bind(format!("{ip}:0").parse().unwrap()).is_err() {
+                    continue;
+                }
+                let Ok(stream) = socket.connect(addr).await else { continue };
+                let Ok((mut ws, _)) = tokio_tungstenite::client_async(&url, stream).await else {
+                    continue;
+                };
+                let m = ClientMessage::Hello { team, device, token: Token([i as u8; 16]) };
+                if ws.send(Message::Binary(m.encode().into())).await.is_ok() {
+                    let _ = ws.next().await;
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+        }));
+    }
+    let mut samples = Vec::new();
+    while guessers.iter().any(|g| !g.is_finished()) || samples.len() < 20 {
+        let start = Instant::now();
+        let ws = hello(relay, a).await?;
+        samples.push(start.elapsed().as_secs_f64() * 1000.0);
+        drop(ws);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok((
+        pct(&mut samples, 50.0),
+        pct(&mut samples, 95.0),
+        done.load(std::sync::atomic::Ordering::Relaxed),
+    ))
+}
+
+async fn hardening(relay: &SpawnedRelay, a: &Device) -> anyhow::Result<()> {
+    let secs = env_or("BENCH_STALL_SECS", 30);
+    let (base, peak, end, pushed) = stalled_readers(relay, a, 100, secs).await?;
+    println!(
+        "100 stalled readers, {secs} s of 1 MiB pushes ({pushed} pushed)   relay {base:.1} MB idle, peak {peak:.1} MB (+{:.1}), {end:.1} MB at the end   target < +100 MB",
+        peak - base
+    );
+    let secs = env_or("BENCH_HALF_OPEN_SECS", 30);
+    let (held, refused) = half_open(relay, secs).await?;
+    println!(
+        "3,000 half-sent requests from one address   {refused} closed at once, {held} still held after {secs} s   target: none beyond the per-address cap (64)"
+    );
+    let wrong = env_or("BENCH_WRONG_SIGNINS", 10_000);
+    let (p50, p95, answered) = sign_in_under_guessing(relay, a, wrong).await?;
+    println!(
+        "valid sign-in during {answered} wrong sign-ins from 250 addresses   p50 {p50:.1} ms   p95 {p95:.1} ms   target p95 < 100 ms"
+    );
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let relay = SpawnedRelay::start(dir.path(), port).await?;
+    // The idle-device figure opens 2,000 connections as one device, and the stalled-reader
+    // figure pushes more than a device's quota: lift those limits for the bench only.
+    let env = [
+        ("RAPPORT_CONNECTIONS_PER_DEVICE", "100000"),
+        ("RAPPORT_DEVICE_QUOTA_MB", "1000000"),
+        ("RAPPORT_TEAM_QUOTA_MB", "1000000"),
+    ];
+    let relay = SpawnedRelay::start_with_env(dir.path(), port, &env).await?;
     let (mut a, mut b) = team(&relay).await?;
 
     println!("Rapport sync benchmark (loopback, real relay, SQLite WAL synchronous=FULL)");
+    if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "hardening") {
+        hardening(&relay, &a).await?;
+        return relay.kill().await;
+    }
     let (p50, p95) = latency(&mut a, &mut b).await?;
     println!(
         "change on A visible on B      p50 {p50:.1} ms   p95 {p95:.1} ms   target p95 < 250 ms"
@@ -190,6 +366,7 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "relay memory                  {base:.1} MB idle; {rss:.1} MB with {n} connected idle devices   target < 150 MB for 2,000"
     );
+    hardening(&relay, &a).await?;
     // Tablets that keep reading; one that stopped would hold the stop to the 10 s drain bound.
     for d in [&mut a, &mut b] {
         d.pump(Duration::from_millis(500)).await?;
@@ -197,8 +374,6 @@ async fn main() -> anyhow::Result<()> {
     let start = Instant::now();
     let status = relay.terminate().await?;
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    println!(
-        "graceful stop (SIGTERM)       {ms:.0} ms to exit ({status}) with 2 devices connected"
-    );
+    println!("graceful stop (SIGTERM)       {ms:.0} ms to exit ({status}), tablets reading");
     Ok(())
 }

@@ -124,8 +124,18 @@ fn newer_than(dir: &Path, than: std::time::SystemTime) -> bool {
 
 impl SpawnedRelay {
     pub async fn start(dir: &Path, port: u16) -> anyhow::Result<Self> {
+        Self::start_with_env(dir, port, &[]).await
+    }
+
+    /// Starts it with `RAPPORT_…` variables set, as an administrator would configure it.
+    pub async fn start_with_env(
+        dir: &Path,
+        port: u16,
+        env: &[(&str, &str)],
+    ) -> anyhow::Result<Self> {
         let dist = fake_dist(dir)?;
         let mut child = tokio::process::Command::new(server_binary()?)
+            .envs(env.iter().copied())
             .args(["--port", &port.to_string(), "--dist"])
             .arg(&dist)
             .arg("--data")

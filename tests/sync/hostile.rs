@@ -217,16 +217,89 @@ async fn a_flood_of_idle_connections_and_code_guessing_do_not_stop_the_team() ->
     still_serving(&mut devices, 104).await
 }
 
-/// A raw socket signed in as `device`'s team member.
-async fn signed_in(relay: &TestRelay, device: &Device) -> anyhow::Result<Raw> {
-    let creds = device.creds.clone();
+/// A connection from `ip` (any 127.x address is this machine).
+async fn tcp_from(relay: &TestRelay, ip: &str) -> anyhow::Result<tokio::net::TcpStream> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.bind(format!("{ip}:0").parse()?)?;
+    Ok(socket.connect(relay.addr).await?)
+}
+
+/// Whether the relay closes `stream` within `within`.
+async fn closed_within(stream: &mut tokio::net::TcpStream, within: Duration) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 1024];
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Err(_) => return false,
+            Ok(Ok(0) | Err(_)) => return true,
+            Ok(Ok(_)) => continue,
+        }
+    }
+}
+
+/// Issue 9, item 8: a WebSocket ping before signing in used to end the "pending" period, so
+/// one address held as many unsigned sockets as it liked (600 of 600 were accepted).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pinging_before_signing_in_does_not_escape_the_per_address_cap() -> anyhow::Result<()> {
+    let (relay, mut devices) = team(2).await?;
+    let cap = server::relay::Limits::default().pending_per_address;
+    let mut held = Vec::new();
+    for _ in 0..cap + 36 {
+        let Ok(stream) = tcp_from(&relay, "127.0.0.4").await else { continue };
+        let Ok((mut ws, _)) = tokio_tungstenite::client_async(relay.url(), stream).await else {
+            continue;
+        };
+        if ws.send(Message::Ping(b"still here".to_vec().into())).await.is_err() {
+            continue;
+        }
+        if let Ok(Some(Ok(Message::Pong(_)))) =
+            tokio::time::timeout(Duration::from_secs(5), ws.next()).await
+        {
+            held.push(ws);
+        }
+    }
+    assert!(held.len() <= cap, "{} unsigned sockets held from one address", held.len());
+    still_serving(&mut devices, 105).await
+}
+
+/// Issue 9, item 8: idle and half-sent HTTP connections were held forever (3,015 fds from one
+/// address), so with a 1,024-fd limit real tablets timed out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_sent_requests_are_capped_per_address_and_then_timed_out() -> anyhow::Result<()> {
+    let (relay, mut devices) = team(2).await?;
+    let cap = server::relay::Limits::default().pending_per_address;
+    let mut slow = Vec::new();
+    for _ in 0..cap + 36 {
+        use tokio::io::AsyncWriteExt;
+        let mut stream = tcp_from(&relay, "127.0.0.5").await?;
+        let _ = stream.write_all(b"GET /relay HTTP/1.1\r\nHost: rapport\r\nX-Slow: ").await;
+        slow.push(stream);
+    }
+    let mut refused = 0;
+    for stream in &mut slow {
+        if closed_within(stream, Duration::from_millis(100)).await {
+            refused += 1;
+        }
+    }
+    assert!(refused >= 36, "connections over the per-address cap are closed ({refused} were)");
+    still_serving(&mut devices, 106).await?;
+    // The rest are closed by the header-read timeout (10 s); 60 s leaves a busy machine room.
+    let mut open = 0;
+    for stream in &mut slow {
+        if !closed_within(stream, Duration::from_secs(60)).await {
+            open += 1;
+        }
+    }
+    assert_eq!(open, 0, "half-sent requests are closed after the header-read timeout");
+    still_serving(&mut devices, 107).await
+}
+
+/// Signs a raw socket in with `creds` and waits for the welcome.
+async fn signed_in(relay: &TestRelay, creds: &shared::sync::Credentials) -> anyhow::Result<Raw> {
     let mut s = raw(relay).await?;
-    s.send(Message::Binary(
-        ClientMessage::Hello { team: creds.team, device: creds.device, token: creds.token }
-            .encode()
-            .into(),
-    ))
-    .await?;
+    let hello = ClientMessage::Hello { team: creds.team, device: creds.device, token: creds.token };
+    s.send(Message::Binary(hello.encode().into())).await?;
     anyhow::ensure!(matches!(reply(&mut s).await, Some(ServerMessage::Welcome { .. })));
     Ok(s)
 }
@@ -240,7 +313,7 @@ async fn a_poisoned_snapshot_is_refused_and_a_tablet_that_joins_later_gets_every
     devices[0].edit(&partner(1, "Mercy General")).await?;
     settle(&mut devices).await?;
     let partners_id = devices[0].engine.doc_id(DocKey::Partners);
-    let mut s = signed_in(&relay, &devices[1]).await?;
+    let mut s = signed_in(&relay, &devices[1].creds).await?;
     for covers in [1_000_000_000_000, u64::MAX] {
         let poison = ClientMessage::Push {
             req: 1,
@@ -279,7 +352,7 @@ async fn a_flood_of_new_documents_is_capped_and_the_team_keeps_syncing() -> anyh
     first.edit(&partner(1, "Mercy General")).await?;
     let mut devices = vec![first];
     settle(&mut devices).await?;
-    let mut s = signed_in(&relay, &devices[0]).await?;
+    let mut s = signed_in(&relay, &devices[0].creds).await?;
     let mut refused = 0;
     for n in 0..30u8 {
         let junk = ClientMessage::Push {
@@ -301,4 +374,56 @@ async fn a_flood_of_new_documents_is_capped_and_the_team_keeps_syncing() -> anyh
     settle(&mut devices).await?;
     assert!(matches!(devices[1].engine.status(), shared::sync::SyncStatus::Synced { .. }));
     still_serving(&mut devices, 106).await
+}
+
+/// Issue 9, item 9: four signed-in sockets that never read, while another device pushed 1 MiB
+/// changes, took the relay from 14 MiB to 1,063 MiB: each queued 256 copies of 1 MiB.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_that_stops_reading_is_dropped_long_before_256_large_changes() -> anyhow::Result<()>
+{
+    let relay = TestRelay::start().await?;
+    let alice = Device::create_team(&relay.url(), relay.setup_code()?, "Tablet A").await?;
+    let mut pusher = signed_in(&relay, &alice.creds).await?;
+    let mut reader = signed_in(&relay, &alice.creds).await?;
+    let _stalled = signed_in(&relay, &alice.creds).await?;
+    assert_eq!(relay.relay.hub.connections(), 3);
+    // 48 changes of 1,000 KiB: far fewer than 256 frames, far more than a few MiB of queue
+    // and socket buffers.
+    let mut forwarded = 0;
+    for req in 1..=48u64 {
+        let push = ClientMessage::Push {
+            req,
+            doc: DocId([3; 16]),
+            kind: BlobKind::Change,
+            covers: 0,
+            data: vec![req as u8; 1000 * 1024],
+        };
+        pusher.send(Message::Binary(push.encode().into())).await?;
+        assert!(matches!(reply(&mut pusher).await, Some(ServerMessage::Acked { .. })));
+        if matches!(reply(&mut reader).await, Some(ServerMessage::Live { .. })) {
+            forwarded += 1;
+        }
+    }
+    assert_eq!(forwarded, 48, "a device that reads gets every change");
+    assert_eq!(relay.relay.hub.connections(), 2, "the one that never reads was dropped");
+    Ok(())
+}
+
+/// Issue 9, item 10: one device held 2,000 connections.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_device_holds_at_most_four_connections_and_the_oldest_is_told_why() -> anyhow::Result<()>
+{
+    let relay = TestRelay::start().await?;
+    let alice = Device::create_team(&relay.url(), relay.setup_code()?, "Tablet A").await?;
+    let mut sockets = Vec::new();
+    for _ in 0..6 {
+        sockets.push(signed_in(&relay, &alice.creds).await?);
+    }
+    assert_eq!(relay.relay.hub.connections(), 4);
+    let oldest = reply(&mut sockets[0]).await;
+    assert!(
+        matches!(&oldest, Some(ServerMessage::Error { message, .. }) if message.contains("oldest")),
+        "got {oldest:?}"
+    );
+    Ok(())
 }

@@ -6,6 +6,7 @@ mod devices;
 mod hostile;
 mod operations;
 mod privacy;
+mod quotas;
 
 use std::time::Duration;
 

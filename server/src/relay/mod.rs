@@ -2,15 +2,16 @@
 //! the team, and keeps teams, invites and devices. It cannot read a document: it has neither
 //! Automerge nor a team key, only sealed bytes and opaque ids.
 
+pub mod admission;
+mod deadline;
 mod hub;
 mod limits;
 mod page;
+mod quota;
 pub(crate) mod secrets;
 pub mod session;
 mod socket;
 
-use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -29,10 +30,26 @@ pub struct Limits {
     /// tablet sends even while uploading years of history, far below what would hurt others.
     pub burst: u32,
     pub per_second: u32,
-    /// Connections from one address that have not signed in yet.
+    /// Connections from one address that have not signed in yet, counted from accept: plain
+    /// HTTP, half-sent requests and sockets that have not sent a valid sign-in.
     pub pending_per_address: usize,
-    /// Connections in all.
+    /// Connections in all, signed in or not.
     pub max_connections: usize,
+    /// Time a client has to send a request's headers, and that an idle keep-alive connection
+    /// is kept; without it, idle and half-sent connections were held forever.
+    pub header_read: Duration,
+    /// Bytes queued for one connection before it counts as too slow and is dropped.
+    pub outbox_bytes: usize,
+    /// Time one write to a device may take; a device that stopped reading is closed after it.
+    pub write_timeout: Duration,
+    /// Connections one device may hold; a new one beyond this closes its oldest.
+    pub connections_per_device: usize,
+    /// Bytes of sealed blobs one team may store.
+    pub team_quota: u64,
+    /// Bytes of sealed blobs one device may store.
+    pub device_quota: u64,
+    /// Bytes the relay's disk must keep free; pushes are refused below it.
+    pub min_free_disk: u64,
     /// Wrong codes or tokens from one address per 10 minutes.
     pub wrong_codes: usize,
     /// Documents per team: an agency uses a few hundred (one per kind and month), so this only
@@ -48,6 +65,13 @@ impl Default for Limits {
 
             pending_per_address: 64,
             max_connections: 20_000,
+            header_read: Duration::from_secs(10),
+            outbox_bytes: 4 << 20,
+            write_timeout: Duration::from_secs(30),
+            connections_per_device: 4,
+            team_quota: 2 << 30,
+            device_quota: 512 << 20,
+            min_free_disk: 1 << 30,
             wrong_codes: 10,
             max_docs: 5_000,
         }
@@ -59,7 +83,10 @@ pub struct Relay {
     pub hub: Hub,
     pub limits: Limits,
     attempts: Attempts,
-    pending: Mutex<HashMap<IpAddr, usize>>,
+    /// Open connections, counted at accept.
+    pub admission: Arc<admission::Admission>,
+    /// Bytes stored per team and device, for quotas.
+    storage: quota::Storage,
     /// The setup link's code while the relay has no team, for its own status page.
     setup_code: Mutex<Option<String>>,
     /// Extra origins allowed to open sync sockets (besides the relay's own).
@@ -74,10 +101,11 @@ impl Relay {
     pub fn new(store: Arc<dyn RelayStore>, limits: Limits, allowed_origins: Vec<String>) -> Self {
         Self {
             store,
-            hub: Hub::default(),
+            hub: Hub::new(limits.outbox_bytes, limits.connections_per_device),
             limits,
             attempts: Attempts::new(limits.wrong_codes, Duration::from_secs(600)),
-            pending: Mutex::new(HashMap::new()),
+            admission: Arc::default(),
+            storage: quota::Storage::default(),
             setup_code: Mutex::new(None),
             allowed_origins,
             https: false,
@@ -101,10 +129,10 @@ impl Relay {
         self.stopping.subscribe()
     }
 
-    /// Connections still open: signed in, or waiting to sign in.
+    /// Connections still open: signed in, or waiting to sign in (plain HTTP included when
+    /// served through `Admit`; in-process sessions without a socket count once signed in).
     pub fn open_connections(&self) -> usize {
-        let pending: usize = self.pending.lock().unwrap_or_else(|e| e.into_inner()).values().sum();
-        self.hub.connections() + pending
+        self.admission.open().max(self.hub.connections())
     }
 
     /// Makes a new one-time setup code if the relay has no team yet; returns it to print.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
-use axum::response::Html;
+use axum::response::{Html, IntoResponse};
 use qrcode::QrCode;
 use qrcode::render::svg;
 
@@ -16,7 +16,7 @@ pub async fn status(
     State(relay): State<Arc<Relay>>,
     Peer(peer): Peer,
     headers: HeaderMap,
-) -> Html<String> {
+) -> impl IntoResponse {
     // Through a proxy every request comes from loopback; the proxy's header gives it away.
     let proxied = headers.contains_key("x-forwarded-for");
     let local = !proxied && peer.is_none_or(|a: SocketAddr| a.ip().is_loopback());
@@ -40,11 +40,15 @@ pub async fn status(
             crate::relay::plural(relay.hub.connections(), "device is", "devices are")
         ),
     };
-    Html(format!(
+    // Its one inline <style> is allowed; nothing else (no script at all).
+    let policy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
+                  frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    let html = Html(format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>Rapport relay</title><style>body{{font:18px system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}}</style></head>\
          <body><main>{body}</main></body></html>"
-    ))
+    ));
+    ([(header::CONTENT_SECURITY_POLICY, policy)], html)
 }
 
 /// The link that lets the first device create the team; the code rides in the fragment.

@@ -14,10 +14,10 @@ use shared::protocol::{
     Blob, ClientMessage, Code, DOCS_PAGE, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME,
     ServerMessage, TeamId, Token,
 };
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 
 use super::Relay;
-use super::hub::Outgoing;
+use super::hub::{Outbox, Outgoing};
 use super::limits::RateLimit;
 use super::secrets::{hash, now_ms, random16};
 use crate::store::{Appended, Auth, NewDevice, Page, RelayStore};
@@ -73,7 +73,22 @@ async fn say_goodbye<S: Sink<Vec<u8>> + Unpin>(sink: &mut S) {
 }
 
 /// Runs one connection to completion.
-pub async fn run<S, R>(relay: Arc<Relay>, peer: IpAddr, mut sink: S, mut stream: R) -> Ended
+pub async fn run<S, R>(relay: Arc<Relay>, peer: IpAddr, sink: S, stream: R) -> Ended
+where
+    S: Sink<Vec<u8>> + Unpin + Send,
+    R: Stream<Item = Incoming> + Unpin + Send,
+{
+    run_with(relay, peer, sink, stream, || ()).await
+}
+
+/// Runs one connection to completion, calling `signed_in` once its sign-in succeeded.
+pub async fn run_with<S, R>(
+    relay: Arc<Relay>,
+    peer: IpAddr,
+    mut sink: S,
+    mut stream: R,
+    signed_in: impl FnOnce() + Send,
+) -> Ended
 where
     S: Sink<Vec<u8>> + Unpin + Send,
     R: Stream<Item = Incoming> + Unpin + Send,
@@ -107,6 +122,7 @@ where
             return Ended::Closed;
         }
     };
+    signed_in();
     let (conn, mut outgoing) = relay.hub.join(member.team, member.device);
     let member = Member { conn, ..member };
     if sink.send(welcome).await.is_err() {
@@ -123,7 +139,7 @@ async fn serve<S, R>(
     member: Member,
     sink: &mut S,
     stream: &mut R,
-    outgoing: &mut mpsc::Receiver<Outgoing>,
+    outgoing: &mut Outbox,
     stopping: &mut watch::Receiver<bool>,
 ) -> Ended
 where
@@ -170,7 +186,8 @@ where
             }
             out = outgoing.recv() => match out {
                 Some(Outgoing::Frame(frame)) => {
-                    if sink.send(frame).await.is_err() {
+                    // The shared frame is copied only while it is being written.
+                    if sink.send(frame.to_vec()).await.is_err() {
                         return Ended::Closed;
                     }
                 }
@@ -348,6 +365,14 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
             if data.len() > MAX_FRAME - 64 {
                 return vec![error(ErrorCode::TooLarge, "a change is over the 1 MiB limit")];
             }
+            let (r, len) = (relay.clone(), data.len() as u64);
+            let room =
+                blocking(relay, move |s| r.storage.check(s, &r.limits, m.team, m.device, len));
+            match room.await {
+                Ok(Ok(())) => {}
+                Ok(Err(full)) => return vec![error(full.code, full.message)],
+                Err(frame) => return vec![frame],
+            }
             let forward = data.clone();
             let max_docs = relay.limits.max_docs;
             let stored = blocking(relay, move |s| {
@@ -379,10 +404,11 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
                         )];
                     }
                 };
+                relay.storage.stored(m.team, m.device, len);
                 crate::metrics::PUSHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 if kind == shared::protocol::BlobKind::Change {
                     let note = ServerMessage::Live { doc, blob: Blob { seq, kind, data: forward } };
-                    relay.hub.broadcast(m.team, m.conn, &note.encode());
+                    relay.hub.broadcast(m.team, m.conn, note.encode().into());
                 }
                 vec![ServerMessage::Acked { req, doc, seq }.encode()]
             })

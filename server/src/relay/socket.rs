@@ -1,9 +1,11 @@
-//! Turns an HTTP upgrade into a sync session: checks origin and connection limits, caps
-//! message size, and adapts the WebSocket to the session's frames.
+//! Turns an HTTP upgrade into a sync session: checks origin, caps message size, and adapts
+//! the WebSocket to the session's frames. Connection limits are counted at accept
+//! (`admission.rs`); the session marks its connection signed in once a sign-in succeeds.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
+use axum::Extension;
 use axum::extract::State;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
 use axum::http::{HeaderMap, header};
@@ -11,6 +13,8 @@ use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
 use shared::protocol::{ErrorCode, MAX_FRAME};
 
+use super::admission::Slot;
+use super::deadline::Deadline;
 use super::session::{self, Ended, Incoming};
 use super::{Peer, Relay};
 use crate::error::Error;
@@ -18,6 +22,7 @@ use crate::error::Error;
 pub async fn upgrade(
     State(relay): State<Arc<Relay>>,
     Peer(peer): Peer,
+    slot: Option<Extension<Arc<Slot>>>,
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Result<Response, Error> {
@@ -26,7 +31,7 @@ pub async fn upgrade(
     if relay.hub.connections() >= relay.limits.max_connections {
         return Err(Error::AtCapacity);
     }
-    let pending = Pending::claim(relay.clone(), ip)?;
+    let slot = slot.map(|Extension(slot)| slot);
     // Small buffers: most connections sit idle between bursts, and 2,000 tablets must fit in
     // little memory. Large messages still arrive; the buffers grow for them and shrink back.
     Ok(ws
@@ -34,7 +39,7 @@ pub async fn upgrade(
         .write_buffer_size(4 * 1024)
         .max_message_size(MAX_FRAME)
         .max_frame_size(MAX_FRAME)
-        .on_upgrade(move |socket| serve(relay, ip, socket, pending)))
+        .on_upgrade(move |socket| serve(relay, ip, socket, slot)))
 }
 
 /// Browsers send `Origin`; it must be this relay's own (or an allowed one). Native clients
@@ -52,16 +57,13 @@ fn check_origin(relay: &Relay, headers: &HeaderMap) -> Result<(), Error> {
     }
 }
 
-async fn serve(relay: Arc<Relay>, ip: IpAddr, socket: WebSocket, pending: Pending) {
+async fn serve(relay: Arc<Relay>, ip: IpAddr, socket: WebSocket, slot: Option<Arc<Slot>>) {
     let (sink, stream) = socket.split();
-    let sink = sink
+    let sink = Deadline::new(sink, relay.limits.write_timeout, axum::Error::new)
         .with(|frame: Vec<u8>| async move { Ok::<_, axum::Error>(Message::Binary(frame.into())) });
-    let mut pending = Some(pending);
     let stream = stream
         .take_while(|m| std::future::ready(!matches!(m, Ok(Message::Close(_)))))
         .filter_map(move |m| {
-            // The first frame ends the "not signed in yet" period for this address.
-            pending.take();
             std::future::ready(match m {
                 Ok(Message::Binary(b)) => Some(Incoming::Frame(b.to_vec())),
                 Ok(Message::Text(t)) => Some(Incoming::Frame(t.as_bytes().to_vec())),
@@ -71,15 +73,25 @@ async fn serve(relay: Arc<Relay>, ip: IpAddr, socket: WebSocket, pending: Pendin
         });
     let mut stream = Box::pin(stream);
     let mut sink = Box::pin(sink);
-    let ended = session::run(relay, ip, &mut sink, &mut stream).await;
+    // Only a successful sign-in ends the "pending" period for this address; a ping or a
+    // wrong token does not.
+    let signed_in = move || {
+        if let Some(slot) = slot {
+            slot.signed_in();
+        }
+    };
+    let ended = session::run_with(relay, ip, &mut sink, &mut stream, signed_in).await;
     // 1012 "service restart" tells browsers (and our sync engine) to come back shortly.
     let (code, reason) = match ended {
         Ended::Restarting => (close_code::RESTART, "the relay is restarting"),
         Ended::Closed => (close_code::NORMAL, ""),
     };
     let frame = CloseFrame { code, reason: reason.into() };
-    let close = sink.as_mut().get_pin_mut().get_mut().send(Message::Close(Some(frame)));
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(1), close).await;
+    let socket = sink.as_mut().get_pin_mut().get_mut();
+    if !socket.timed_out() {
+        let close = socket.send(Message::Close(Some(frame)));
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(1), close).await;
+    }
 }
 
 /// Names what the WebSocket layer refused. Only a message over the size limit is `TooLarge`;
@@ -99,38 +111,6 @@ fn refusal(transport_error: &str) -> Incoming {
         Incoming::Refused {
             code: ErrorCode::BadFrame,
             why: format!("message refused: {transport_error}; send binary Rapport frames"),
-        }
-    }
-}
-
-/// Counts connections from one address that have not sent their first frame.
-struct Pending {
-    relay: Arc<Relay>,
-    ip: IpAddr,
-}
-
-impl Pending {
-    fn claim(relay: Arc<Relay>, ip: IpAddr) -> Result<Self, Error> {
-        {
-            let mut pending = relay.pending.lock().unwrap_or_else(|e| e.into_inner());
-            let n = pending.entry(ip).or_default();
-            if *n >= relay.limits.pending_per_address {
-                return Err(Error::TooManyConnections);
-            }
-            *n += 1;
-        }
-        Ok(Self { relay, ip })
-    }
-}
-
-impl Drop for Pending {
-    fn drop(&mut self) {
-        let mut pending = self.relay.pending.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(n) = pending.get_mut(&self.ip) {
-            *n = n.saturating_sub(1);
-            if *n == 0 {
-                pending.remove(&self.ip);
-            }
         }
     }
 }

@@ -138,4 +138,10 @@ pub trait RelayStore: Send + Sync + 'static {
     fn touch(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<()>;
     /// Counts for health checks and metrics; answering at all means the store is reachable.
     fn stats(&self) -> Result<StoreStats>;
+    /// Bytes of blobs (changes and snapshots) each device of each team stored, for quotas.
+    fn usage(&self) -> Result<Vec<(TeamId, DeviceId, u64)>>;
+    /// Bytes the store's disk has free for it, if the backend can tell.
+    fn free_bytes(&self) -> Option<u64> {
+        None
+    }
 }

@@ -15,6 +15,8 @@ use super::{
 
 pub struct SqliteStore {
     db: Mutex<Connection>,
+    /// The data directory, whose disk must keep room for the database to grow.
+    dir: std::path::PathBuf,
     /// Held while open, so a restore cannot replace the file under a running relay.
     _lock: DataLock,
 }
@@ -56,7 +58,7 @@ impl SqliteStore {
         if dropped > 0 {
             tracing::warn!("removed {dropped} snapshots covering changes their documents lack");
         }
-        Ok(Self { db: Mutex::new(db), _lock: lock })
+        Ok(Self { db: Mutex::new(db), dir: dir.to_path_buf(), _lock: lock })
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> Result<T> {
@@ -344,6 +346,32 @@ impl RelayStore for SqliteStore {
             )?;
             Ok(StoreStats { teams: teams.max(0) as u64, bytes: bytes.max(0) as u64 })
         })
+    }
+
+    fn usage(&self) -> Result<Vec<(TeamId, DeviceId, u64)>> {
+        self.with(|db| {
+            // length() of a blob reads its size from the record header, not the blob itself.
+            let mut stmt = db.prepare_cached(
+                "SELECT team, device, SUM(n) FROM (
+                     SELECT team, device, length(data) AS n FROM changes
+                     UNION ALL SELECT team, device, length(data) FROM snapshots)
+                 GROUP BY team, device",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    TeamId(id16(r.get(0)?)),
+                    DeviceId(id16(r.get(1)?)),
+                    r.get::<_, i64>(2)?.max(0) as u64,
+                ))
+            })?;
+            rows.collect()
+        })
+    }
+
+    #[cfg(unix)]
+    fn free_bytes(&self) -> Option<u64> {
+        let stats = rustix::fs::statvfs(&self.dir).ok()?;
+        Some(stats.f_bavail.saturating_mul(stats.f_frsize))
     }
 }
 

@@ -87,11 +87,19 @@ pub enum ErrorCode {
     BadSequence,
     /// The team has as many documents as the relay allows; a new one is refused.
     TooManyDocs,
+    /// This device opened more connections than the relay allows; its oldest was closed.
+    TooManyConnections,
+    /// The relay's disk is nearly full; it stores nothing more until space is freed.
+    DiskFull,
+    /// The team stored as much as the relay allows it.
+    TeamQuota,
+    /// This device stored as much as the relay allows one device.
+    DeviceQuota,
 }
 
 impl ErrorCode {
     // New codes go at the end, so the bytes of existing ones never change.
-    const ALL: [Self; 14] = [
+    const ALL: [Self; 18] = [
         Self::BadFrame,
         Self::Unauthorized,
         Self::Revoked,
@@ -106,6 +114,10 @@ impl ErrorCode {
         Self::Restarting,
         Self::BadSequence,
         Self::TooManyDocs,
+        Self::TooManyConnections,
+        Self::DiskFull,
+        Self::TeamQuota,
+        Self::DeviceQuota,
     ];
 
     fn byte(self) -> u8 {
@@ -123,7 +135,11 @@ impl ErrorCode {
     pub fn is_retryable(self) -> bool {
         matches!(
             self,
-            Self::RateLimited | Self::Internal | Self::TooManyAttempts | Self::Restarting
+            Self::RateLimited
+                | Self::Internal
+                | Self::TooManyAttempts
+                | Self::Restarting
+                | Self::TooManyConnections
         )
     }
 }

@@ -95,6 +95,9 @@ enum Link {
     SignedOut,
 }
 
+/// How long a tablet waits before trying a full relay again.
+const FULL_RETRY_MS: u64 = 10 * 60_000;
+
 pub struct SyncEngine {
     creds: Credentials,
     link: Link,
@@ -555,6 +558,28 @@ impl SyncEngine {
             // The socket closes next; `disconnected` reconnects with jittered backoff, so a
             // whole team does not come back in the same instant.
             ErrorCode::Restarting => Vec::new(),
+            // The relay is full: changes wait on this tablet; someone has to make room. Try
+            // again now and then, so sync resumes by itself once there is room.
+            ErrorCode::DiskFull | ErrorCode::TeamQuota | ErrorCode::DeviceQuota => {
+                let problem = match code {
+                    ErrorCode::DiskFull => {
+                        "The relay is full: its disk has no room for new changes"
+                    }
+                    ErrorCode::TeamQuota => {
+                        "The relay is full: your team has used all the storage it is allowed"
+                    }
+                    _ => {
+                        "The relay is full: this tablet has used all the storage one device is allowed"
+                    }
+                };
+                self.stopped = Some((
+                    problem.to_string(),
+                    "Your changes are safe on this tablet and will sync later. Ask your \
+                     administrator to free space on the relay or raise its limit."
+                        .to_string(),
+                ));
+                vec![Effect::Reconnect { after_ms: FULL_RETRY_MS }]
+            }
             code if code.is_retryable() => vec![Effect::Reconnect { after_ms: 5_000 }],
             // This engine only asks for numbers it has: the relay refuses one when it went back
             // in time (a restore) since this device chose a snapshot's `covers`. Nothing is
