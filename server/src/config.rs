@@ -35,6 +35,15 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Prints a one-time link that makes a tablet already in the team an admin, for when the
+    /// team has lost its admins. Run it on the relay's machine; the relay may keep running.
+    Recover {
+        #[arg(long, env = "RAPPORT_DATA", default_value = "rapport-data")]
+        data: PathBuf,
+        /// The address tablets use to reach the relay, for the link.
+        #[arg(long, env = "RAPPORT_PUBLIC_ORIGIN", default_value = "http://127.0.0.1:8080")]
+        origin: String,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -19,7 +19,7 @@ static STORE_BUCKETS: [AtomicU64; BUCKETS.len()] = [const { AtomicU64::new(0) };
 static STORE_COUNT: AtomicU64 = AtomicU64::new(0);
 static STORE_MICROS: AtomicU64 = AtomicU64::new(0);
 
-const REASONS: [(ErrorCode, &str); 12] = [
+const REASONS: [(ErrorCode, &str); 14] = [
     (ErrorCode::BadFrame, "bad_frame"),
     (ErrorCode::Unauthorized, "unauthorized"),
     (ErrorCode::Revoked, "revoked"),
@@ -32,6 +32,8 @@ const REASONS: [(ErrorCode, &str); 12] = [
     (ErrorCode::NotAllowed, "not_allowed"),
     (ErrorCode::Internal, "internal"),
     (ErrorCode::Restarting, "restarting"),
+    (ErrorCode::NotAdmin, "not_admin"),
+    (ErrorCode::LastAdmin, "last_admin"),
 ];
 static REFUSALS: [AtomicU64; REASONS.len()] = [const { AtomicU64::new(0) }; REASONS.len()];
 

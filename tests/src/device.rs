@@ -138,6 +138,26 @@ impl Device {
         self.pump(Duration::from_millis(300)).await
     }
 
+    /// Sends a membership request and returns the device list, or the refusal's code.
+    pub async fn manage(
+        &mut self,
+        request: ClientMessage,
+    ) -> anyhow::Result<Result<Vec<DeviceInfo>, shared::protocol::ErrorCode>> {
+        self.devices = None;
+        self.last_error = None;
+        self.send_raw(request).await?;
+        for _ in 0..50 {
+            self.pump(Duration::from_millis(100)).await?;
+            if let Some(d) = self.devices.take() {
+                return Ok(Ok(d));
+            }
+            if let Some((code, _)) = self.last_error.take() {
+                return Ok(Err(code));
+            }
+        }
+        bail!("no answer from the relay")
+    }
+
     pub fn is_connected(&self) -> bool {
         self.sink.is_some()
     }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use shared::protocol::{
-    Blob, ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME,
+    Blob, ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME, Role,
     ServerMessage, TeamId, Token,
 };
 use tokio::sync::{mpsc, watch};
@@ -20,7 +20,7 @@ use super::Relay;
 use super::hub::Outgoing;
 use super::limits::RateLimit;
 use super::secrets::{hash, now_ms, random16};
-use crate::store::{Auth, NewDevice, Page, RelayStore};
+use crate::store::{Auth, NewDevice, Outcome, Page, RelayStore};
 
 /// Time a new connection has to sign in.
 pub const SIGN_IN_WITHIN: Duration = Duration::from_secs(10);
@@ -385,48 +385,52 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
             let code_hash = hash(&code);
             blocking(relay, move |s| s.create_invite(m.team, code_hash, m.device, expires_at_ms))
                 .await
-                .map(|()| vec![ServerMessage::Invite { code: Code(code), expires_at_ms }.encode()])
+                .map(|outcome| match outcome {
+                    Outcome::Done => {
+                        vec![ServerMessage::Invite { code: Code(code), expires_at_ms }.encode()]
+                    }
+                    other => vec![refusal(other)],
+                })
         }
-        ClientMessage::ListDevices => {
-            blocking(relay, move |s| s.devices(m.team)).await.map(|rows| {
-                let devices = rows
-                    .into_iter()
-                    .map(|d| DeviceInfo {
-                        is_you: d.id == m.device,
-                        id: d.id,
-                        name: d.name,
-                        last_sync_ms: d.last_sync_ms,
-                        revoked: d.revoked,
-                    })
-                    .collect();
-                vec![ServerMessage::Devices { devices }.encode()]
-            })
-        }
+        ClientMessage::ListDevices => device_list(relay, m).await,
         ClientMessage::Revoke { device } => {
-            match blocking(relay, move |s| s.revoke(m.team, device, now_ms())).await {
-                Ok(true) => {
+            match blocking(relay, move |s| s.revoke(m.team, m.device, device, now_ms())).await {
+                Ok(Outcome::Done) => {
                     relay.hub.kick(
                         m.team,
                         device,
                         ErrorCode::Revoked,
                         "this device was removed from the team",
                     );
-                    let rows = blocking(relay, move |s| s.devices(m.team)).await;
-                    rows.map(|rows| {
-                        let devices = rows
-                            .into_iter()
-                            .map(|d| DeviceInfo {
-                                is_you: d.id == m.device,
-                                id: d.id,
-                                name: d.name,
-                                last_sync_ms: d.last_sync_ms,
-                                revoked: d.revoked,
-                            })
-                            .collect();
-                        vec![ServerMessage::Devices { devices }.encode()]
-                    })
+                    device_list(relay, m).await
                 }
-                Ok(false) => Ok(vec![error(ErrorCode::NotAllowed, "no such device in this team")]),
+                Ok(other) => Ok(vec![refusal(other)]),
+                Err(e) => Err(e),
+            }
+        }
+        ClientMessage::SetRole { device, role } => {
+            let admin = role == Role::Admin;
+            match blocking(relay, move |s| s.set_role(m.team, m.device, device, admin)).await {
+                Ok(Outcome::Done) => device_list(relay, m).await,
+                Ok(other) => Ok(vec![refusal(other)]),
+                Err(e) => Err(e),
+            }
+        }
+        ClientMessage::ClaimAdmin { code } => {
+            // 128 random bits cannot be guessed, and only a signed-in device may try.
+            let code_hash = hash(&code.0);
+            match blocking(relay, move |s| s.claim_admin(m.team, m.device, code_hash, now_ms()))
+                .await
+            {
+                Ok(true) => {
+                    tracing::info!("device {} became an admin with a recovery code", m.device);
+                    device_list(relay, m).await
+                }
+                Ok(false) => Ok(vec![error(
+                    ErrorCode::InviteInvalid,
+                    "this recovery code is unknown, already used or expired; run \
+                         `rapport-server recover` on the relay's machine for a new one",
+                )]),
                 Err(e) => Err(e),
             }
         }
@@ -436,6 +440,41 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
         | ClientMessage::Join { .. } => Ok(vec![error(ErrorCode::NotAllowed, "already signed in")]),
     };
     result.unwrap_or_else(|frame| vec![frame])
+}
+
+/// The team's devices as the asking device sees them.
+async fn device_list(relay: &Arc<Relay>, m: Member) -> Result<Vec<Vec<u8>>, Vec<u8>> {
+    blocking(relay, move |s| s.devices(m.team)).await.map(|rows| {
+        let devices = rows
+            .into_iter()
+            .map(|d| DeviceInfo {
+                is_you: d.id == m.device,
+                id: d.id,
+                name: d.name,
+                last_sync_ms: d.last_sync_ms,
+                revoked: d.revoked,
+                role: if d.admin { Role::Admin } else { Role::Member },
+            })
+            .collect();
+        vec![ServerMessage::Devices { devices }.encode()]
+    })
+}
+
+/// Why a membership change was refused, in words a person can act on.
+fn refusal(outcome: Outcome) -> Vec<u8> {
+    match outcome {
+        Outcome::NotAdmin => error(
+            ErrorCode::NotAdmin,
+            "only an admin can invite, remove devices or change roles; ask an admin of your team",
+        ),
+        Outcome::LastAdmin => error(
+            ErrorCode::LastAdmin,
+            "this is the team's last admin; make another device an admin first",
+        ),
+        Outcome::NoSuchDevice | Outcome::Done => {
+            error(ErrorCode::NotAllowed, "no such device in this team")
+        }
+    }
 }
 
 #[cfg(test)]

@@ -45,6 +45,33 @@ pub struct DeviceInfo {
     pub revoked: bool,
     /// The device asking.
     pub is_you: bool,
+    pub role: Role,
+}
+
+/// What a device may do in its team. Every device syncs; only admins invite, remove devices and
+/// change roles, so one member cannot lock the team out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    #[default]
+    Member,
+    /// The team's creator is the first admin; admins can make others admins.
+    Admin,
+}
+
+impl Role {
+    fn byte(self) -> u8 {
+        match self {
+            Self::Member => 0,
+            Self::Admin => 1,
+        }
+    }
+    fn from_byte(b: u8) -> Result<Self, FrameError> {
+        match b {
+            0 => Ok(Self::Member),
+            1 => Ok(Self::Admin),
+            _ => Err(FrameError::BadValue("role")),
+        }
+    }
 }
 
 /// Why the relay refused something. Each says what the device should do next.
@@ -74,10 +101,14 @@ pub enum ErrorCode {
     Internal,
     /// The relay is shutting down to restart; reconnect shortly.
     Restarting,
+    /// Only an admin may do this (invite, remove a device, change a role).
+    NotAdmin,
+    /// The team's last admin cannot be removed or made a member.
+    LastAdmin,
 }
 
 impl ErrorCode {
-    const ALL: [Self; 12] = [
+    const ALL: [Self; 14] = [
         Self::BadFrame,
         Self::Unauthorized,
         Self::Revoked,
@@ -90,6 +121,8 @@ impl ErrorCode {
         Self::NotAllowed,
         Self::Internal,
         Self::Restarting,
+        Self::NotAdmin,
+        Self::LastAdmin,
     ];
 
     fn byte(self) -> u8 {
@@ -154,6 +187,16 @@ pub enum ClientMessage {
         device: DeviceId,
     },
     Ping,
+    /// Makes a device an admin or a member again (admins only); the reply is the device list.
+    SetRole {
+        device: DeviceId,
+        role: Role,
+    },
+    /// Makes this signed-in device an admin with a one-time recovery code that
+    /// `rapport-server recover` printed on the relay's machine.
+    ClaimAdmin {
+        code: Code,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,6 +264,8 @@ impl ClientMessage {
             Self::ListDevices => Writer::new(8),
             Self::Revoke { device } => Writer::new(9).id(&device.0),
             Self::Ping => Writer::new(10),
+            Self::SetRole { device, role } => Writer::new(11).id(&device.0).u8(role.byte()),
+            Self::ClaimAdmin { code } => Writer::new(12).id(&code.0),
         }
         .finish()
     }
@@ -255,6 +300,11 @@ impl ClientMessage {
             8 => Self::ListDevices,
             9 => Self::Revoke { device: DeviceId(r.id("device")?) },
             10 => Self::Ping,
+            11 => Self::SetRole {
+                device: DeviceId(r.id("device")?),
+                role: Role::from_byte(r.u8("role")?)?,
+            },
+            12 => Self::ClaimAdmin { code: Code(r.id("recovery code")?) },
             other => return Err(FrameError::UnknownTag(other)),
         };
         r.finish()?;
@@ -298,7 +348,8 @@ impl ServerMessage {
                         .text(&d.name)
                         .varint(d.last_sync_ms)
                         .u8(u8::from(d.revoked))
-                        .u8(u8::from(d.is_you));
+                        .u8(u8::from(d.is_you))
+                        .u8(d.role.byte());
                 }
                 w
             }
@@ -347,7 +398,7 @@ impl ServerMessage {
             }
             5 => Self::Invite { code: Code(r.id("invite")?), expires_at_ms: r.varint("expiry")? },
             6 => {
-                let n = r.count("devices", MAX_ITEMS, 20)?;
+                let n = r.count("devices", MAX_ITEMS, 21)?;
                 let mut devices = Vec::with_capacity(n);
                 for _ in 0..n {
                     devices.push(DeviceInfo {
@@ -356,6 +407,7 @@ impl ServerMessage {
                         last_sync_ms: r.varint("last sync")?,
                         revoked: r.bool("revoked flag")?,
                         is_you: r.bool("you flag")?,
+                        role: Role::from_byte(r.u8("role")?)?,
                     });
                 }
                 Self::Devices { devices }

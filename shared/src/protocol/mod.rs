@@ -15,7 +15,7 @@ mod messages;
 
 pub use codec::FrameError;
 pub use ids::{Code, DeviceId, DocId, OpaqueIdParseError, TeamId, Token};
-pub use messages::{Blob, BlobKind, ClientMessage, DeviceInfo, ErrorCode, ServerMessage};
+pub use messages::{Blob, BlobKind, ClientMessage, DeviceInfo, ErrorCode, Role, ServerMessage};
 
 /// Current wire version; a relay refuses frames of any other.
 pub const PROTOCOL_VERSION: u8 = 1;

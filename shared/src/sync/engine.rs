@@ -481,6 +481,8 @@ impl SyncEngine {
             // The socket closes next; `disconnected` reconnects with jittered backoff, so a
             // whole team does not come back in the same instant.
             ErrorCode::Restarting => Vec::new(),
+            // A membership request (invite, remove, role) was refused; syncing is unaffected.
+            ErrorCode::NotAdmin | ErrorCode::LastAdmin => Vec::new(),
             code if code.is_retryable() => vec![Effect::Reconnect { after_ms: 5_000 }],
             _ => {
                 self.stopped = Some((

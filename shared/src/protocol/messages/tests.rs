@@ -46,6 +46,11 @@ fn client() -> impl Strategy<Value = ClientMessage> {
         Just(ClientMessage::ListDevices),
         id().prop_map(|d| ClientMessage::Revoke { device: DeviceId(d) }),
         Just(ClientMessage::Ping),
+        (id(), any::<bool>()).prop_map(|(d, admin)| ClientMessage::SetRole {
+            device: DeviceId(d),
+            role: if admin { Role::Admin } else { Role::Member }
+        }),
+        id().prop_map(|c| ClientMessage::ClaimAdmin { code: Code(c) }),
     ]
 }
 
@@ -56,15 +61,15 @@ fn server() -> impl Strategy<Value = ServerMessage> {
             kind: if snap { BlobKind::Snapshot } else { BlobKind::Change },
             data,
         });
-    let device = (id(), name(), any::<u64>(), any::<bool>(), any::<bool>()).prop_map(
-        |(d, name, last_sync_ms, revoked, is_you)| DeviceInfo {
+    let device = (id(), name(), any::<u64>(), any::<bool>(), any::<bool>(), any::<bool>())
+        .prop_map(|(d, name, last_sync_ms, revoked, is_you, admin)| DeviceInfo {
             id: DeviceId(d),
             name,
             last_sync_ms,
             revoked,
             is_you,
-        },
-    );
+            role: if admin { Role::Admin } else { Role::Member },
+        });
     let live = (id(), any::<u64>(), proptest::collection::vec(any::<u8>(), 0..50)).prop_map(
         |(d, seq, data)| ServerMessage::Live {
             doc: DocId(d),
