@@ -86,6 +86,11 @@ pub struct Config {
     /// The public https origin when a reverse proxy in front terminates TLS.
     #[arg(long, env = "RAPPORT_BEHIND_PROXY", conflicts_with = "tls_cert")]
     pub behind_proxy: Option<String>,
+    /// The header your reverse proxy puts the client's address in (e.g. X-Forwarded-For), so
+    /// per-address limits apply to each client instead of the proxy. Believed only from
+    /// loopback, or from any peer with --behind-proxy.
+    #[arg(long, env = "RAPPORT_TRUSTED_PROXY_HEADER")]
+    pub trusted_proxy_header: Option<String>,
 }
 
 /// How browsers reach this relay.

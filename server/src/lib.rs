@@ -73,8 +73,15 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = SqliteStore::open(&config.data).with_context(|| {
         format!("could not open the relay's store in {}", config.data.display())
     })?;
-    let relay = Relay::new(Arc::new(store), Limits::default(), config.origins())
+    let mut relay = Relay::new(Arc::new(store), Limits::default(), config.origins())
         .with_https(transport.is_https());
+    if let Some(header) = &config.trusted_proxy_header {
+        let header = header.parse::<axum::http::HeaderName>().with_context(|| {
+            format!("--trusted-proxy-header {header} is not a header name; try X-Forwarded-For")
+        })?;
+        let any_peer = matches!(transport, Transport::Proxy { .. });
+        relay = relay.with_client_address_header(header, any_peer);
+    }
     let relay = Arc::new(relay);
     let listener = bind(config.socket_addr()).await?;
     let local = listener.local_addr()?;

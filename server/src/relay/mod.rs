@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
+use axum::http::HeaderMap;
 use axum::routing::get;
 
 pub use hub::Hub;
@@ -33,7 +34,8 @@ pub struct Limits {
     pub pending_per_address: usize,
     /// Connections in all.
     pub max_connections: usize,
-    /// Wrong codes or tokens from one address per 10 minutes.
+    /// Wrong codes or tokens from one address, or for one device or team, per 10 minutes,
+    /// before a wrong one is answered "too many attempts" (a right one is always accepted).
     pub wrong_codes: usize,
 }
 
@@ -62,6 +64,9 @@ pub struct Relay {
     allowed_origins: Vec<String>,
     /// Whether browsers reach the relay over HTTPS (itself or through a proxy).
     https: bool,
+    /// The header a reverse proxy puts the client's address in, and whether to believe it
+    /// from any peer (behind a proxy) or only from loopback.
+    client_address: Option<(axum::http::HeaderName, bool)>,
     /// Becomes true once when the server shuts down; every session watches it.
     stopping: tokio::sync::watch::Sender<bool>,
 }
@@ -77,6 +82,7 @@ impl Relay {
             setup_code: Mutex::new(None),
             allowed_origins,
             https: false,
+            client_address: None,
             stopping: tokio::sync::watch::Sender::new(false),
         }
     }
@@ -85,6 +91,37 @@ impl Relay {
     pub fn with_https(mut self, https: bool) -> Self {
         self.https = https;
         self
+    }
+
+    /// Takes the client's address from `header` (as a same-host proxy sets it), when the peer
+    /// is loopback, or any peer if `from_any_peer` (the relay listens only to its proxy).
+    /// Without it every client behind a proxy would share one address, and its limits.
+    pub fn with_client_address_header(
+        mut self,
+        header: axum::http::HeaderName,
+        from_any_peer: bool,
+    ) -> Self {
+        self.client_address = Some((header, from_any_peer));
+        self
+    }
+
+    /// The address a request comes from, for per-address limits.
+    fn client_ip(&self, peer: Option<std::net::SocketAddr>, headers: &HeaderMap) -> IpAddr {
+        let peer = peer.map_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), |a| a.ip());
+        let Some((header, any)) = &self.client_address else { return peer };
+        if !*any && !peer.is_loopback() {
+            return peer;
+        }
+        // The proxy appends the address it saw, so the last entry is the one it vouches for;
+        // earlier ones came from the client and could be anything.
+        headers
+            .get_all(header)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .next_back()
+            .unwrap_or(peer)
     }
 
     /// Tells every connection the relay is restarting; each finishes its current request
@@ -150,5 +187,26 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
         Ok(Self(
             parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::SqliteStore;
+
+    #[test]
+    fn a_trusted_proxy_header_gives_the_client_address_only_from_the_proxy() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(SqliteStore::open(dir.path()).unwrap());
+        let relay = Relay::new(store, Limits::default(), vec![])
+            .with_client_address_header("x-forwarded-for".parse().unwrap(), false);
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", "6.6.6.6, 203.0.113.7".parse().unwrap());
+        let proxy = Some("127.0.0.1:5000".parse().unwrap());
+        assert_eq!(relay.client_ip(proxy, &headers), "203.0.113.7".parse::<IpAddr>().unwrap());
+        let stranger = Some("198.51.100.1:5000".parse().unwrap());
+        assert_eq!(relay.client_ip(stranger, &headers), "198.51.100.1".parse::<IpAddr>().unwrap());
+        assert_eq!(relay.client_ip(proxy, &HeaderMap::new()), IpAddr::from([127, 0, 0, 1]));
     }
 }

@@ -18,12 +18,14 @@ use tokio::sync::{mpsc, watch};
 
 use super::Relay;
 use super::hub::Outgoing;
-use super::limits::RateLimit;
+use super::limits::{Key, RateLimit};
 use super::secrets::{hash, now_ms, random16};
 use crate::store::{Auth, NewDevice, Outcome, Page, RelayStore};
 
 /// Time a new connection has to sign in.
 pub const SIGN_IN_WITHIN: Duration = Duration::from_secs(10);
+/// A wrong credential past the limit is answered this late, to slow guessing further.
+const WRONG_AFTER_LIMIT: Duration = Duration::from_secs(1);
 /// Most bytes of blobs in one pull reply.
 const PAGE_BYTES: usize = 512 * 1024;
 /// Invites last a day unless asked otherwise, and never more than a week.
@@ -212,12 +214,9 @@ async fn sign_in(
         .map_err(|e: FrameError| error(ErrorCode::BadFrame, e.to_string()))?;
     match message {
         ClientMessage::Hello { team, device, token } => {
-            if !relay.attempts.may_try(peer) {
-                return Err(error(
-                    ErrorCode::TooManyAttempts,
-                    "too many failed sign-ins from this address; wait 10 minutes",
-                ));
-            }
+            // The token is checked first, so a valid one is never refused however many wrong
+            // ones came from the same network; the count only decides how to answer a wrong one.
+            let attempt = relay.attempts.begin(&[Key::Address(peer), Key::Device(team, device)]);
             let token_hash = hash(&token.0);
             match blocking(relay, move |s| s.authenticate(team, device, token_hash)).await? {
                 Auth::Ok { .. } => Ok((
@@ -227,16 +226,20 @@ async fn sign_in(
                 Auth::Revoked => {
                     Err(error(ErrorCode::Revoked, "this device was removed from the team"))
                 }
-                Auth::Unknown => {
-                    relay.attempts.failed(peer);
-                    Err(error(ErrorCode::Unauthorized, "unknown device or token"))
+                Auth::Unknown if attempt.failed() => {
+                    tokio::time::sleep(WRONG_AFTER_LIMIT).await;
+                    Err(error(
+                        ErrorCode::TooManyAttempts,
+                        "too many failed sign-ins for this device or from this network; wait 10 minutes",
+                    ))
                 }
+                Auth::Unknown => Err(error(ErrorCode::Unauthorized, "unknown device or token")),
             }
         }
         ClientMessage::CreateTeam { setup, device_name } => {
             let (team, device, token) = fresh_identity()?;
             let name = clean_name(&device_name)?;
-            let ok = redeem(relay, peer, setup, move |s, code| {
+            let ok = redeem(relay, &[Key::Address(peer)], setup, move |s, code| {
                 let new = NewDevice {
                     team,
                     device,
@@ -263,17 +266,18 @@ async fn sign_in(
         ClientMessage::Join { team, invite, device_name } => {
             let (_, device, token) = fresh_identity()?;
             let name = clean_name(&device_name)?;
-            let ok = redeem(relay, peer, invite, move |s, code| {
-                let new = NewDevice {
-                    team,
-                    device,
-                    name: &name,
-                    token: hash(&token.0),
-                    now_ms: now_ms(),
-                };
-                s.redeem_invite(code, &new)
-            })
-            .await?;
+            let ok =
+                redeem(relay, &[Key::Address(peer), Key::Team(team)], invite, move |s, code| {
+                    let new = NewDevice {
+                        team,
+                        device,
+                        name: &name,
+                        token: hash(&token.0),
+                        now_ms: now_ms(),
+                    };
+                    s.redeem_invite(code, &new)
+                })
+                .await?;
             if !ok {
                 return Err(error(
                     ErrorCode::InviteInvalid,
@@ -289,23 +293,23 @@ async fn sign_in(
     }
 }
 
-/// Checks a one-time code against the store, counting wrong guesses per address.
+/// Checks a one-time code against the store, counting wrong guesses per address (and per
+/// team for invites). Like a token, a valid code is never refused.
 async fn redeem(
     relay: &Arc<Relay>,
-    peer: IpAddr,
+    keys: &[Key],
     code: Code,
     f: impl FnOnce(&dyn RelayStore, [u8; 32]) -> crate::store::Result<bool> + Send + 'static,
 ) -> Result<bool, Vec<u8>> {
-    if !relay.attempts.may_try(peer) {
-        return Err(error(
-            ErrorCode::TooManyAttempts,
-            "too many wrong codes from this address; wait 10 minutes",
-        ));
-    }
+    let attempt = relay.attempts.begin(keys);
     let code_hash = hash(&code.0);
     let ok = blocking(relay, move |s| f(s, code_hash)).await?;
-    if !ok {
-        relay.attempts.failed(peer);
+    if !ok && attempt.failed() {
+        tokio::time::sleep(WRONG_AFTER_LIMIT).await;
+        return Err(error(
+            ErrorCode::TooManyAttempts,
+            "too many wrong codes from this network; wait 10 minutes",
+        ));
     }
     Ok(ok)
 }

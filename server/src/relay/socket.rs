@@ -1,7 +1,7 @@
 //! Turns an HTTP upgrade into a sync session: checks origin and connection limits, caps
 //! message size, and adapts the WebSocket to the session's frames.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use axum::extract::State;
@@ -22,7 +22,7 @@ pub async fn upgrade(
     ws: WebSocketUpgrade,
 ) -> Result<Response, Error> {
     check_origin(&relay, &headers)?;
-    let ip = peer.map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |a: SocketAddr| a.ip());
+    let ip = relay.client_ip(peer, &headers);
     if relay.hub.connections() >= relay.limits.max_connections {
         return Err(Error::AtCapacity);
     }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use futures_channel::mpsc;
 use futures_util::{SinkExt, StreamExt};
-use shared::protocol::{BlobKind, ClientMessage, Code, DocId, ErrorCode, ServerMessage};
+use shared::protocol::{BlobKind, ClientMessage, Code, DocId, ErrorCode, ServerMessage, Token};
 
 use super::*;
 use crate::relay::{Limits, Relay};
@@ -120,4 +120,31 @@ async fn operations_before_signing_in_are_refused() {
         c.recv().await,
         Some(ServerMessage::Error { code: ErrorCode::NotAllowed, .. })
     ));
+}
+
+/// Issue 9: after ten wrong tokens from one address (an agency's NAT), a valid token from that
+/// address was refused for ten minutes: one attacker locked out every tablet.
+#[tokio::test]
+async fn wrong_tokens_from_a_shared_address_never_lock_out_a_valid_device() {
+    let (_dir, relay, code) = relay();
+    let mut first = connect(&relay);
+    first.send(&ClientMessage::CreateTeam { setup: code, device_name: "Tablet".into() }).await;
+    let Some(ServerMessage::Welcome { team, device, token: Some(token) }) = first.recv().await
+    else {
+        panic!("no welcome")
+    };
+    let mut answers = Vec::new();
+    for guess in 0..12u8 {
+        let mut attacker = connect(&relay);
+        let hello = ClientMessage::Hello { team, device, token: Token([guess; 16]) };
+        attacker.send(&hello).await;
+        if let Some(ServerMessage::Error { code, .. }) = attacker.recv().await {
+            answers.push(code);
+        }
+    }
+    assert_eq!(answers[0], ErrorCode::Unauthorized);
+    assert_eq!(answers.last(), Some(&ErrorCode::TooManyAttempts), "{answers:?}");
+    let mut tablet = connect(&relay);
+    tablet.send(&ClientMessage::Hello { team, device, token }).await;
+    assert!(matches!(tablet.recv().await, Some(ServerMessage::Welcome { .. })));
 }
