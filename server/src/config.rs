@@ -86,6 +86,15 @@ pub struct Config {
     /// The public https origin when a reverse proxy in front terminates TLS.
     #[arg(long, env = "RAPPORT_BEHIND_PROXY", conflicts_with = "tls_cert")]
     pub behind_proxy: Option<String>,
+    /// Names tablets use to reach this relay with --tls-cert (comma-separated), e.g. the name
+    /// on the certificate. Pages are accepted only from the relay's own origins: these, the
+    /// --domain names, the --behind-proxy origin and loopback names.
+    #[arg(long = "public-name", env = "RAPPORT_PUBLIC_NAMES", value_delimiter = ',')]
+    pub public_names: Vec<String>,
+    /// Also show the one-time setup link as a QR code at /relay, to a browser on this machine
+    /// (for a first local start; the link is always printed).
+    #[arg(long, env = "RAPPORT_SHOW_SETUP_PAGE")]
+    pub show_setup_page: bool,
     /// The header your reverse proxy puts the client's address in (e.g. X-Forwarded-For), so
     /// per-address limits apply to each client instead of the proxy. Believed only from
     /// loopback, or from any peer with --behind-proxy.
@@ -168,11 +177,38 @@ impl Config {
         Ok(transport)
     }
 
-    /// Origins besides the request's own allowed to open sync sockets.
+    /// Extra origins allowed to open sync sockets, besides the relay's own.
     pub fn origins(&self) -> Vec<String> {
-        let mut origins = self.allowed_origins.clone();
-        origins.extend(self.behind_proxy.iter().map(|o| o.trim_end_matches('/').to_string()));
-        origins
+        self.allowed_origins.clone()
+    }
+
+    /// The origins browsers reach this relay at on `port`, by transport: loopback names over
+    /// http; https with the --domain, --public-name or bound names; or the proxy's origin.
+    pub fn public_origins(&self, transport: &Transport, port: u16) -> Vec<String> {
+        let with_port = |scheme: &str, name: &str| match (scheme, port) {
+            ("https", 443) | ("http", 80) => format!("{scheme}://{name}"),
+            _ => format!("{scheme}://{name}:{port}"),
+        };
+        let loopback = ["127.0.0.1", "localhost", "[::1]"];
+        match transport {
+            Transport::Loopback => loopback.iter().map(|n| with_port("http", n)).collect(),
+            Transport::Proxy { origin } => vec![origin.clone()],
+            Transport::Certificate { .. } | Transport::Acme { .. } => {
+                let bound = match self.bind {
+                    ip if ip.is_unspecified() => None,
+                    IpAddr::V6(ip) => Some(format!("[{ip}]")),
+                    ip => Some(ip.to_string()),
+                };
+                self.domains
+                    .iter()
+                    .chain(&self.public_names)
+                    .cloned()
+                    .chain(bound)
+                    .chain(loopback.iter().map(|n| n.to_string()))
+                    .map(|n| with_port("https", &n))
+                    .collect()
+            }
+        }
     }
 }
 
@@ -227,7 +263,39 @@ mod tests {
             proxy.transport(),
             Ok(Transport::Proxy { origin: "https://r.example.org".into() })
         );
-        assert_eq!(proxy.origins(), vec!["https://r.example.org".to_string()]);
+        assert_eq!(
+            proxy.public_origins(&proxy.transport().unwrap(), 8080),
+            ["https://r.example.org"]
+        );
+    }
+
+    /// Issue 9: the Origin check compared against the request's own Host, so a DNS-rebinding
+    /// page passed. The relay's origins now come from how it is configured.
+    #[test]
+    fn public_origins_follow_the_transport() {
+        let local = config(&[]);
+        assert_eq!(
+            local.public_origins(&Transport::Loopback, 8080),
+            ["http://127.0.0.1:8080", "http://localhost:8080", "http://[::1]:8080"]
+        );
+        let tls = config(&[
+            "--bind",
+            "0.0.0.0",
+            "--tls-cert",
+            "c.pem",
+            "--tls-key",
+            "k.pem",
+            "--public-name",
+            "rapport.lan",
+        ]);
+        let origins = tls.public_origins(&tls.transport().unwrap(), 8443);
+        assert_eq!(origins[0], "https://rapport.lan:8443");
+        assert!(origins.iter().all(|o| o.starts_with("https://")), "{origins:?}");
+        let acme = config(&["--bind", "0.0.0.0", "--domain", "r.example.org", "--port", "443"]);
+        assert_eq!(
+            acme.public_origins(&acme.transport().unwrap(), 443)[0],
+            "https://r.example.org"
+        );
     }
 
     #[test]

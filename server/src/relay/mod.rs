@@ -4,6 +4,7 @@
 
 mod hub;
 mod limits;
+pub mod origin;
 mod page;
 pub(crate) mod secrets;
 pub mod session;
@@ -60,8 +61,14 @@ pub struct Relay {
     pending: Mutex<HashMap<IpAddr, usize>>,
     /// The setup link's code while the relay has no team, for its own status page.
     setup_code: Mutex<Option<String>>,
-    /// Extra origins allowed to open sync sockets (besides the relay's own).
+    /// Origins (normalized, see `origin`) whose pages may open sync sockets: where the relay
+    /// is reached, and any `--allowed-origin`. Empty: no browser page may (native clients
+    /// send no `Origin`).
     allowed_origins: Vec<String>,
+    /// `host[:port]` names the relay answers to besides loopback ones, for its status page.
+    public_hosts: Vec<String>,
+    /// Whether `/relay` may show the setup link (to its own machine): for a first local start.
+    show_setup_page: bool,
     /// Whether browsers reach the relay over HTTPS (itself or through a proxy).
     https: bool,
     /// The header a reverse proxy puts the client's address in, and whether to believe it
@@ -80,7 +87,9 @@ impl Relay {
             attempts: Attempts::new(limits.wrong_codes, Duration::from_secs(600)),
             pending: Mutex::new(HashMap::new()),
             setup_code: Mutex::new(None),
-            allowed_origins,
+            allowed_origins: allowed_origins.iter().filter_map(|o| origin::normalize(o)).collect(),
+            public_hosts: Vec::new(),
+            show_setup_page: false,
             https: false,
             client_address: None,
             stopping: tokio::sync::watch::Sender::new(false),
@@ -124,6 +133,20 @@ impl Relay {
             .unwrap_or(peer)
     }
 
+    /// The relay's public origins: their pages may sync, and their host names are its own.
+    pub fn with_public_origins(mut self, origins: &[String]) -> Self {
+        let origins: Vec<String> = origins.iter().filter_map(|o| origin::normalize(o)).collect();
+        self.public_hosts.extend(origins.iter().map(|o| origin::authority(o).to_string()));
+        self.allowed_origins.extend(origins);
+        self
+    }
+
+    /// Lets `/relay` show the setup link to a browser on the relay's own machine.
+    pub fn with_setup_page(mut self, show: bool) -> Self {
+        self.show_setup_page = show;
+        self
+    }
+
     /// Tells every connection the relay is restarting; each finishes its current request
     /// first. New connections are told the same until the process ends.
     pub fn shut_down(&self) {
@@ -162,11 +185,6 @@ impl Relay {
 }
 
 pub use page::setup_link;
-
-/// `1 device is`, `3 devices are`.
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
-}
 
 pub fn router(relay: Arc<Relay>) -> Router {
     Router::new()
