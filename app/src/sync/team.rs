@@ -3,7 +3,7 @@
 
 use futures_util::StreamExt;
 use shared::protocol::{
-    ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, ServerMessage, TeamId,
+    ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, Role, ServerMessage, TeamId,
 };
 use shared::seal::TeamKey;
 use shared::sync::Credentials;
@@ -67,6 +67,8 @@ pub fn explain(code: ErrorCode, message: &str) -> String {
         ErrorCode::TooManyAttempts => "Too many wrong codes from this network. Wait ten minutes, then try again.".into(),
         ErrorCode::Revoked => "This tablet was removed from the team. Ask a teammate for a new invite to rejoin.".into(),
         ErrorCode::Unauthorized => "The relay does not recognise this tablet. Ask a teammate for a new invite.".into(),
+        ErrorCode::NotAdmin => "Only an admin of the team can do this. Ask one of the team's admins.".into(),
+        ErrorCode::LastAdmin => "This is the team's last admin. Make another tablet an admin first.".into(),
         _ => format!("The relay refused: {message}."),
     }
 }
@@ -165,6 +167,26 @@ pub async fn devices(m: &Membership) -> Result<Vec<DeviceInfo>, String> {
 
 pub async fn revoke(m: &Membership, device: DeviceId) -> Result<Vec<DeviceInfo>, String> {
     match one_shot(hello(&m.creds), Some(ClientMessage::Revoke { device })).await? {
+        ServerMessage::Devices { devices } => Ok(devices),
+        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+    }
+}
+
+/// Makes `device` an admin or a member again (admins only).
+pub async fn set_role(
+    m: &Membership,
+    device: DeviceId,
+    role: Role,
+) -> Result<Vec<DeviceInfo>, String> {
+    match one_shot(hello(&m.creds), Some(ClientMessage::SetRole { device, role })).await? {
+        ServerMessage::Devices { devices } => Ok(devices),
+        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+    }
+}
+
+/// Makes this tablet an admin with a recovery code from `rapport-server recover`.
+pub async fn claim_admin(m: &Membership, code: Code) -> Result<Vec<DeviceInfo>, String> {
+    match one_shot(hello(&m.creds), Some(ClientMessage::ClaimAdmin { code })).await? {
         ServerMessage::Devices { devices } => Ok(devices),
         other => Err(format!("The relay answered unexpectedly ({other:?}).")),
     }
