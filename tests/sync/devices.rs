@@ -25,7 +25,7 @@ async fn the_team_sees_each_device_and_a_revoked_one_is_cut_off_at_once() -> any
     settle(&mut devices).await?;
     let list = devices[0].list_devices().await?;
     assert_eq!(list.len(), 2);
-    assert!(list.iter().any(|d| d.is_you && d.name == "Tablet A"));
+    assert!(list.iter().any(|d| d.is_you && devices[0].open_name(d) == "Tablet A"));
     assert!(list.iter().all(|d| d.last_sync_ms > 0), "both devices have synced");
 
     let bob = devices[1].creds.device;

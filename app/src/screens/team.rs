@@ -247,6 +247,7 @@ fn DeviceList(
                     <ul class="rows" aria-label="Tablets">
                         {list.into_iter().map(|d| {
                             let id = d.id;
+                            let name = app.membership.with_untracked(|m| m.as_ref().map(|m| team::device_name(m, &d))).unwrap_or_default();
                             let seen = if d.is_you { "this tablet; its status is shown above".to_string() } else if d.last_sync_ms == 0 { "never synced".to_string() } else {
                                 chrono::DateTime::from_timestamp_millis(d.last_sync_ms as i64)
                                     .map(|t| format!("last synced {}", crate::format::moment(t))).unwrap_or_default()
@@ -254,7 +255,7 @@ fn DeviceList(
                             view! {
                                 <li class="row static">
                                     <span class="row-main">
-                                        <span class="row-title">{d.name.clone()}{d.is_you.then_some(" (this tablet)")}</span>
+                                        <span class="row-title">{name.clone()}{d.is_you.then_some(" (this tablet)")}</span>
                                         <span class="row-sub">{match (d.revoked, d.role) {
                                             (true, _) => "Removed".to_string(),
                                             (false, Role::Admin) => format!("Admin · {seen}"),
@@ -263,11 +264,11 @@ fn DeviceList(
                                     </span>
                                     {(admin && !d.revoked && !d.is_you && d.role == Role::Member).then(|| view! {
                                         <button type="button" on:click=move |_| make_admin(id)
-                                            aria-label=format!("Make {} an admin", d.name)>"Make admin"</button>
+                                            aria-label=format!("Make {name} an admin")>"Make admin"</button>
                                     })}
                                     {(admin && !d.revoked && !d.is_you).then(|| view! {
                                         <button type="button" class="danger" on:click=move |_| remove(id)
-                                            aria-label=format!("Remove {}", d.name)>
+                                            aria-label=format!("Remove {name}")>
                                             {move || if confirm.get() == Some(id) { "Tap again to remove" } else { "Remove" }}
                                         </button>
                                     })}

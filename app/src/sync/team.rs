@@ -129,13 +129,25 @@ fn welcomed(reply: ServerMessage, key: TeamKey, device_name: &str) -> Result<Mem
     }
 }
 
+/// The relay keeps device names sealed with the team key, like documents.
+fn seal_name(key: &TeamKey, name: &str) -> Result<Vec<u8>, String> {
+    key.seal_name(name).map_err(|e| format!("This browser could not seal the tablet's name: {e}"))
+}
+
+/// A device's name from the relay's list, opened with the team key.
+pub fn device_name(m: &Membership, d: &DeviceInfo) -> String {
+    m.creds.key.open_name(&d.name).unwrap_or_else(|_| {
+        // Relays from before names were sealed list them in plain text.
+        String::from_utf8(d.name.clone()).unwrap_or_else(|_| "Unnamed tablet".into())
+    })
+}
+
 /// Creates the team with the relay's one-time setup code; makes the team key here.
 pub async fn create(setup: Code, device_name: &str) -> Result<Membership, String> {
     let key = TeamKey::generate()
         .map_err(|e| format!("This browser could not make a secure key: {e}"))?;
-    let reply =
-        one_shot(ClientMessage::CreateTeam { setup, device_name: device_name.into() }, None)
-            .await?;
+    let sealed = seal_name(&key, device_name)?;
+    let reply = one_shot(ClientMessage::CreateTeam { setup, device_name: sealed }, None).await?;
     welcomed(reply, key, device_name)
 }
 
@@ -145,9 +157,8 @@ pub async fn join(
     key: TeamKey,
     device_name: &str,
 ) -> Result<Membership, String> {
-    let reply =
-        one_shot(ClientMessage::Join { team, invite, device_name: device_name.into() }, None)
-            .await?;
+    let sealed = seal_name(&key, device_name)?;
+    let reply = one_shot(ClientMessage::Join { team, invite, device_name: sealed }, None).await?;
     welcomed(reply, key, device_name)
 }
 

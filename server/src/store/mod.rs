@@ -47,7 +47,7 @@ pub type SecretHash = [u8; 32];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Auth {
-    Ok { name: String },
+    Ok,
     Unknown,
     Revoked,
 }
@@ -55,7 +55,9 @@ pub enum Auth {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceRow {
     pub id: DeviceId,
-    pub name: String,
+    /// Sealed by the device with the team key; the relay cannot read it. (Devices of relays
+    /// from before sealing have their name here as plain text.)
+    pub name: Vec<u8>,
     pub last_sync_ms: u64,
     pub revoked: bool,
     /// Admins invite, remove devices and change roles; the team's creator is the first.
@@ -85,7 +87,8 @@ pub struct Page {
 pub struct NewDevice<'a> {
     pub team: TeamId,
     pub device: DeviceId,
-    pub name: &'a str,
+    /// Sealed with the team key.
+    pub name: &'a [u8],
     pub token: SecretHash,
     pub now_ms: u64,
 }

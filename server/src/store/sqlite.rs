@@ -236,17 +236,17 @@ impl RelayStore for SqliteStore {
 
     fn authenticate(&self, team: TeamId, device: DeviceId, token: SecretHash) -> Result<Auth> {
         self.with(|db| {
-            let row: Option<(String, Vec<u8>, Option<i64>)> = db
+            let row: Option<(Vec<u8>, Option<i64>)> = db
                 .query_row(
-                    "SELECT name, token, revoked_ms FROM devices WHERE id = ?1 AND team = ?2",
+                    "SELECT token, revoked_ms FROM devices WHERE id = ?1 AND team = ?2",
                     params![device.0, team.0],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
             Ok(match row {
-                Some((_, stored, _)) if !constant_time_eq(&stored, &token) => Auth::Unknown,
-                Some((_, _, Some(_))) => Auth::Revoked,
-                Some((name, _, None)) => Auth::Ok { name },
+                Some((stored, _)) if !constant_time_eq(&stored, &token) => Auth::Unknown,
+                Some((_, Some(_))) => Auth::Revoked,
+                Some((_, None)) => Auth::Ok,
                 None => Auth::Unknown,
             })
         })
@@ -355,7 +355,13 @@ impl RelayStore for SqliteStore {
             let rows = stmt.query_map(params![team.0], |r| {
                 Ok(DeviceRow {
                     id: DeviceId(id16(r.get(0)?)),
-                    name: r.get(1)?,
+                    // Sealed names are blobs; names stored before sealing are text.
+                    name: match r.get_ref(1)? {
+                        rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                            t.to_vec()
+                        }
+                        _ => Vec::new(),
+                    },
                     last_sync_ms: r.get::<_, i64>(2)? as u64,
                     revoked: r.get(3)?,
                     admin: r.get(4)?,

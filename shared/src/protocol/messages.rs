@@ -1,7 +1,9 @@
 //! Every message a device or the relay can send, and its encoding.
 
 use super::codec::{FrameError, Reader, Writer};
-use super::{Code, DeviceId, DocId, MAX_FRAME, MAX_ITEMS, MAX_NAME, MAX_TEXT, TeamId, Token};
+use super::{
+    Code, DeviceId, DocId, MAX_FRAME, MAX_ITEMS, MAX_SEALED_NAME, MAX_TEXT, TeamId, Token,
+};
 
 /// What a sealed blob holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +41,8 @@ pub struct Blob {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceInfo {
     pub id: DeviceId,
-    pub name: String,
+    /// The device's name sealed with the team key; devices open it to show it.
+    pub name: Vec<u8>,
     /// Unix milliseconds of the device's last sync; 0 if never.
     pub last_sync_ms: u64,
     pub revoked: bool,
@@ -156,13 +159,15 @@ pub enum ClientMessage {
     /// First message of the first device, with the relay's one-time setup code.
     CreateTeam {
         setup: Code,
-        device_name: String,
+        /// Sealed with the new team key (`TeamKey::seal_name`).
+        device_name: Vec<u8>,
     },
     /// First message of a device joining with an invite.
     Join {
         team: TeamId,
         invite: Code,
-        device_name: String,
+        /// Sealed with the team key (`TeamKey::seal_name`).
+        device_name: Vec<u8>,
     },
     /// Store a sealed blob; `covers` is, for a snapshot, the last sequence number it includes.
     Push {
@@ -250,10 +255,10 @@ impl ClientMessage {
                 Writer::new(1).id(&team.0).id(&device.0).id(&token.0)
             }
             Self::CreateTeam { setup, device_name } => {
-                Writer::new(2).id(&setup.0).text(device_name)
+                Writer::new(2).id(&setup.0).bytes(device_name)
             }
             Self::Join { team, invite, device_name } => {
-                Writer::new(3).id(&team.0).id(&invite.0).text(device_name)
+                Writer::new(3).id(&team.0).id(&invite.0).bytes(device_name)
             }
             Self::Push { req, doc, kind, covers, data } => {
                 Writer::new(4).varint(*req).id(&doc.0).u8(kind.byte()).varint(*covers).bytes(data)
@@ -280,12 +285,12 @@ impl ClientMessage {
             },
             2 => Self::CreateTeam {
                 setup: Code(r.id("setup code")?),
-                device_name: r.text("device name", MAX_NAME)?,
+                device_name: r.bytes("device name", MAX_SEALED_NAME)?.to_vec(),
             },
             3 => Self::Join {
                 team: TeamId(r.id("team")?),
                 invite: Code(r.id("invite")?),
-                device_name: r.text("device name", MAX_NAME)?,
+                device_name: r.bytes("device name", MAX_SEALED_NAME)?.to_vec(),
             },
             4 => Self::Push {
                 req: r.varint("request number")?,
@@ -345,7 +350,7 @@ impl ServerMessage {
                 for d in devices {
                     w = w
                         .id(&d.id.0)
-                        .text(&d.name)
+                        .bytes(&d.name)
                         .varint(d.last_sync_ms)
                         .u8(u8::from(d.revoked))
                         .u8(u8::from(d.is_you))
@@ -403,7 +408,7 @@ impl ServerMessage {
                 for _ in 0..n {
                     devices.push(DeviceInfo {
                         id: DeviceId(r.id("device")?),
-                        name: r.text("device name", MAX_NAME)?,
+                        name: r.bytes("device name", MAX_SEALED_NAME)?.to_vec(),
                         last_sync_ms: r.varint("last sync")?,
                         revoked: r.bool("revoked flag")?,
                         is_you: r.bool("you flag")?,

@@ -3,7 +3,13 @@
 use super::*;
 
 fn device(team: TeamId, n: u8, token: u8) -> NewDevice<'static> {
-    NewDevice { team, device: DeviceId([n; 16]), name: "Tablet", token: [token; 32], now_ms: 1_000 }
+    NewDevice {
+        team,
+        device: DeviceId([n; 16]),
+        name: b"sealed",
+        token: [token; 32],
+        now_ms: 1_000,
+    }
 }
 
 fn store_with_team() -> (tempfile::TempDir, SqliteStore, TeamId) {
@@ -82,7 +88,7 @@ fn tokens_authenticate_until_the_device_is_revoked() {
     let (admin, me) = (DeviceId([1; 16]), DeviceId([2; 16]));
     store.create_invite(team, [8; 32], admin, 5_000).unwrap();
     assert!(store.redeem_invite([8; 32], &device(team, 2, 7)).unwrap());
-    assert_eq!(store.authenticate(team, me, [7; 32]).unwrap(), Auth::Ok { name: "Tablet".into() });
+    assert_eq!(store.authenticate(team, me, [7; 32]).unwrap(), Auth::Ok);
     assert_eq!(store.authenticate(team, me, [8; 32]).unwrap(), Auth::Unknown);
     assert_eq!(store.revoke(team, admin, me, 2_000).unwrap(), Outcome::Done);
     assert_eq!(store.authenticate(team, me, [7; 32]).unwrap(), Auth::Revoked);

@@ -20,11 +20,11 @@ fn client() -> impl Strategy<Value = ClientMessage> {
             token: Token(k)
         }),
         (id(), name())
-            .prop_map(|(c, n)| ClientMessage::CreateTeam { setup: Code(c), device_name: n }),
+            .prop_map(|(c, n)| ClientMessage::CreateTeam { setup: Code(c), device_name: n.into() }),
         (id(), id(), name()).prop_map(|(t, c, n)| ClientMessage::Join {
             team: TeamId(t),
             invite: Code(c),
-            device_name: n
+            device_name: n.into()
         }),
         (
             any::<u64>(),
@@ -64,7 +64,7 @@ fn server() -> impl Strategy<Value = ServerMessage> {
     let device = (id(), name(), any::<u64>(), any::<bool>(), any::<bool>(), any::<bool>())
         .prop_map(|(d, name, last_sync_ms, revoked, is_you, admin)| DeviceInfo {
             id: DeviceId(d),
-            name,
+            name: name.into(),
             last_sync_ms,
             revoked,
             is_you,
