@@ -148,3 +148,41 @@ async fn wrong_tokens_from_a_shared_address_never_lock_out_a_valid_device() {
     tablet.send(&ClientMessage::Hello { team, device, token }).await;
     assert!(matches!(tablet.recv().await, Some(ServerMessage::Welcome { .. })));
 }
+
+/// A team that lost its admins gets one back from the relay's machine, once.
+#[tokio::test]
+async fn a_recovery_code_makes_a_signed_in_member_an_admin_once() {
+    let (dir, relay, code) = relay();
+    let mut admin = connect(&relay);
+    admin.send(&ClientMessage::CreateTeam { setup: code, device_name: b"sealed".to_vec() }).await;
+    let Some(ServerMessage::Welcome { team, .. }) = admin.recv().await else {
+        panic!("no welcome")
+    };
+    admin.send(&ClientMessage::CreateInvite { ttl_secs: 0 }).await;
+    let Some(ServerMessage::Invite { code: invite, .. }) = admin.recv().await else {
+        panic!("no invite")
+    };
+    let mut member = connect(&relay);
+    member.send(&ClientMessage::Join { team, invite, device_name: b"sealed".to_vec() }).await;
+    assert!(matches!(member.recv().await, Some(ServerMessage::Welcome { .. })));
+    member.send(&ClientMessage::CreateInvite { ttl_secs: 0 }).await;
+    assert!(matches!(
+        member.recv().await,
+        Some(ServerMessage::Error { code: ErrorCode::NotAdmin, .. })
+    ));
+
+    let (_, recovery) = crate::store::recovery::create(dir.path()).unwrap();
+    let recovery: Code = recovery.parse().unwrap();
+    member.send(&ClientMessage::ClaimAdmin { code: recovery }).await;
+    let Some(ServerMessage::Devices { devices }) = member.recv().await else {
+        panic!("no device list")
+    };
+    assert!(devices.iter().all(|d| d.role == shared::protocol::Role::Admin));
+    member.send(&ClientMessage::CreateInvite { ttl_secs: 0 }).await;
+    assert!(matches!(member.recv().await, Some(ServerMessage::Invite { .. })));
+    admin.send(&ClientMessage::ClaimAdmin { code: recovery }).await;
+    assert!(matches!(
+        admin.recv().await,
+        Some(ServerMessage::Error { code: ErrorCode::InviteInvalid, .. })
+    ));
+}
