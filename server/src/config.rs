@@ -47,6 +47,15 @@ pub enum Command {
         #[arg(long)]
         covers: u64,
     },
+    /// Prints a one-time link that makes a tablet already in the team an admin, for when the
+    /// team has lost its admins. Run it on the relay's machine; the relay may keep running.
+    Recover {
+        #[arg(long, env = "RAPPORT_DATA", default_value = "rapport-data")]
+        data: PathBuf,
+        /// The address tablets use to reach the relay, for the link.
+        #[arg(long, env = "RAPPORT_PUBLIC_ORIGIN", default_value = "http://127.0.0.1:8080")]
+        origin: String,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -101,6 +110,20 @@ pub struct Config {
     /// Connections one device may hold at once; a new one beyond this closes its oldest.
     #[arg(long, env = "RAPPORT_CONNECTIONS_PER_DEVICE", default_value_t = 4)]
     pub connections_per_device: usize,
+    /// Names tablets use to reach this relay with --tls-cert (comma-separated), e.g. the name
+    /// on the certificate. Pages are accepted only from the relay's own origins: these, the
+    /// --domain names, the --behind-proxy origin and loopback names.
+    #[arg(long = "public-name", env = "RAPPORT_PUBLIC_NAMES", value_delimiter = ',')]
+    pub public_names: Vec<String>,
+    /// Also show the one-time setup link as a QR code at /relay, to a browser on this machine
+    /// (for a first local start; the link is always printed).
+    #[arg(long, env = "RAPPORT_SHOW_SETUP_PAGE")]
+    pub show_setup_page: bool,
+    /// The header your reverse proxy puts the client's address in (e.g. X-Forwarded-For), so
+    /// per-address limits apply to each client instead of the proxy. Believed only from
+    /// loopback, or from any peer with --behind-proxy.
+    #[arg(long, env = "RAPPORT_TRUSTED_PROXY_HEADER")]
+    pub trusted_proxy_header: Option<String>,
 }
 
 /// How browsers reach this relay.
@@ -189,11 +212,38 @@ impl Config {
         }
     }
 
-    /// Origins besides the request's own allowed to open sync sockets.
+    /// Extra origins allowed to open sync sockets, besides the relay's own.
     pub fn origins(&self) -> Vec<String> {
-        let mut origins = self.allowed_origins.clone();
-        origins.extend(self.behind_proxy.iter().map(|o| o.trim_end_matches('/').to_string()));
-        origins
+        self.allowed_origins.clone()
+    }
+
+    /// The origins browsers reach this relay at on `port`, by transport: loopback names over
+    /// http; https with the --domain, --public-name or bound names; or the proxy's origin.
+    pub fn public_origins(&self, transport: &Transport, port: u16) -> Vec<String> {
+        let with_port = |scheme: &str, name: &str| match (scheme, port) {
+            ("https", 443) | ("http", 80) => format!("{scheme}://{name}"),
+            _ => format!("{scheme}://{name}:{port}"),
+        };
+        let loopback = ["127.0.0.1", "localhost", "[::1]"];
+        match transport {
+            Transport::Loopback => loopback.iter().map(|n| with_port("http", n)).collect(),
+            Transport::Proxy { origin } => vec![origin.clone()],
+            Transport::Certificate { .. } | Transport::Acme { .. } => {
+                let bound = match self.bind {
+                    ip if ip.is_unspecified() => None,
+                    IpAddr::V6(ip) => Some(format!("[{ip}]")),
+                    ip => Some(ip.to_string()),
+                };
+                self.domains
+                    .iter()
+                    .chain(&self.public_names)
+                    .cloned()
+                    .chain(bound)
+                    .chain(loopback.iter().map(|n| n.to_string()))
+                    .map(|n| with_port("https", &n))
+                    .collect()
+            }
+        }
     }
 }
 
@@ -248,7 +298,39 @@ mod tests {
             proxy.transport(),
             Ok(Transport::Proxy { origin: "https://r.example.org".into() })
         );
-        assert_eq!(proxy.origins(), vec!["https://r.example.org".to_string()]);
+        assert_eq!(
+            proxy.public_origins(&proxy.transport().unwrap(), 8080),
+            ["https://r.example.org"]
+        );
+    }
+
+    /// Issue 9: the Origin check compared against the request's own Host, so a DNS-rebinding
+    /// page passed. The relay's origins now come from how it is configured.
+    #[test]
+    fn public_origins_follow_the_transport() {
+        let local = config(&[]);
+        assert_eq!(
+            local.public_origins(&Transport::Loopback, 8080),
+            ["http://127.0.0.1:8080", "http://localhost:8080", "http://[::1]:8080"]
+        );
+        let tls = config(&[
+            "--bind",
+            "0.0.0.0",
+            "--tls-cert",
+            "c.pem",
+            "--tls-key",
+            "k.pem",
+            "--public-name",
+            "rapport.lan",
+        ]);
+        let origins = tls.public_origins(&tls.transport().unwrap(), 8443);
+        assert_eq!(origins[0], "https://rapport.lan:8443");
+        assert!(origins.iter().all(|o| o.starts_with("https://")), "{origins:?}");
+        let acme = config(&["--bind", "0.0.0.0", "--domain", "r.example.org", "--port", "443"]);
+        assert_eq!(
+            acme.public_origins(&acme.transport().unwrap(), 443)[0],
+            "https://r.example.org"
+        );
     }
 
     #[test]

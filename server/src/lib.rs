@@ -77,11 +77,20 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = SqliteStore::open(&config.data).with_context(|| {
         format!("could not open the relay's store in {}", config.data.display())
     })?;
-    let relay = Relay::new(Arc::new(store), config.limits(), config.origins())
-        .with_https(transport.is_https());
-    let relay = Arc::new(relay);
     let listener = bind(config.socket_addr()).await?;
     let local = listener.local_addr()?;
+    let mut relay = Relay::new(Arc::new(store), config.limits(), config.origins())
+        .with_public_origins(&config.public_origins(&transport, local.port()))
+        .with_setup_page(config.show_setup_page)
+        .with_https(transport.is_https());
+    if let Some(header) = &config.trusted_proxy_header {
+        let header = header.parse::<axum::http::HeaderName>().with_context(|| {
+            format!("--trusted-proxy-header {header} is not a header name; try X-Forwarded-For")
+        })?;
+        let any_peer = matches!(transport, Transport::Proxy { .. });
+        relay = relay.with_client_address_header(header, any_peer);
+    }
+    let relay = Arc::new(relay);
     let tls = match &transport {
         Transport::Loopback => Tls::Off { hsts: false },
         Transport::Proxy { .. } => Tls::Off { hsts: true },
@@ -109,7 +118,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if let Some(code) = relay.prepare_setup()? {
         println!("No team yet. Open this one-time link on the first tablet to create the team:");
         println!("  {}", relay::setup_link(&origin, &code));
-        println!("(also shown as a QR code at {origin}/relay on this machine)");
+        if config.show_setup_page {
+            println!("(also shown as a QR code at {origin}/relay on this machine)");
+        }
     }
     let state = AppState { dist: Arc::new(config.dist), relay };
     serve_with(listener, state, tls, shutdown_signal()).await

@@ -1,5 +1,5 @@
 use clap::Parser;
-use server::store::{admin, backup};
+use server::store::{admin, backup, recovery};
 use server::{Cli, Command};
 
 #[tokio::main]
@@ -32,6 +32,17 @@ async fn main() -> anyhow::Result<()> {
             println!(
                 "Deleted {deleted} snapshot of document {doc} covering {covers}. Tablets pick up \
                  that document again when they reconnect."
+            );
+            Ok(())
+        }
+        Some(Command::Recover { data, origin }) => {
+            let (_, code) = recovery::create(&data)?;
+            println!("Open this one-time link on a tablet that is already in the team; it makes");
+            println!("that tablet an admin, who can then invite and remove devices again:");
+            println!("  {}", recovery::link(&origin, &code));
+            println!(
+                "It works once, within {} minutes. Anyone with it can take over the team: do not send it by e-mail.",
+                recovery::VALID_FOR.as_secs() / 60
             );
             Ok(())
         }

@@ -19,7 +19,7 @@ static STORE_BUCKETS: [AtomicU64; BUCKETS.len()] = [const { AtomicU64::new(0) };
 static STORE_COUNT: AtomicU64 = AtomicU64::new(0);
 static STORE_MICROS: AtomicU64 = AtomicU64::new(0);
 
-const REASONS: [(ErrorCode, &str); 18] = [
+const REASONS: [(ErrorCode, &str); 20] = [
     (ErrorCode::BadFrame, "bad_frame"),
     (ErrorCode::Unauthorized, "unauthorized"),
     (ErrorCode::Revoked, "revoked"),
@@ -38,6 +38,8 @@ const REASONS: [(ErrorCode, &str); 18] = [
     (ErrorCode::DiskFull, "disk_full"),
     (ErrorCode::TeamQuota, "team_quota"),
     (ErrorCode::DeviceQuota, "device_quota"),
+    (ErrorCode::NotAdmin, "not_admin"),
+    (ErrorCode::LastAdmin, "last_admin"),
 ];
 static REFUSALS: [AtomicU64; REASONS.len()] = [const { AtomicU64::new(0) }; REASONS.len()];
 

@@ -29,7 +29,7 @@ async fn get(
     let store = SqliteStore::open(&dir.path().join("data")).unwrap();
     let relay = Arc::new(Relay::new(Arc::new(store), Limits::default(), vec![]));
     let state = AppState { dist: Arc::new(dir.path().to_path_buf()), relay };
-    let mut request = Request::get(path);
+    let mut request = Request::get(path).header(header::HOST, "127.0.0.1:8080");
     if let Some(e) = encoding {
         request = request.header(header::ACCEPT_ENCODING, e);
     }

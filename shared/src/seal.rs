@@ -184,6 +184,47 @@ impl TeamKey {
     }
 }
 
+impl TeamKey {
+    /// Seals a device's name for the relay, which stores and lists it without reading it.
+    pub fn seal_name(&self, name: &str) -> Result<Vec<u8>, getrandom::Error> {
+        let mut nonce = [0u8; NONCE];
+        getrandom::fill(&mut nonce)?;
+        let mut plain = vec![SEAL_FORMAT];
+        plain.extend_from_slice(name.as_bytes());
+        let aad = NAME_DATA;
+        let sealed = self
+            .cipher()
+            .encrypt(&XNonce::from(nonce), Payload { msg: &plain, aad })
+            .unwrap_or_else(|_| unreachable!("encryption of in-memory data cannot fail"));
+        Ok([&nonce[..], &sealed].concat())
+    }
+
+    /// Opens a device name from the relay's device list.
+    pub fn open_name(&self, sealed: &[u8]) -> Result<String, SealError> {
+        if sealed.len() < NONCE + 16 {
+            return Err(SealError::Truncated);
+        }
+        let (nonce, body) = sealed.split_at(NONCE);
+        let nonce: [u8; NONCE] = nonce.try_into().map_err(|_| SealError::Truncated)?;
+        let aad = NAME_DATA;
+        let plain = self
+            .cipher()
+            .decrypt(&XNonce::from(nonce), Payload { msg: body, aad })
+            .map_err(|_| SealError::Forged)?;
+        match plain.split_first() {
+            Some((&SEAL_FORMAT, name)) => {
+                String::from_utf8(name.to_vec()).map_err(|_| SealError::Forged)
+            }
+            Some((&format, _)) => Err(SealError::Format(format)),
+            None => Err(SealError::Truncated),
+        }
+    }
+}
+
+/// Names are kept apart from blobs by a label of their own. They are bound to their team by
+/// its key alone: the first device seals its name before the relay has given the team its id.
+const NAME_DATA: &[u8] = b"rapport device name v1";
+
 /// v2 added `covers`; blobs sealed as v1 no longer open (pre-release: no data to keep).
 fn associated_data(team: TeamId, doc: DocId, kind: BlobKind, covers: u64) -> Vec<u8> {
     let mut aad = b"rapport blob v2".to_vec();
@@ -216,6 +257,21 @@ mod tests {
         let opened =
             key.open(team, key.doc_id(team, month(3)), BlobKind::Change, 0, &sealed).unwrap();
         assert_eq!(opened, Opened { doc: month(3), bytes: secret.to_vec() });
+    }
+
+    /// Issue 9: device names ("Maria Quintero iPad") reached the relay in plaintext.
+    #[test]
+    fn a_sealed_device_name_hides_it_from_the_relay_and_opens_only_in_its_team() {
+        let key = TeamKey::generate().unwrap();
+        let sealed = key.seal_name("Maria Quintero iPad").unwrap();
+        assert!(!sealed.windows(5).any(|w| w == b"Maria"));
+        assert_eq!(key.open_name(&sealed).as_deref(), Ok("Maria Quintero iPad"));
+        let other = TeamKey::generate().unwrap();
+        assert_eq!(other.open_name(&sealed), Err(SealError::Forged));
+        let blob = key.seal(TeamId([7; 16]), month(3), BlobKind::Change, 0, b"x").unwrap();
+        assert!(key.open_name(&blob).is_err(), "a blob is not a name");
+        let longest = key.seal_name(&"x".repeat(crate::protocol::MAX_NAME)).unwrap();
+        assert!(longest.len() <= crate::protocol::MAX_SEALED_NAME);
     }
 
     #[test]

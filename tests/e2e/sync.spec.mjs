@@ -42,6 +42,8 @@ test('two tablets sync through the relay, including after one was offline', asyn
     await expectTouchTargets(pageA, 'team page, not in a team');
     await pageA.goto(relay.setup);
     await expectAccessible(pageA, 'setup page');
+    // The setup code leaves the address bar and the history as soon as it was read.
+    expect(await pageA.evaluate(() => location.hash)).toBe('');
     await pageA.getByLabel(/^Tablet name/).fill('Outreach tablet 1');
     await pageA.getByRole('button', { name: 'Create team' }).click();
     await expect(pageA.getByRole('heading', { level: 1, name: 'Team' })).toBeVisible();
@@ -58,10 +60,27 @@ test('two tablets sync through the relay, including after one was offline', asyn
     await pageB.goto(link);
     await expectAccessible(pageB, 'join page');
     await pageB.getByLabel(/^Tablet name/).fill('Outreach tablet 2');
+    // The invite's fragment holds the team key: it leaves the history once read.
+    expect(await pageB.evaluate(() => location.hash)).toBe('');
     await pageB.getByRole('button', { name: 'Join team' }).click();
     await expect(pageB.locator('header [data-sync]')).toHaveText(/^Synced at/);
+    expect(await pageB.evaluate(() => location.hash)).toBe('');
     await pageA.reload();
     await expect(pageA.getByRole('list', { name: 'Tablets' })).toContainText('Outreach tablet 2');
+
+    // Roles: the creator is an admin; B, a member, is told why it cannot invite or remove.
+    const tablets = pageA.getByRole('list', { name: 'Tablets' });
+    await expect(tablets.getByRole('listitem').filter({ hasText: 'Outreach tablet 1' })).toContainText('Admin');
+    await expect(pageA.getByRole('button', { name: 'Make Outreach tablet 2 an admin' })).toBeVisible();
+    await open(pageB, '/team');
+    await expect(pageB.getByText("Only the team's admins can invite tablets")).toBeVisible();
+    await expect(pageB.getByRole('button', { name: 'Create an invite' })).toHaveCount(0);
+    await expect(pageB.getByRole('button', { name: /^Remove / })).toHaveCount(0);
+    await pageB.setViewportSize({ width: 820, height: 1180 });
+    await pageB.screenshot({ path: 'e2e/test-results/team-member.png', fullPage: true });
+    await pageA.setViewportSize({ width: 820, height: 1180 });
+    await pageA.screenshot({ path: 'e2e/test-results/team-admin.png', fullPage: true });
+    await expectAccessible(pageB, 'team page, as a member');
 
     // A adds a partner; B sees it without reloading.
     await addPartner(pageA, { name: 'Mercy General Hospital' });

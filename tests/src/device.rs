@@ -84,9 +84,10 @@ impl Device {
 
     /// The team's first device, with the relay's setup code.
     pub async fn create_team(url: &str, setup: Code, name: &str) -> anyhow::Result<Self> {
-        let (team, device, token) =
-            sign_up(url, ClientMessage::CreateTeam { setup, device_name: name.into() }).await?;
         let key = TeamKey::generate().map_err(|e| anyhow!("{e}"))?;
+        let sealed = key.seal_name(name)?;
+        let (team, device, token) =
+            sign_up(url, ClientMessage::CreateTeam { setup, device_name: sealed }).await?;
         Ok(Self::new(name, url, Credentials { team, device, token, key }))
     }
 
@@ -98,8 +99,9 @@ impl Device {
         invite: Code,
         name: &str,
     ) -> anyhow::Result<Self> {
+        let sealed = key.seal_name(name)?;
         let (team, device, token) =
-            sign_up(url, ClientMessage::Join { team, invite, device_name: name.into() }).await?;
+            sign_up(url, ClientMessage::Join { team, invite, device_name: sealed }).await?;
         Ok(Self::new(name, url, Credentials { team, device, token, key }))
     }
 
@@ -136,6 +138,31 @@ impl Device {
     pub async fn revoke(&mut self, device: DeviceId) -> anyhow::Result<()> {
         self.send_raw(ClientMessage::Revoke { device }).await?;
         self.pump(Duration::from_millis(300)).await
+    }
+
+    /// A device's name from the relay's list, opened with the team key.
+    pub fn open_name(&self, d: &DeviceInfo) -> String {
+        self.creds.key.open_name(&d.name).unwrap_or_else(|e| format!("(unreadable: {e})"))
+    }
+
+    /// Sends a membership request and returns the device list, or the refusal's code.
+    pub async fn manage(
+        &mut self,
+        request: ClientMessage,
+    ) -> anyhow::Result<Result<Vec<DeviceInfo>, shared::protocol::ErrorCode>> {
+        self.devices = None;
+        self.last_error = None;
+        self.send_raw(request).await?;
+        for _ in 0..50 {
+            self.pump(Duration::from_millis(100)).await?;
+            if let Some(d) = self.devices.take() {
+                return Ok(Ok(d));
+            }
+            if let Some((code, _)) = self.last_error.take() {
+                return Ok(Err(code));
+            }
+        }
+        bail!("no answer from the relay")
     }
 
     pub fn is_connected(&self) -> bool {

@@ -36,13 +36,31 @@ async fn the_relay_database_holds_no_plaintext_names() -> anyhow::Result<()> {
 
     let bytes = relay.database_bytes()?;
     assert!(bytes.len() > 10_000, "the database should hold the sealed blobs");
-    for secret in
-        ["Quillfeather", "Zebulon", "Marchetti", "Aged & Disabled", "partners", "referrals/"]
-    {
+    // Device names too (issue 9): the team is made of "Tablet A" and "Tablet B".
+    for secret in [
+        "Quillfeather",
+        "Zebulon",
+        "Marchetti",
+        "Aged & Disabled",
+        "partners",
+        "referrals/",
+        "Tablet A",
+        "Tablet B",
+    ] {
         assert!(
             !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
             "found {secret:?} in the relay's files"
         );
     }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn devices_read_each_others_names_the_relay_cannot() -> anyhow::Result<()> {
+    let (_relay, mut devices) = team(2).await?;
+    let list = devices[1].list_devices().await?;
+    let names: Vec<String> = list.iter().map(|d| devices[1].open_name(d)).collect();
+    assert_eq!(names, ["Tablet A", "Tablet B"]);
+    assert!(list.iter().all(|d| !d.name.windows(6).any(|w| w == b"Tablet")));
     Ok(())
 }

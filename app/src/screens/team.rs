@@ -3,15 +3,36 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use shared::protocol::DeviceInfo;
+use shared::protocol::{Code, DeviceId, DeviceInfo, Role};
 use shared::sync::{Invite, setup_code};
 
 use crate::components::SyncBadge;
 use crate::state::use_app;
 use crate::sync::{self, team};
 
-fn fragment() -> String {
-    window().location().hash().unwrap_or_default()
+/// Reads the link's fragment and removes it from the address bar and the browser history at
+/// once: it holds the team key or a one-time code, which must not stay in the history.
+fn take_fragment() -> String {
+    let location = window().location();
+    let hash = location.hash().unwrap_or_default();
+    if !hash.is_empty() {
+        let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
+    hash
+}
+
+/// The team's devices as this tablet last heard them from the relay.
+type Devices = RwSignal<Option<Result<Vec<DeviceInfo>, String>>>;
+
+/// Whether this tablet is an admin, once the device list has arrived.
+fn is_admin(devices: Devices) -> Option<bool> {
+    devices.with(|d| match d {
+        Some(Ok(list)) => Some(list.iter().any(|d| d.is_you && d.role == Role::Admin)),
+        _ => None,
+    })
 }
 
 fn default_name() -> String {
@@ -70,7 +91,7 @@ fn NotInTeam() -> impl IntoView {
         </form>
         <section class="card" aria-labelledby="new-team-title">
             <h2 id="new-team-title">"Starting a new team?"</h2>
-            <p>"The first tablet creates the team with the one-time setup link the relay shows when it starts (also on the relay's page, /relay, on the machine it runs on). Open that link on this tablet."</p>
+            <p>"The first tablet creates the team with the one-time setup link the relay prints when it starts (in its output or log, on the machine it runs on). Open that link on this tablet."</p>
         </section>
     }
 }
@@ -81,6 +102,21 @@ fn Member() -> impl IntoView {
     let name = move || {
         app.membership.with(|m| m.as_ref().map(|m| m.device_name.clone()).unwrap_or_default())
     };
+    let devices: Devices = RwSignal::new(None);
+    let refresh = move || {
+        let Some(membership) = app.membership.get_untracked() else { return };
+        leptos::task::spawn_local(
+            async move { devices.set(Some(team::devices(&membership).await)) },
+        );
+    };
+    // A recovery link from `rapport-server recover` makes this tablet an admin.
+    let recover = take_fragment().strip_prefix("#recover=").and_then(|c| c.parse::<Code>().ok());
+    match (recover, app.membership.get_untracked()) {
+        (Some(code), Some(membership)) => leptos::task::spawn_local(async move {
+            devices.set(Some(team::claim_admin(&membership, code).await));
+        }),
+        _ => refresh(),
+    }
     let leave_error = RwSignal::new(None::<String>);
     let leaving = RwSignal::new(false);
     let leave = move |_| {
@@ -96,8 +132,8 @@ fn Member() -> impl IntoView {
             <p>"This tablet is "<strong>{name}</strong>" in your team."</p>
             <p><SyncBadge /></p>
         </section>
-        <InvitePanel />
-        <DeviceList />
+        <InvitePanel devices />
+        <DeviceList devices refresh />
         <section class="card" aria-labelledby="leave-title">
             <h2 id="leave-title">"Leave the team"</h2>
             <p class="hint">"The data stays on this tablet; it stops syncing. Not possible while changes are waiting to sync."</p>
@@ -108,8 +144,9 @@ fn Member() -> impl IntoView {
 }
 
 #[component]
-fn InvitePanel() -> impl IntoView {
+fn InvitePanel(devices: Devices) -> impl IntoView {
     let app = use_app();
+    let admin = move || is_admin(devices) == Some(true);
     let invite = RwSignal::new(None::<(String, String)>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -142,8 +179,13 @@ fn InvitePanel() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="invite-title">
             <h2 id="invite-title">"Invite a tablet"</h2>
-            <p class="hint">"An invite works once and expires after a day. It carries the team's key, so share it only with the tablet that should join: show the QR code, or send the link privately."</p>
-            <div class="actions"><button type="button" class="primary" on:click=create disabled=move || busy.get()>"Create an invite"</button></div>
+            {move || match is_admin(devices) {
+                Some(false) => view! { <p>"Only the team's admins can invite tablets or remove them. Ask an admin (see the list below) to invite a tablet."</p> }.into_any(),
+                _ => view! {
+                    <p class="hint">"An invite works once and expires after a day. It carries the team's key, so share it only with the tablet that should join: show the QR code, or send the link privately."</p>
+                    <div class="actions"><button type="button" class="primary" on:click=create disabled=move || busy.get() || !admin()>"Create an invite"</button></div>
+                }.into_any(),
+            }}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || invite.get().map(|(link, expires)| {
                 let svg = qrcode::QrCode::new(link.as_bytes())
@@ -167,18 +209,13 @@ fn InvitePanel() -> impl IntoView {
 }
 
 #[component]
-fn DeviceList() -> impl IntoView {
+fn DeviceList(
+    devices: Devices,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let app = use_app();
-    let devices = RwSignal::new(None::<Result<Vec<DeviceInfo>, String>>);
-    let confirm = RwSignal::new(None::<shared::protocol::DeviceId>);
-    let refresh = move || {
-        let Some(membership) = app.membership.get_untracked() else { return };
-        leptos::task::spawn_local(
-            async move { devices.set(Some(team::devices(&membership).await)) },
-        );
-    };
-    refresh();
-    let remove = move |id: shared::protocol::DeviceId| {
+    let confirm = RwSignal::new(None::<DeviceId>);
+    let remove = move |id: DeviceId| {
         if confirm.get_untracked() != Some(id) {
             confirm.set(Some(id));
             return;
@@ -187,6 +224,12 @@ fn DeviceList() -> impl IntoView {
         leptos::task::spawn_local(async move {
             confirm.set(None);
             devices.set(Some(team::revoke(&membership, id).await));
+        });
+    };
+    let make_admin = move |id: DeviceId| {
+        let Some(membership) = app.membership.get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            devices.set(Some(team::set_role(&membership, id, Role::Admin).await));
         });
     };
     view! {
@@ -198,10 +241,13 @@ fn DeviceList() -> impl IntoView {
             {move || match devices.get() {
                 None => view! { <p role="status">"Asking the relay…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                Some(Ok(list)) => view! {
+                Some(Ok(list)) => {
+                    let admin = list.iter().any(|d| d.is_you && d.role == Role::Admin);
+                    view! {
                     <ul class="rows" aria-label="Tablets">
                         {list.into_iter().map(|d| {
                             let id = d.id;
+                            let name = app.membership.with_untracked(|m| m.as_ref().map(|m| team::device_name(m, &d))).unwrap_or_default();
                             let seen = if d.is_you { "this tablet; its status is shown above".to_string() } else if d.last_sync_ms == 0 { "never synced".to_string() } else {
                                 chrono::DateTime::from_timestamp_millis(d.last_sync_ms as i64)
                                     .map(|t| format!("last synced {}", crate::format::moment(t))).unwrap_or_default()
@@ -209,12 +255,20 @@ fn DeviceList() -> impl IntoView {
                             view! {
                                 <li class="row static">
                                     <span class="row-main">
-                                        <span class="row-title">{d.name.clone()}{d.is_you.then_some(" (this tablet)")}</span>
-                                        <span class="row-sub">{if d.revoked { "Removed".to_string() } else { seen }}</span>
+                                        <span class="row-title">{name.clone()}{d.is_you.then_some(" (this tablet)")}</span>
+                                        <span class="row-sub">{match (d.revoked, d.role) {
+                                            (true, _) => "Removed".to_string(),
+                                            (false, Role::Admin) => format!("Admin · {seen}"),
+                                            (false, Role::Member) => seen,
+                                        }}</span>
                                     </span>
-                                    {(!d.revoked && !d.is_you).then(|| view! {
+                                    {(admin && !d.revoked && !d.is_you && d.role == Role::Member).then(|| view! {
+                                        <button type="button" on:click=move |_| make_admin(id)
+                                            aria-label=format!("Make {name} an admin")>"Make admin"</button>
+                                    })}
+                                    {(admin && !d.revoked && !d.is_you).then(|| view! {
                                         <button type="button" class="danger" on:click=move |_| remove(id)
-                                            aria-label=format!("Remove {}", d.name)>
+                                            aria-label=format!("Remove {name}")>
                                             {move || if confirm.get() == Some(id) { "Tap again to remove" } else { "Remove" }}
                                         </button>
                                     })}
@@ -222,7 +276,9 @@ fn DeviceList() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any(),
+                    {(!admin).then(|| view! { <p class="hint">"Admins invite, remove tablets and make other admins. This tablet is a member."</p> })}
+                    }.into_any()
+                }
             }}
         </section>
     }
@@ -233,7 +289,7 @@ fn DeviceList() -> impl IntoView {
 pub fn SetupPage() -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
-    let code = setup_code(&fragment());
+    let code = setup_code(&take_fragment());
     let name = RwSignal::new(default_name());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -275,7 +331,7 @@ pub fn SetupPage() -> impl IntoView {
 pub fn JoinPage() -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
-    let invite = Invite::parse(&fragment());
+    let invite = Invite::parse(&take_fragment());
     let name = RwSignal::new(default_name());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);

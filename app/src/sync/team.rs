@@ -3,7 +3,7 @@
 
 use futures_util::StreamExt;
 use shared::protocol::{
-    ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, ServerMessage, TeamId,
+    ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, Role, ServerMessage, TeamId,
 };
 use shared::seal::TeamKey;
 use shared::sync::{Credentials, stored};
@@ -64,6 +64,8 @@ pub fn explain(code: ErrorCode, message: &str) -> String {
         ErrorCode::TooManyAttempts => "Too many wrong codes from this network. Wait ten minutes, then try again.".into(),
         ErrorCode::Revoked => "This tablet was removed from the team. Ask a teammate for a new invite to rejoin.".into(),
         ErrorCode::Unauthorized => "The relay does not recognise this tablet. Ask a teammate for a new invite.".into(),
+        ErrorCode::NotAdmin => "Only an admin of the team can do this. Ask one of the team's admins.".into(),
+        ErrorCode::LastAdmin => "This is the team's last admin. Make another tablet an admin first.".into(),
         _ => format!("The relay refused: {message}."),
     }
 }
@@ -124,13 +126,25 @@ fn welcomed(reply: ServerMessage, key: TeamKey, device_name: &str) -> Result<Mem
     }
 }
 
+/// The relay keeps device names sealed with the team key, like documents.
+fn seal_name(key: &TeamKey, name: &str) -> Result<Vec<u8>, String> {
+    key.seal_name(name).map_err(|e| format!("This browser could not seal the tablet's name: {e}"))
+}
+
+/// A device's name from the relay's list, opened with the team key.
+pub fn device_name(m: &Membership, d: &DeviceInfo) -> String {
+    m.creds.key.open_name(&d.name).unwrap_or_else(|_| {
+        // Relays from before names were sealed list them in plain text.
+        String::from_utf8(d.name.clone()).unwrap_or_else(|_| "Unnamed tablet".into())
+    })
+}
+
 /// Creates the team with the relay's one-time setup code; makes the team key here.
 pub async fn create(setup: Code, device_name: &str) -> Result<Membership, String> {
     let key = TeamKey::generate()
         .map_err(|e| format!("This browser could not make a secure key: {e}"))?;
-    let reply =
-        one_shot(ClientMessage::CreateTeam { setup, device_name: device_name.into() }, None)
-            .await?;
+    let sealed = seal_name(&key, device_name)?;
+    let reply = one_shot(ClientMessage::CreateTeam { setup, device_name: sealed }, None).await?;
     welcomed(reply, key, device_name)
 }
 
@@ -140,9 +154,8 @@ pub async fn join(
     key: TeamKey,
     device_name: &str,
 ) -> Result<Membership, String> {
-    let reply =
-        one_shot(ClientMessage::Join { team, invite, device_name: device_name.into() }, None)
-            .await?;
+    let sealed = seal_name(&key, device_name)?;
+    let reply = one_shot(ClientMessage::Join { team, invite, device_name: sealed }, None).await?;
     welcomed(reply, key, device_name)
 }
 
@@ -162,6 +175,26 @@ pub async fn devices(m: &Membership) -> Result<Vec<DeviceInfo>, String> {
 
 pub async fn revoke(m: &Membership, device: DeviceId) -> Result<Vec<DeviceInfo>, String> {
     match one_shot(hello(&m.creds), Some(ClientMessage::Revoke { device })).await? {
+        ServerMessage::Devices { devices } => Ok(devices),
+        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+    }
+}
+
+/// Makes `device` an admin or a member again (admins only).
+pub async fn set_role(
+    m: &Membership,
+    device: DeviceId,
+    role: Role,
+) -> Result<Vec<DeviceInfo>, String> {
+    match one_shot(hello(&m.creds), Some(ClientMessage::SetRole { device, role })).await? {
+        ServerMessage::Devices { devices } => Ok(devices),
+        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+    }
+}
+
+/// Makes this tablet an admin with a recovery code from `rapport-server recover`.
+pub async fn claim_admin(m: &Membership, code: Code) -> Result<Vec<DeviceInfo>, String> {
+    match one_shot(hello(&m.creds), Some(ClientMessage::ClaimAdmin { code })).await? {
         ServerMessage::Devices { devices } => Ok(devices),
         other => Err(format!("The relay answered unexpectedly ({other:?}).")),
     }

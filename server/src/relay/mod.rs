@@ -6,16 +6,19 @@ pub mod admission;
 mod deadline;
 mod hub;
 mod limits;
+pub mod origin;
 mod page;
 mod quota;
 pub(crate) mod secrets;
 pub mod session;
 mod socket;
 
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
+use axum::http::HeaderMap;
 use axum::routing::get;
 
 pub use hub::Hub;
@@ -50,7 +53,8 @@ pub struct Limits {
     pub device_quota: u64,
     /// Bytes the relay's disk must keep free; pushes are refused below it.
     pub min_free_disk: u64,
-    /// Wrong codes or tokens from one address per 10 minutes.
+    /// Wrong codes or tokens from one address, or for one device or team, per 10 minutes,
+    /// before a wrong one is answered "too many attempts" (a right one is always accepted).
     pub wrong_codes: usize,
     /// Documents per team: an agency uses a few hundred (one per kind and month), so this only
     /// stops a device that floods the relay with new document ids.
@@ -89,10 +93,19 @@ pub struct Relay {
     storage: quota::Storage,
     /// The setup link's code while the relay has no team, for its own status page.
     setup_code: Mutex<Option<String>>,
-    /// Extra origins allowed to open sync sockets (besides the relay's own).
+    /// Origins (normalized, see `origin`) whose pages may open sync sockets: where the relay
+    /// is reached, and any `--allowed-origin`. Empty: no browser page may (native clients
+    /// send no `Origin`).
     allowed_origins: Vec<String>,
+    /// `host[:port]` names the relay answers to besides loopback ones, for its status page.
+    public_hosts: Vec<String>,
+    /// Whether `/relay` may show the setup link (to its own machine): for a first local start.
+    show_setup_page: bool,
     /// Whether browsers reach the relay over HTTPS (itself or through a proxy).
     https: bool,
+    /// The header a reverse proxy puts the client's address in, and whether to believe it
+    /// from any peer (behind a proxy) or only from loopback.
+    client_address: Option<(axum::http::HeaderName, bool)>,
     /// Becomes true once when the server shuts down; every session watches it.
     stopping: tokio::sync::watch::Sender<bool>,
 }
@@ -107,8 +120,11 @@ impl Relay {
             admission: Arc::default(),
             storage: quota::Storage::default(),
             setup_code: Mutex::new(None),
-            allowed_origins,
+            allowed_origins: allowed_origins.iter().filter_map(|o| origin::normalize(o)).collect(),
+            public_hosts: Vec::new(),
+            show_setup_page: false,
             https: false,
+            client_address: None,
             stopping: tokio::sync::watch::Sender::new(false),
         }
     }
@@ -116,6 +132,51 @@ impl Relay {
     /// Links the relay prints or shows use `https://` when this is set.
     pub fn with_https(mut self, https: bool) -> Self {
         self.https = https;
+        self
+    }
+
+    /// Takes the client's address from `header` (as a same-host proxy sets it), when the peer
+    /// is loopback, or any peer if `from_any_peer` (the relay listens only to its proxy).
+    /// Without it every client behind a proxy would share one address, and its limits.
+    pub fn with_client_address_header(
+        mut self,
+        header: axum::http::HeaderName,
+        from_any_peer: bool,
+    ) -> Self {
+        self.client_address = Some((header, from_any_peer));
+        self
+    }
+
+    /// The address a request comes from, for per-address limits.
+    fn client_ip(&self, peer: Option<std::net::SocketAddr>, headers: &HeaderMap) -> IpAddr {
+        let peer = peer.map_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), |a| a.ip());
+        let Some((header, any)) = &self.client_address else { return peer };
+        if !*any && !peer.is_loopback() {
+            return peer;
+        }
+        // The proxy appends the address it saw, so the last entry is the one it vouches for;
+        // earlier ones came from the client and could be anything.
+        headers
+            .get_all(header)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .next_back()
+            .unwrap_or(peer)
+    }
+
+    /// The relay's public origins: their pages may sync, and their host names are its own.
+    pub fn with_public_origins(mut self, origins: &[String]) -> Self {
+        let origins: Vec<String> = origins.iter().filter_map(|o| origin::normalize(o)).collect();
+        self.public_hosts.extend(origins.iter().map(|o| origin::authority(o).to_string()));
+        self.allowed_origins.extend(origins);
+        self
+    }
+
+    /// Lets `/relay` show the setup link to a browser on the relay's own machine.
+    pub fn with_setup_page(mut self, show: bool) -> Self {
+        self.show_setup_page = show;
         self
     }
 
@@ -158,11 +219,6 @@ impl Relay {
 
 pub use page::setup_link;
 
-/// `1 device is`, `3 devices are`.
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
-}
-
 pub fn router(relay: Arc<Relay>) -> Router {
     Router::new()
         .route("/api/sync", get(socket::upgrade))
@@ -182,5 +238,26 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
         Ok(Self(
             parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::SqliteStore;
+
+    #[test]
+    fn a_trusted_proxy_header_gives_the_client_address_only_from_the_proxy() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(SqliteStore::open(dir.path()).unwrap());
+        let relay = Relay::new(store, Limits::default(), vec![])
+            .with_client_address_header("x-forwarded-for".parse().unwrap(), false);
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", "6.6.6.6, 203.0.113.7".parse().unwrap());
+        let proxy = Some("127.0.0.1:5000".parse().unwrap());
+        assert_eq!(relay.client_ip(proxy, &headers), "203.0.113.7".parse::<IpAddr>().unwrap());
+        let stranger = Some("198.51.100.1:5000".parse().unwrap());
+        assert_eq!(relay.client_ip(stranger, &headers), "198.51.100.1".parse::<IpAddr>().unwrap());
+        assert_eq!(relay.client_ip(proxy, &HeaderMap::new()), IpAddr::from([127, 0, 0, 1]));
     }
 }

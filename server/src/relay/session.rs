@@ -12,18 +12,20 @@ use std::time::Duration;
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use shared::protocol::{
     Blob, ClientMessage, Code, DOCS_PAGE, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME,
-    ServerMessage, TeamId, Token,
+    Role, ServerMessage, TeamId, Token,
 };
 use tokio::sync::watch;
 
 use super::Relay;
 use super::hub::{Outbox, Outgoing};
-use super::limits::RateLimit;
+use super::limits::{Key, RateLimit};
 use super::secrets::{hash, now_ms, random16};
-use crate::store::{Appended, Auth, NewDevice, Page, RelayStore};
+use crate::store::{Appended, Auth, NewDevice, Outcome, Page, RelayStore};
 
 /// Time a new connection has to sign in.
 pub const SIGN_IN_WITHIN: Duration = Duration::from_secs(10);
+/// A wrong credential past the limit is answered this late, to slow guessing further.
+const WRONG_AFTER_LIMIT: Duration = Duration::from_secs(1);
 /// Most bytes of blobs in one pull reply.
 const PAGE_BYTES: usize = 512 * 1024;
 /// Invites last a day unless asked otherwise, and never more than a week.
@@ -240,31 +242,32 @@ async fn sign_in(
         .map_err(|e: FrameError| error(ErrorCode::BadFrame, e.to_string()))?;
     match message {
         ClientMessage::Hello { team, device, token } => {
-            if !relay.attempts.may_try(peer) {
-                return Err(error(
-                    ErrorCode::TooManyAttempts,
-                    "too many failed sign-ins from this address; wait 10 minutes",
-                ));
-            }
+            // The token is checked first, so a valid one is never refused however many wrong
+            // ones came from the same network; the count only decides how to answer a wrong one.
+            let attempt = relay.attempts.begin(&[Key::Address(peer), Key::Device(team, device)]);
             let token_hash = hash(&token.0);
             match blocking(relay, move |s| s.authenticate(team, device, token_hash)).await? {
-                Auth::Ok { .. } => Ok((
+                Auth::Ok => Ok((
                     Member { team, device, conn: 0 },
                     ServerMessage::Welcome { team, device, token: None }.encode(),
                 )),
                 Auth::Revoked => {
                     Err(error(ErrorCode::Revoked, "this device was removed from the team"))
                 }
-                Auth::Unknown => {
-                    relay.attempts.failed(peer);
-                    Err(error(ErrorCode::Unauthorized, "unknown device or token"))
+                Auth::Unknown if attempt.failed() => {
+                    tokio::time::sleep(WRONG_AFTER_LIMIT).await;
+                    Err(error(
+                        ErrorCode::TooManyAttempts,
+                        "too many failed sign-ins for this device or from this network; wait 10 minutes",
+                    ))
                 }
+                Auth::Unknown => Err(error(ErrorCode::Unauthorized, "unknown device or token")),
             }
         }
         ClientMessage::CreateTeam { setup, device_name } => {
             let (team, device, token) = fresh_identity()?;
             let name = clean_name(&device_name)?;
-            let ok = redeem(relay, peer, setup, move |s, code| {
+            let ok = redeem(relay, &[Key::Address(peer)], setup, move |s, code| {
                 let new = NewDevice {
                     team,
                     device,
@@ -291,17 +294,18 @@ async fn sign_in(
         ClientMessage::Join { team, invite, device_name } => {
             let (_, device, token) = fresh_identity()?;
             let name = clean_name(&device_name)?;
-            let ok = redeem(relay, peer, invite, move |s, code| {
-                let new = NewDevice {
-                    team,
-                    device,
-                    name: &name,
-                    token: hash(&token.0),
-                    now_ms: now_ms(),
-                };
-                s.redeem_invite(code, &new)
-            })
-            .await?;
+            let ok =
+                redeem(relay, &[Key::Address(peer), Key::Team(team)], invite, move |s, code| {
+                    let new = NewDevice {
+                        team,
+                        device,
+                        name: &name,
+                        token: hash(&token.0),
+                        now_ms: now_ms(),
+                    };
+                    s.redeem_invite(code, &new)
+                })
+                .await?;
             if !ok {
                 return Err(error(
                     ErrorCode::InviteInvalid,
@@ -317,23 +321,23 @@ async fn sign_in(
     }
 }
 
-/// Checks a one-time code against the store, counting wrong guesses per address.
+/// Checks a one-time code against the store, counting wrong guesses per address (and per
+/// team for invites). Like a token, a valid code is never refused.
 async fn redeem(
     relay: &Arc<Relay>,
-    peer: IpAddr,
+    keys: &[Key],
     code: Code,
     f: impl FnOnce(&dyn RelayStore, [u8; 32]) -> crate::store::Result<bool> + Send + 'static,
 ) -> Result<bool, Vec<u8>> {
-    if !relay.attempts.may_try(peer) {
-        return Err(error(
-            ErrorCode::TooManyAttempts,
-            "too many wrong codes from this address; wait 10 minutes",
-        ));
-    }
+    let attempt = relay.attempts.begin(keys);
     let code_hash = hash(&code.0);
     let ok = blocking(relay, move |s| f(s, code_hash)).await?;
-    if !ok {
-        relay.attempts.failed(peer);
+    if !ok && attempt.failed() {
+        tokio::time::sleep(WRONG_AFTER_LIMIT).await;
+        return Err(error(
+            ErrorCode::TooManyAttempts,
+            "too many wrong codes from this network; wait 10 minutes",
+        ));
     }
     Ok(ok)
 }
@@ -348,15 +352,12 @@ fn fresh_identity() -> Result<(TeamId, DeviceId, Token), Vec<u8>> {
     ))
 }
 
-fn clean_name(name: &str) -> Result<String, Vec<u8>> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().any(char::is_control) {
-        return Err(error(
-            ErrorCode::NotAllowed,
-            "give this device a name without control characters",
-        ));
+/// Device names arrive sealed with the team key; the relay can only check they are there.
+fn clean_name(name: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
+    if name.is_empty() {
+        return Err(error(ErrorCode::NotAllowed, "give this device a name"));
     }
-    Ok(name.to_string())
+    Ok(name.to_vec())
 }
 
 async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Vec<u8>> {
@@ -450,48 +451,52 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
             let code_hash = hash(&code);
             blocking(relay, move |s| s.create_invite(m.team, code_hash, m.device, expires_at_ms))
                 .await
-                .map(|()| vec![ServerMessage::Invite { code: Code(code), expires_at_ms }.encode()])
+                .map(|outcome| match outcome {
+                    Outcome::Done => {
+                        vec![ServerMessage::Invite { code: Code(code), expires_at_ms }.encode()]
+                    }
+                    other => vec![refusal(other)],
+                })
         }
-        ClientMessage::ListDevices => {
-            blocking(relay, move |s| s.devices(m.team)).await.map(|rows| {
-                let devices = rows
-                    .into_iter()
-                    .map(|d| DeviceInfo {
-                        is_you: d.id == m.device,
-                        id: d.id,
-                        name: d.name,
-                        last_sync_ms: d.last_sync_ms,
-                        revoked: d.revoked,
-                    })
-                    .collect();
-                vec![ServerMessage::Devices { devices }.encode()]
-            })
-        }
+        ClientMessage::ListDevices => device_list(relay, m).await,
         ClientMessage::Revoke { device } => {
-            match blocking(relay, move |s| s.revoke(m.team, device, now_ms())).await {
-                Ok(true) => {
+            match blocking(relay, move |s| s.revoke(m.team, m.device, device, now_ms())).await {
+                Ok(Outcome::Done) => {
                     relay.hub.kick(
                         m.team,
                         device,
                         ErrorCode::Revoked,
                         "this device was removed from the team",
                     );
-                    let rows = blocking(relay, move |s| s.devices(m.team)).await;
-                    rows.map(|rows| {
-                        let devices = rows
-                            .into_iter()
-                            .map(|d| DeviceInfo {
-                                is_you: d.id == m.device,
-                                id: d.id,
-                                name: d.name,
-                                last_sync_ms: d.last_sync_ms,
-                                revoked: d.revoked,
-                            })
-                            .collect();
-                        vec![ServerMessage::Devices { devices }.encode()]
-                    })
+                    device_list(relay, m).await
                 }
-                Ok(false) => Ok(vec![error(ErrorCode::NotAllowed, "no such device in this team")]),
+                Ok(other) => Ok(vec![refusal(other)]),
+                Err(e) => Err(e),
+            }
+        }
+        ClientMessage::SetRole { device, role } => {
+            let admin = role == Role::Admin;
+            match blocking(relay, move |s| s.set_role(m.team, m.device, device, admin)).await {
+                Ok(Outcome::Done) => device_list(relay, m).await,
+                Ok(other) => Ok(vec![refusal(other)]),
+                Err(e) => Err(e),
+            }
+        }
+        ClientMessage::ClaimAdmin { code } => {
+            // 128 random bits cannot be guessed, and only a signed-in device may try.
+            let code_hash = hash(&code.0);
+            match blocking(relay, move |s| s.claim_admin(m.team, m.device, code_hash, now_ms()))
+                .await
+            {
+                Ok(true) => {
+                    tracing::info!("device {} became an admin with a recovery code", m.device);
+                    device_list(relay, m).await
+                }
+                Ok(false) => Ok(vec![error(
+                    ErrorCode::InviteInvalid,
+                    "this recovery code is unknown, already used or expired; run \
+                         `rapport-server recover` on the relay's machine for a new one",
+                )]),
                 Err(e) => Err(e),
             }
         }
@@ -501,6 +506,41 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
         | ClientMessage::Join { .. } => Ok(vec![error(ErrorCode::NotAllowed, "already signed in")]),
     };
     result.unwrap_or_else(|frame| vec![frame])
+}
+
+/// The team's devices as the asking device sees them.
+async fn device_list(relay: &Arc<Relay>, m: Member) -> Result<Vec<Vec<u8>>, Vec<u8>> {
+    blocking(relay, move |s| s.devices(m.team)).await.map(|rows| {
+        let devices = rows
+            .into_iter()
+            .map(|d| DeviceInfo {
+                is_you: d.id == m.device,
+                id: d.id,
+                name: d.name,
+                last_sync_ms: d.last_sync_ms,
+                revoked: d.revoked,
+                role: if d.admin { Role::Admin } else { Role::Member },
+            })
+            .collect();
+        vec![ServerMessage::Devices { devices }.encode()]
+    })
+}
+
+/// Why a membership change was refused, in words a person can act on.
+fn refusal(outcome: Outcome) -> Vec<u8> {
+    match outcome {
+        Outcome::NotAdmin => error(
+            ErrorCode::NotAdmin,
+            "only an admin can invite, remove devices or change roles; ask an admin of your team",
+        ),
+        Outcome::LastAdmin => error(
+            ErrorCode::LastAdmin,
+            "this is the team's last admin; make another device an admin first",
+        ),
+        Outcome::NoSuchDevice | Outcome::Done => {
+            error(ErrorCode::NotAllowed, "no such device in this team")
+        }
+    }
 }
 
 #[cfg(test)]

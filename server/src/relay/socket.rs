@@ -2,7 +2,7 @@
 //! the WebSocket to the session's frames. Connection limits are counted at accept
 //! (`admission.rs`); the session marks its connection signed in once a sign-in succeeds.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use axum::Extension;
@@ -27,7 +27,7 @@ pub async fn upgrade(
     ws: WebSocketUpgrade,
 ) -> Result<Response, Error> {
     check_origin(&relay, &headers)?;
-    let ip = peer.map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |a: SocketAddr| a.ip());
+    let ip = relay.client_ip(peer, &headers);
     if relay.hub.connections() >= relay.limits.max_connections {
         return Err(Error::AtCapacity);
     }
@@ -42,18 +42,20 @@ pub async fn upgrade(
         .on_upgrade(move |socket| serve(relay, ip, socket, slot)))
 }
 
-/// Browsers send `Origin`; it must be this relay's own (or an allowed one). Native clients
-/// send none and are judged by their first message like everyone else.
+/// Browsers send `Origin`; it must be one the relay is configured to be reached at (or an
+/// allowed one), compared by scheme, host and port — never against the request's `Host`,
+/// which a DNS-rebinding page controls. Native clients send none and are judged by their
+/// first message like everyone else.
 fn check_origin(relay: &Relay, headers: &HeaderMap) -> Result<(), Error> {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+    let Some(origin) = headers.get(header::ORIGIN) else {
         return Ok(());
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let own = origin.split_once("://").is_some_and(|(_, rest)| rest == host);
-    if own || relay.allowed_origins.iter().any(|o| o == origin) {
-        Ok(())
-    } else {
-        Err(Error::ForeignOrigin(origin.to_string()))
+    let origin = origin.to_str().unwrap_or_default();
+    match super::origin::normalize(origin) {
+        Some(o) if relay.allowed_origins.contains(&o) => Ok(()),
+        _ => Err(Error::ForeignOrigin(
+            origin.chars().filter(char::is_ascii_graphic).take(100).collect(),
+        )),
     }
 }
 
@@ -117,7 +119,11 @@ fn refusal(transport_error: &str) -> Incoming {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::relay::Limits;
+    use crate::store::SqliteStore;
 
     fn code(transport_error: &str) -> ErrorCode {
         match refusal(transport_error) {
@@ -137,5 +143,30 @@ mod tests {
             code("WebSocket protocol error: Reserved bits are non-zero"),
             ErrorCode::BadFrame
         );
+    }
+
+    fn headers(origin: &str, host: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::ORIGIN, origin.parse().unwrap());
+        h.insert(header::HOST, host.parse().unwrap());
+        h
+    }
+
+    /// Issue 9: a DNS-rebinding page has a matching `Host`, and the scheme was not compared.
+    #[test]
+    fn only_the_configured_origins_may_open_a_socket() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(SqliteStore::open(dir.path()).unwrap());
+        let relay = Relay::new(store, Limits::default(), vec!["https://partner.example".into()])
+            .with_public_origins(&["http://127.0.0.1:8080".into(), "http://localhost:8080".into()]);
+        let ok = |origin, host| check_origin(&relay, &headers(origin, host)).is_ok();
+        assert!(ok("http://127.0.0.1:8080", "127.0.0.1:8080"));
+        assert!(ok("http://LOCALHOST:8080", "localhost:8080"));
+        assert!(ok("https://partner.example", "127.0.0.1:8080"));
+        assert!(!ok("http://rebind.evil.example:8080", "rebind.evil.example:8080"), "rebinding");
+        assert!(!ok("https://127.0.0.1:8080", "127.0.0.1:8080"), "another scheme");
+        assert!(!ok("http://127.0.0.1:9999", "127.0.0.1:9999"), "another port");
+        assert!(!ok("null", "127.0.0.1:8080"));
+        assert!(check_origin(&relay, &HeaderMap::new()).is_ok(), "native clients send none");
     }
 }

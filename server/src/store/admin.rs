@@ -60,7 +60,7 @@ mod tests {
         relay.set_setup_code([5; 32]).unwrap();
         let team = TeamId([1; 16]);
         let device =
-            NewDevice { team, device: DeviceId([1; 16]), name: "T", token: [7; 32], now_ms: 1 };
+            NewDevice { team, device: DeviceId([1; 16]), name: b"T", token: [7; 32], now_ms: 1 };
         assert!(relay.create_team([5; 32], &device).unwrap());
         let (doc, by) = (DocId([3; 16]), DeviceId([1; 16]));
         for _ in 0..3 {

@@ -164,7 +164,7 @@ mod tests {
         let device = NewDevice {
             team: TeamId([1; 16]),
             device: DeviceId([2; 16]),
-            name: "Tablet",
+            name: b"sealed",
             token: [7; 32],
             now_ms: 1,
         };

@@ -12,6 +12,7 @@
 pub mod admin;
 pub mod backup;
 mod lock;
+pub mod recovery;
 mod sqlite;
 
 pub use lock::DataLock;
@@ -48,7 +49,7 @@ pub type SecretHash = [u8; 32];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Auth {
-    Ok { name: String },
+    Ok,
     Unknown,
     Revoked,
 }
@@ -56,9 +57,25 @@ pub enum Auth {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceRow {
     pub id: DeviceId,
-    pub name: String,
+    /// Sealed by the device with the team key; the relay cannot read it. (Devices of relays
+    /// from before sealing have their name here as plain text.)
+    pub name: Vec<u8>,
     pub last_sync_ms: u64,
     pub revoked: bool,
+    /// Admins invite, remove devices and change roles; the team's creator is the first.
+    pub admin: bool,
+}
+
+/// What became of a request to change the team's membership.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// The device asking is not an admin (or no longer in the team).
+    NotAdmin,
+    /// The target device is not in the team (or was already removed, for a role change).
+    NoSuchDevice,
+    /// Refused because the team would be left without an admin.
+    LastAdmin,
 }
 
 /// What a pull returns: items in order, and whether more remain.
@@ -91,7 +108,8 @@ pub struct DocsPage {
 pub struct NewDevice<'a> {
     pub team: TeamId,
     pub device: DeviceId,
-    pub name: &'a str,
+    /// Sealed with the team key.
+    pub name: &'a [u8],
     pub token: SecretHash,
     pub now_ms: u64,
 }
@@ -101,17 +119,31 @@ pub trait RelayStore: Send + Sync + 'static {
     fn team(&self) -> Result<Option<TeamId>>;
     /// Replaces the one-time setup code (only its hash is kept).
     fn set_setup_code(&self, code: SecretHash) -> Result<()>;
-    /// Creates the team and its first device if `code` is the current setup code; consumes it.
+    /// Creates the team and its first device, an admin, if `code` is the current setup code;
+    /// consumes it.
     fn create_team(&self, code: SecretHash, device: &NewDevice<'_>) -> Result<bool>;
+    /// Stores an invite if `by` is an admin of `team` (`Outcome::NotAdmin` otherwise).
     fn create_invite(
         &self,
         team: TeamId,
         code: SecretHash,
         by: DeviceId,
         expires_ms: u64,
-    ) -> Result<()>;
-    /// Adds the device if the invite is unused and unexpired; marks it used.
+    ) -> Result<Outcome>;
+    /// Adds the device if the invite is unused and unexpired; marks it used. A recovery
+    /// invite (see `recovery_invite`) makes the device an admin.
     fn redeem_invite(&self, code: SecretHash, device: &NewDevice<'_>) -> Result<bool>;
+    /// Stores a one-time code that makes a device an admin, for the operator of the relay's
+    /// machine when the team has lost its admins. Returns the team, or `None` if there is none.
+    fn recovery_invite(&self, code: SecretHash, expires_ms: u64) -> Result<Option<TeamId>>;
+    /// Makes a signed-in device an admin with an unused, unexpired recovery code; consumes it.
+    fn claim_admin(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+        code: SecretHash,
+        now_ms: u64,
+    ) -> Result<bool>;
     fn authenticate(&self, team: TeamId, device: DeviceId, token: SecretHash) -> Result<Auth>;
     /// Stores a blob durably; returns its change number (a snapshot returns `covers`), or
     /// refuses a snapshot whose `covers` is 0 or beyond the document's latest change, and the
@@ -133,8 +165,17 @@ pub trait RelayStore: Send + Sync + 'static {
     /// Documents with their latest change numbers, in id order, after `after`, at most `limit`.
     fn docs(&self, team: TeamId, after: Option<DocId>, limit: usize) -> Result<DocsPage>;
     fn devices(&self, team: TeamId) -> Result<Vec<DeviceRow>>;
-    /// Returns false if no such device.
-    fn revoke(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<bool>;
+    /// Removes `device` if `by` is an admin (or `device` itself, leaving) and the team keeps
+    /// at least one admin.
+    fn revoke(&self, team: TeamId, by: DeviceId, device: DeviceId, now_ms: u64) -> Result<Outcome>;
+    /// Makes `device` an admin or a member if `by` is an admin and the team keeps at least one.
+    fn set_role(
+        &self,
+        team: TeamId,
+        by: DeviceId,
+        device: DeviceId,
+        admin: bool,
+    ) -> Result<Outcome>;
     fn touch(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<()>;
     /// Counts for health checks and metrics; answering at all means the store is reachable.
     fn stats(&self) -> Result<StoreStats>;

@@ -9,7 +9,7 @@ use shared::protocol::{BlobKind, DeviceId, DocId, TeamId};
 
 use super::lock::DataLock;
 use super::{
-    Appended, Auth, DeviceRow, DocsPage, NewDevice, Page, RelayStore, Result, SecretHash,
+    Appended, Auth, DeviceRow, DocsPage, NewDevice, Outcome, Page, RelayStore, Result, SecretHash,
     StoreError, StoreStats,
 };
 
@@ -29,10 +29,11 @@ CREATE TABLE IF NOT EXISTS setup (id INTEGER PRIMARY KEY CHECK (id = 1), code BL
 CREATE TABLE IF NOT EXISTS teams (id BLOB PRIMARY KEY, created_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS devices (
     id BLOB PRIMARY KEY, team BLOB NOT NULL, name TEXT NOT NULL, token BLOB NOT NULL,
-    created_ms INTEGER NOT NULL, last_sync_ms INTEGER NOT NULL DEFAULT 0, revoked_ms INTEGER);
+    created_ms INTEGER NOT NULL, last_sync_ms INTEGER NOT NULL DEFAULT 0, revoked_ms INTEGER,
+    admin INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS invites (
     code BLOB PRIMARY KEY, team BLOB NOT NULL, created_by BLOB NOT NULL,
-    expires_ms INTEGER NOT NULL, used_by BLOB);
+    expires_ms INTEGER NOT NULL, used_by BLOB, admin INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS changes (
     team BLOB NOT NULL, doc BLOB NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
     device BLOB NOT NULL, at_ms INTEGER NOT NULL, PRIMARY KEY (team, doc, seq)) WITHOUT ROWID;
@@ -54,6 +55,7 @@ impl SqliteStore {
         db.pragma_update(None, "synchronous", "FULL")?;
         db.pragma_update(None, "foreign_keys", "ON")?;
         db.execute_batch(SCHEMA)?;
+        migrate(&db)?;
         let dropped = drop_impossible_snapshots(&db)?;
         if dropped > 0 {
             tracing::warn!("removed {dropped} snapshots covering changes their documents lack");
@@ -78,12 +80,58 @@ fn drop_impossible_snapshots(db: &Connection) -> rusqlite::Result<usize> {
     )
 }
 
-fn insert_device(db: &Connection, d: &NewDevice<'_>) -> rusqlite::Result<()> {
+/// Brings a file made by an older relay up to date. Roles came later: such a team's creator
+/// (or, if it was removed, its oldest remaining device) becomes its admin, so nobody loses the
+/// power to invite.
+pub(crate) fn migrate(db: &Connection) -> rusqlite::Result<()> {
+    for table in ["devices", "invites"] {
+        let has_admin: bool = db.query_row(
+            "SELECT EXISTS(SELECT 1 FROM pragma_table_info(?1) WHERE name = 'admin')",
+            params![table],
+            |r| r.get(0),
+        )?;
+        if !has_admin {
+            db.execute_batch(&format!(
+                "ALTER TABLE {table} ADD COLUMN admin INTEGER NOT NULL DEFAULT 0"
+            ))?;
+        }
+    }
     db.execute(
-        "INSERT INTO devices (id, team, name, token, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![d.device.0, d.team.0, d.name, d.token, d.now_ms as i64],
+        "UPDATE devices SET admin = 1 WHERE id IN (
+             SELECT id FROM devices d WHERE revoked_ms IS NULL
+               AND NOT EXISTS (SELECT 1 FROM devices a
+                               WHERE a.team = d.team AND a.admin = 1 AND a.revoked_ms IS NULL)
+               AND created_ms = (SELECT MIN(created_ms) FROM devices o
+                                 WHERE o.team = d.team AND o.revoked_ms IS NULL))",
+        [],
+    )?;
+    Ok(())
+}
+
+fn insert_device(db: &Connection, d: &NewDevice<'_>, admin: bool) -> rusqlite::Result<()> {
+    db.execute(
+        "INSERT INTO devices (id, team, name, token, created_ms, admin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![d.device.0, d.team.0, d.name, d.token, d.now_ms as i64, admin],
     )
     .map(drop)
+}
+
+/// Whether `device` is a current admin of `team`.
+fn is_admin(db: &Connection, team: TeamId, device: DeviceId) -> rusqlite::Result<bool> {
+    db.query_row(
+        "SELECT EXISTS(SELECT 1 FROM devices WHERE id = ?1 AND team = ?2 AND admin = 1 AND revoked_ms IS NULL)",
+        params![device.0, team.0],
+        |r| r.get(0),
+    )
+}
+
+/// Current admins of `team` other than `device`.
+fn other_admins(db: &Connection, team: TeamId, device: DeviceId) -> rusqlite::Result<i64> {
+    db.query_row(
+        "SELECT COUNT(*) FROM devices WHERE team = ?1 AND id != ?2 AND admin = 1 AND revoked_ms IS NULL",
+        params![team.0, device.0],
+        |r| r.get(0),
+    )
 }
 
 fn id16(bytes: Vec<u8>) -> [u8; 16] {
@@ -125,7 +173,7 @@ impl RelayStore for SqliteStore {
                 "INSERT INTO teams (id, created_ms) VALUES (?1, ?2)",
                 params![device.team.0, device.now_ms as i64],
             )?;
-            insert_device(&tx, device)?;
+            insert_device(&tx, device, true)?;
             tx.commit()?;
             Ok(true)
         })
@@ -137,13 +185,48 @@ impl RelayStore for SqliteStore {
         code: SecretHash,
         by: DeviceId,
         expires_ms: u64,
-    ) -> Result<()> {
+    ) -> Result<Outcome> {
         self.with(|db| {
-            db.execute(
+            let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            if !is_admin(&tx, team, by)? {
+                return Ok(Outcome::NotAdmin);
+            }
+            tx.execute(
                 "INSERT INTO invites (code, team, created_by, expires_ms) VALUES (?1, ?2, ?3, ?4)",
                 params![code, team.0, by.0, expires_ms as i64],
-            )
-            .map(drop)
+            )?;
+            tx.commit()?;
+            Ok(Outcome::Done)
+        })
+    }
+
+    fn recovery_invite(&self, code: SecretHash, expires_ms: u64) -> Result<Option<TeamId>> {
+        self.with(|db| recovery_invite(db, code, expires_ms))
+    }
+
+    fn claim_admin(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+        code: SecretHash,
+        now_ms: u64,
+    ) -> Result<bool> {
+        self.with(|db| {
+            let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let claimed = tx.execute(
+                "UPDATE invites SET used_by = ?1 WHERE code = ?2 AND team = ?3 AND admin = 1
+                     AND used_by IS NULL AND expires_ms > ?4",
+                params![device.0, code, team.0, now_ms as i64],
+            )?;
+            let promoted = tx.execute(
+                "UPDATE devices SET admin = 1 WHERE id = ?1 AND team = ?2 AND revoked_ms IS NULL",
+                params![device.0, team.0],
+            )?;
+            if claimed != 1 || promoted != 1 {
+                return Ok(false);
+            }
+            tx.commit()?;
+            Ok(true)
         })
     }
 
@@ -157,7 +240,12 @@ impl RelayStore for SqliteStore {
             if claimed != 1 {
                 return Ok(false);
             }
-            insert_device(&tx, device)?;
+            let admin: bool = tx.query_row(
+                "SELECT admin FROM invites WHERE code = ?1",
+                params![code],
+                |r| r.get(0),
+            )?;
+            insert_device(&tx, device, admin)?;
             tx.commit()?;
             Ok(true)
         })
@@ -165,17 +253,17 @@ impl RelayStore for SqliteStore {
 
     fn authenticate(&self, team: TeamId, device: DeviceId, token: SecretHash) -> Result<Auth> {
         self.with(|db| {
-            let row: Option<(String, Vec<u8>, Option<i64>)> = db
+            let row: Option<(Vec<u8>, Option<i64>)> = db
                 .query_row(
-                    "SELECT name, token, revoked_ms FROM devices WHERE id = ?1 AND team = ?2",
+                    "SELECT token, revoked_ms FROM devices WHERE id = ?1 AND team = ?2",
                     params![device.0, team.0],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
             Ok(match row {
-                Some((_, stored, _)) if !constant_time_eq(&stored, &token) => Auth::Unknown,
-                Some((_, _, Some(_))) => Auth::Revoked,
-                Some((name, _, None)) => Auth::Ok { name },
+                Some((stored, _)) if !constant_time_eq(&stored, &token) => Auth::Unknown,
+                Some((_, Some(_))) => Auth::Revoked,
+                Some((_, None)) => Auth::Ok,
                 None => Auth::Unknown,
             })
         })
@@ -302,27 +390,67 @@ impl RelayStore for SqliteStore {
     fn devices(&self, team: TeamId) -> Result<Vec<DeviceRow>> {
         self.with(|db| {
             let mut stmt = db.prepare_cached(
-                "SELECT id, name, last_sync_ms, revoked_ms IS NOT NULL FROM devices WHERE team = ?1 ORDER BY created_ms",
+                "SELECT id, name, last_sync_ms, revoked_ms IS NOT NULL, admin FROM devices WHERE team = ?1 ORDER BY created_ms",
             )?;
             let rows = stmt.query_map(params![team.0], |r| {
                 Ok(DeviceRow {
                     id: DeviceId(id16(r.get(0)?)),
-                    name: r.get(1)?,
+                    // Sealed names are blobs; names stored before sealing are text.
+                    name: match r.get_ref(1)? {
+                        rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                            t.to_vec()
+                        }
+                        _ => Vec::new(),
+                    },
                     last_sync_ms: r.get::<_, i64>(2)? as u64,
                     revoked: r.get(3)?,
+                    admin: r.get(4)?,
                 })
             })?;
             rows.collect()
         })
     }
 
-    fn revoke(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<bool> {
+    fn revoke(&self, team: TeamId, by: DeviceId, device: DeviceId, now_ms: u64) -> Result<Outcome> {
         self.with(|db| {
-            db.execute(
+            let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // Any device may leave; only admins remove others.
+            if by != device && !is_admin(&tx, team, by)? {
+                return Ok(Outcome::NotAdmin);
+            }
+            if is_admin(&tx, team, device)? && other_admins(&tx, team, device)? == 0 {
+                return Ok(Outcome::LastAdmin);
+            }
+            let n = tx.execute(
                 "UPDATE devices SET revoked_ms = COALESCE(revoked_ms, ?3) WHERE id = ?1 AND team = ?2",
                 params![device.0, team.0, now_ms as i64],
-            )
-            .map(|n| n == 1)
+            )?;
+            tx.commit()?;
+            Ok(if n == 1 { Outcome::Done } else { Outcome::NoSuchDevice })
+        })
+    }
+
+    fn set_role(
+        &self,
+        team: TeamId,
+        by: DeviceId,
+        device: DeviceId,
+        admin: bool,
+    ) -> Result<Outcome> {
+        self.with(|db| {
+            let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            if !is_admin(&tx, team, by)? {
+                return Ok(Outcome::NotAdmin);
+            }
+            if !admin && is_admin(&tx, team, device)? && other_admins(&tx, team, device)? == 0 {
+                return Ok(Outcome::LastAdmin);
+            }
+            let n = tx.execute(
+                "UPDATE devices SET admin = ?3 WHERE id = ?1 AND team = ?2 AND revoked_ms IS NULL",
+                params![device.0, team.0, admin],
+            )?;
+            tx.commit()?;
+            Ok(if n == 1 { Outcome::Done } else { Outcome::NoSuchDevice })
         })
     }
 
@@ -373,6 +501,23 @@ impl RelayStore for SqliteStore {
         let stats = rustix::fs::statvfs(&self.dir).ok()?;
         Some(stats.f_bavail.saturating_mul(stats.f_frsize))
     }
+}
+
+/// Stores a one-time admin invite for the relay's team; shared with `recover`, which writes
+/// it while the relay runs.
+pub(crate) fn recovery_invite(
+    db: &Connection,
+    code: SecretHash,
+    expires_ms: u64,
+) -> rusqlite::Result<Option<TeamId>> {
+    let team: Option<Vec<u8>> =
+        db.query_row("SELECT id FROM teams LIMIT 1", [], |r| r.get(0)).optional()?;
+    let Some(team) = team.map(|b| TeamId(id16(b))) else { return Ok(None) };
+    db.execute(
+        "INSERT INTO invites (code, team, created_by, expires_ms, admin) VALUES (?1, ?2, ?3, ?4, 1)",
+        params![code, team.0, [0u8; 16], expires_ms as i64],
+    )?;
+    Ok(Some(team))
 }
 
 /// Compares secret hashes without leaking where they differ.

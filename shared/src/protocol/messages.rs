@@ -1,7 +1,9 @@
 //! Every message a device or the relay can send, and its encoding.
 
 use super::codec::{FrameError, Reader, Writer};
-use super::{Code, DeviceId, DocId, MAX_FRAME, MAX_ITEMS, MAX_NAME, MAX_TEXT, TeamId, Token};
+use super::{
+    Code, DeviceId, DocId, MAX_FRAME, MAX_ITEMS, MAX_SEALED_NAME, MAX_TEXT, TeamId, Token,
+};
 
 /// An optional id on the wire: a flag byte, then the id if present.
 fn optional_id(w: Writer, id: Option<&[u8; 16]>) -> Writer {
@@ -47,12 +49,40 @@ pub struct Blob {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceInfo {
     pub id: DeviceId,
-    pub name: String,
+    /// The device's name sealed with the team key; devices open it to show it.
+    pub name: Vec<u8>,
     /// Unix milliseconds of the device's last sync; 0 if never.
     pub last_sync_ms: u64,
     pub revoked: bool,
     /// The device asking.
     pub is_you: bool,
+    pub role: Role,
+}
+
+/// What a device may do in its team. Every device syncs; only admins invite, remove devices and
+/// change roles, so one member cannot lock the team out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    #[default]
+    Member,
+    /// The team's creator is the first admin; admins can make others admins.
+    Admin,
+}
+
+impl Role {
+    fn byte(self) -> u8 {
+        match self {
+            Self::Member => 0,
+            Self::Admin => 1,
+        }
+    }
+    fn from_byte(b: u8) -> Result<Self, FrameError> {
+        match b {
+            0 => Ok(Self::Member),
+            1 => Ok(Self::Admin),
+            _ => Err(FrameError::BadValue("role")),
+        }
+    }
 }
 
 /// Why the relay refused something. Each says what the device should do next.
@@ -95,11 +125,15 @@ pub enum ErrorCode {
     TeamQuota,
     /// This device stored as much as the relay allows one device.
     DeviceQuota,
+    /// Only an admin may do this (invite, remove a device, change a role).
+    NotAdmin,
+    /// The team's last admin cannot be removed or made a member.
+    LastAdmin,
 }
 
 impl ErrorCode {
     // New codes go at the end, so the bytes of existing ones never change.
-    const ALL: [Self; 18] = [
+    const ALL: [Self; 20] = [
         Self::BadFrame,
         Self::Unauthorized,
         Self::Revoked,
@@ -118,6 +152,8 @@ impl ErrorCode {
         Self::DiskFull,
         Self::TeamQuota,
         Self::DeviceQuota,
+        Self::NotAdmin,
+        Self::LastAdmin,
     ];
 
     fn byte(self) -> u8 {
@@ -155,13 +191,15 @@ pub enum ClientMessage {
     /// First message of the first device, with the relay's one-time setup code.
     CreateTeam {
         setup: Code,
-        device_name: String,
+        /// Sealed with the new team key (`TeamKey::seal_name`).
+        device_name: Vec<u8>,
     },
     /// First message of a device joining with an invite.
     Join {
         team: TeamId,
         invite: Code,
-        device_name: String,
+        /// Sealed with the team key (`TeamKey::seal_name`).
+        device_name: Vec<u8>,
     },
     /// Store a sealed blob; `covers` is, for a snapshot, the last sequence number it includes.
     Push {
@@ -189,6 +227,16 @@ pub enum ClientMessage {
         device: DeviceId,
     },
     Ping,
+    /// Makes a device an admin or a member again (admins only); the reply is the device list.
+    SetRole {
+        device: DeviceId,
+        role: Role,
+    },
+    /// Makes this signed-in device an admin with a one-time recovery code that
+    /// `rapport-server recover` printed on the relay's machine.
+    ClaimAdmin {
+        code: Code,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,10 +292,10 @@ impl ClientMessage {
                 Writer::new(1).id(&team.0).id(&device.0).id(&token.0)
             }
             Self::CreateTeam { setup, device_name } => {
-                Writer::new(2).id(&setup.0).text(device_name)
+                Writer::new(2).id(&setup.0).bytes(device_name)
             }
             Self::Join { team, invite, device_name } => {
-                Writer::new(3).id(&team.0).id(&invite.0).text(device_name)
+                Writer::new(3).id(&team.0).id(&invite.0).bytes(device_name)
             }
             Self::Push { req, doc, kind, covers, data } => {
                 Writer::new(4).varint(*req).id(&doc.0).u8(kind.byte()).varint(*covers).bytes(data)
@@ -258,6 +306,8 @@ impl ClientMessage {
             Self::ListDevices => Writer::new(8),
             Self::Revoke { device } => Writer::new(9).id(&device.0),
             Self::Ping => Writer::new(10),
+            Self::SetRole { device, role } => Writer::new(11).id(&device.0).u8(role.byte()),
+            Self::ClaimAdmin { code } => Writer::new(12).id(&code.0),
         }
         .finish()
     }
@@ -272,12 +322,12 @@ impl ClientMessage {
             },
             2 => Self::CreateTeam {
                 setup: Code(r.id("setup code")?),
-                device_name: r.text("device name", MAX_NAME)?,
+                device_name: r.bytes("device name", MAX_SEALED_NAME)?.to_vec(),
             },
             3 => Self::Join {
                 team: TeamId(r.id("team")?),
                 invite: Code(r.id("invite")?),
-                device_name: r.text("device name", MAX_NAME)?,
+                device_name: r.bytes("device name", MAX_SEALED_NAME)?.to_vec(),
             },
             4 => Self::Push {
                 req: r.varint("request number")?,
@@ -294,6 +344,11 @@ impl ClientMessage {
             8 => Self::ListDevices,
             9 => Self::Revoke { device: DeviceId(r.id("device")?) },
             10 => Self::Ping,
+            11 => Self::SetRole {
+                device: DeviceId(r.id("device")?),
+                role: Role::from_byte(r.u8("role")?)?,
+            },
+            12 => Self::ClaimAdmin { code: Code(r.id("recovery code")?) },
             other => return Err(FrameError::UnknownTag(other)),
         };
         r.finish()?;
@@ -334,10 +389,11 @@ impl ServerMessage {
                 for d in devices {
                     w = w
                         .id(&d.id.0)
-                        .text(&d.name)
+                        .bytes(&d.name)
                         .varint(d.last_sync_ms)
                         .u8(u8::from(d.revoked))
-                        .u8(u8::from(d.is_you));
+                        .u8(u8::from(d.is_you))
+                        .u8(d.role.byte());
                 }
                 w
             }
@@ -386,15 +442,16 @@ impl ServerMessage {
             }
             5 => Self::Invite { code: Code(r.id("invite")?), expires_at_ms: r.varint("expiry")? },
             6 => {
-                let n = r.count("devices", MAX_ITEMS, 20)?;
+                let n = r.count("devices", MAX_ITEMS, 21)?;
                 let mut devices = Vec::with_capacity(n);
                 for _ in 0..n {
                     devices.push(DeviceInfo {
                         id: DeviceId(r.id("device")?),
-                        name: r.text("device name", MAX_NAME)?,
+                        name: r.bytes("device name", MAX_SEALED_NAME)?.to_vec(),
                         last_sync_ms: r.varint("last sync")?,
                         revoked: r.bool("revoked flag")?,
                         is_you: r.bool("you flag")?,
+                        role: Role::from_byte(r.u8("role")?)?,
                     });
                 }
                 Self::Devices { devices }

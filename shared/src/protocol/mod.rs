@@ -1,7 +1,8 @@
 //! The sync protocol between devices and the relay: binary frames over a WebSocket.
 //!
 //! The relay stores and forwards *sealed* blobs (see `crate::seal`); nothing in these frames is
-//! readable without the team key except ids, sizes, sequence numbers and device names. This
+//! readable without the team key except ids, sizes and sequence numbers; device names are
+//! sealed too. This
 //! module has no Automerge and no cryptography in it, so the relay can use it without being
 //! able to read a document.
 //!
@@ -15,7 +16,7 @@ mod messages;
 
 pub use codec::FrameError;
 pub use ids::{Code, DeviceId, DocId, OpaqueIdParseError, TeamId, Token};
-pub use messages::{Blob, BlobKind, ClientMessage, DeviceInfo, ErrorCode, ServerMessage};
+pub use messages::{Blob, BlobKind, ClientMessage, DeviceInfo, ErrorCode, Role, ServerMessage};
 
 /// Current wire version; a relay refuses frames of any other.
 pub const PROTOCOL_VERSION: u8 = 1;
@@ -23,6 +24,9 @@ pub const PROTOCOL_VERSION: u8 = 1;
 pub const MAX_FRAME: usize = 1 << 20;
 /// Longest device name, in bytes.
 pub const MAX_NAME: usize = 80;
+/// Longest sealed device name: the relay stores names sealed with the team key (see
+/// `crate::seal::TeamKey::seal_name`), never in plaintext.
+pub const MAX_SEALED_NAME: usize = MAX_NAME + 64;
 /// Longest error message or other text, in bytes.
 pub const MAX_TEXT: usize = 1_000;
 /// Most blobs or list entries in one frame.

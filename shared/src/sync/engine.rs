@@ -580,6 +580,8 @@ impl SyncEngine {
                 ));
                 vec![Effect::Reconnect { after_ms: FULL_RETRY_MS }]
             }
+            // A membership request (invite, remove, role) was refused; syncing is unaffected.
+            ErrorCode::NotAdmin | ErrorCode::LastAdmin => Vec::new(),
             code if code.is_retryable() => vec![Effect::Reconnect { after_ms: 5_000 }],
             // This engine only asks for numbers it has: the relay refuses one when it went back
             // in time (a restore) since this device chose a snapshot's `covers`. Nothing is

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use futures_channel::mpsc;
 use futures_util::{SinkExt, StreamExt};
-use shared::protocol::{BlobKind, ClientMessage, Code, DocId, ErrorCode, ServerMessage};
+use shared::protocol::{BlobKind, ClientMessage, Code, DocId, ErrorCode, ServerMessage, Token};
 
 use super::*;
 use crate::relay::{Limits, Relay};
@@ -181,4 +181,69 @@ async fn a_document_flood_is_capped_and_the_list_comes_in_pages() {
     c.send(&ClientMessage::ListDocs { after: Some(DocId([0; 16])) }).await;
     let expected = vec![(DocId([1; 16]), 1), (DocId([2; 16]), 1)];
     assert_eq!(c.recv().await, Some(ServerMessage::Docs { docs: expected, more: false }));
+}
+
+/// Issue 9: after ten wrong tokens from one address (an agency's NAT), a valid token from that
+/// address was refused for ten minutes: one attacker locked out every tablet.
+#[tokio::test]
+async fn wrong_tokens_from_a_shared_address_never_lock_out_a_valid_device() {
+    let (_dir, relay, code) = relay();
+    let mut first = connect(&relay);
+    first.send(&ClientMessage::CreateTeam { setup: code, device_name: "Tablet".into() }).await;
+    let Some(ServerMessage::Welcome { team, device, token: Some(token) }) = first.recv().await
+    else {
+        panic!("no welcome")
+    };
+    let mut answers = Vec::new();
+    for guess in 0..12u8 {
+        let mut attacker = connect(&relay);
+        let hello = ClientMessage::Hello { team, device, token: Token([guess; 16]) };
+        attacker.send(&hello).await;
+        if let Some(ServerMessage::Error { code, .. }) = attacker.recv().await {
+            answers.push(code);
+        }
+    }
+    assert_eq!(answers[0], ErrorCode::Unauthorized);
+    assert_eq!(answers.last(), Some(&ErrorCode::TooManyAttempts), "{answers:?}");
+    let mut tablet = connect(&relay);
+    tablet.send(&ClientMessage::Hello { team, device, token }).await;
+    assert!(matches!(tablet.recv().await, Some(ServerMessage::Welcome { .. })));
+}
+
+/// A team that lost its admins gets one back from the relay's machine, once.
+#[tokio::test]
+async fn a_recovery_code_makes_a_signed_in_member_an_admin_once() {
+    let (dir, relay, code) = relay();
+    let mut admin = connect(&relay);
+    admin.send(&ClientMessage::CreateTeam { setup: code, device_name: b"sealed".to_vec() }).await;
+    let Some(ServerMessage::Welcome { team, .. }) = admin.recv().await else {
+        panic!("no welcome")
+    };
+    admin.send(&ClientMessage::CreateInvite { ttl_secs: 0 }).await;
+    let Some(ServerMessage::Invite { code: invite, .. }) = admin.recv().await else {
+        panic!("no invite")
+    };
+    let mut member = connect(&relay);
+    member.send(&ClientMessage::Join { team, invite, device_name: b"sealed".to_vec() }).await;
+    assert!(matches!(member.recv().await, Some(ServerMessage::Welcome { .. })));
+    member.send(&ClientMessage::CreateInvite { ttl_secs: 0 }).await;
+    assert!(matches!(
+        member.recv().await,
+        Some(ServerMessage::Error { code: ErrorCode::NotAdmin, .. })
+    ));
+
+    let (_, recovery) = crate::store::recovery::create(dir.path()).unwrap();
+    let recovery: Code = recovery.parse().unwrap();
+    member.send(&ClientMessage::ClaimAdmin { code: recovery }).await;
+    let Some(ServerMessage::Devices { devices }) = member.recv().await else {
+        panic!("no device list")
+    };
+    assert!(devices.iter().all(|d| d.role == shared::protocol::Role::Admin));
+    member.send(&ClientMessage::CreateInvite { ttl_secs: 0 }).await;
+    assert!(matches!(member.recv().await, Some(ServerMessage::Invite { .. })));
+    admin.send(&ClientMessage::ClaimAdmin { code: recovery }).await;
+    assert!(matches!(
+        admin.recv().await,
+        Some(ServerMessage::Error { code: ErrorCode::InviteInvalid, .. })
+    ));
 }

@@ -3,7 +3,13 @@
 use super::*;
 
 fn device(team: TeamId, n: u8, token: u8) -> NewDevice<'static> {
-    NewDevice { team, device: DeviceId([n; 16]), name: "Tablet", token: [token; 32], now_ms: 1_000 }
+    NewDevice {
+        team,
+        device: DeviceId([n; 16]),
+        name: b"sealed",
+        token: [token; 32],
+        now_ms: 1_000,
+    }
 }
 
 fn store_with_team() -> (tempfile::TempDir, SqliteStore, TeamId) {
@@ -93,12 +99,91 @@ fn invites_are_single_use_and_expire() {
 #[test]
 fn tokens_authenticate_until_the_device_is_revoked() {
     let (_dir, store, team) = store_with_team();
-    let me = DeviceId([1; 16]);
-    assert_eq!(store.authenticate(team, me, [7; 32]).unwrap(), Auth::Ok { name: "Tablet".into() });
+    let (admin, me) = (DeviceId([1; 16]), DeviceId([2; 16]));
+    store.create_invite(team, [8; 32], admin, 5_000).unwrap();
+    assert!(store.redeem_invite([8; 32], &device(team, 2, 7)).unwrap());
+    assert_eq!(store.authenticate(team, me, [7; 32]).unwrap(), Auth::Ok);
     assert_eq!(store.authenticate(team, me, [8; 32]).unwrap(), Auth::Unknown);
-    assert!(store.revoke(team, me, 2_000).unwrap());
+    assert_eq!(store.revoke(team, admin, me, 2_000).unwrap(), Outcome::Done);
     assert_eq!(store.authenticate(team, me, [7; 32]).unwrap(), Auth::Revoked);
-    assert!(store.devices(team).unwrap()[0].revoked);
+    assert!(store.devices(team).unwrap()[1].revoked);
+}
+
+/// Issue 9: a member revoked the creator and then itself, and nobody could invite again.
+#[test]
+fn only_admins_change_membership_and_the_last_admin_stays() {
+    let (_dir, store, team) = store_with_team();
+    let (creator, member) = (DeviceId([1; 16]), DeviceId([2; 16]));
+    assert!(store.devices(team).unwrap()[0].admin, "the creator is an admin");
+    store.create_invite(team, [8; 32], creator, 5_000).unwrap();
+    assert!(store.redeem_invite([8; 32], &device(team, 2, 3)).unwrap());
+    assert!(!store.devices(team).unwrap()[1].admin, "an invited device is a member");
+
+    assert_eq!(store.revoke(team, member, creator, 2_000).unwrap(), Outcome::NotAdmin);
+    assert_eq!(store.create_invite(team, [9; 32], member, 5_000).unwrap(), Outcome::NotAdmin);
+    assert_eq!(store.set_role(team, member, member, true).unwrap(), Outcome::NotAdmin);
+    assert_eq!(store.revoke(team, creator, creator, 2_000).unwrap(), Outcome::LastAdmin);
+    assert_eq!(store.set_role(team, creator, creator, false).unwrap(), Outcome::LastAdmin);
+
+    // Admins make admins; then the creator may leave.
+    assert_eq!(store.set_role(team, creator, member, true).unwrap(), Outcome::Done);
+    assert_eq!(store.revoke(team, creator, creator, 2_000).unwrap(), Outcome::Done);
+    assert_eq!(store.revoke(team, member, member, 2_000).unwrap(), Outcome::LastAdmin);
+    assert_eq!(store.create_invite(team, [9; 32], member, 5_000).unwrap(), Outcome::Done);
+    assert_eq!(store.set_role(team, member, creator, true).unwrap(), Outcome::NoSuchDevice);
+}
+
+#[test]
+fn a_recovery_code_makes_a_team_device_an_admin_once() {
+    let (dir, store, team) = store_with_team();
+    let member = DeviceId([2; 16]);
+    store.create_invite(team, [8; 32], DeviceId([1; 16]), u64::MAX / 2).unwrap();
+    assert!(store.redeem_invite([8; 32], &device(team, 2, 3)).unwrap());
+    // Written from another connection, as `rapport-server recover` does beside a running relay.
+    let (for_team, code) = super::super::recovery::create(dir.path()).unwrap();
+    assert_eq!(for_team, team);
+    let code = code.parse::<shared::protocol::Code>().unwrap();
+    let code = crate::relay::secrets::hash(&code.0);
+    let now = crate::relay::secrets::now_ms();
+    assert!(!store.claim_admin(team, member, [1; 32], now).unwrap(), "a wrong code");
+    assert!(store.claim_admin(team, member, code, now).unwrap());
+    assert!(store.devices(team).unwrap()[1].admin);
+    assert!(!store.claim_admin(team, DeviceId([1; 16]), code, now).unwrap(), "used twice");
+    // A recovery code is not an ordinary invite for someone without the team key.
+    assert!(!store.redeem_invite(code, &device(team, 3, 3)).unwrap());
+}
+
+/// A relay file from before roles: its creator becomes the admin when opened.
+#[test]
+fn an_older_file_gets_roles_and_keeps_an_admin() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let db = Connection::open(dir.path().join(FILE)).unwrap();
+        db.execute_batch(
+            "CREATE TABLE teams (id BLOB PRIMARY KEY, created_ms INTEGER NOT NULL);
+             CREATE TABLE devices (
+                 id BLOB PRIMARY KEY, team BLOB NOT NULL, name TEXT NOT NULL, token BLOB NOT NULL,
+                 created_ms INTEGER NOT NULL, last_sync_ms INTEGER NOT NULL DEFAULT 0, revoked_ms INTEGER);
+             CREATE TABLE invites (
+                 code BLOB PRIMARY KEY, team BLOB NOT NULL, created_by BLOB NOT NULL,
+                 expires_ms INTEGER NOT NULL, used_by BLOB);",
+        )
+        .unwrap();
+        let team = [1u8; 16];
+        db.execute("INSERT INTO teams VALUES (?1, 1)", params![team]).unwrap();
+        for (n, created, revoked) in [(1u8, 1, Some(5)), (2, 2, None), (3, 3, None)] {
+            db.execute(
+                "INSERT INTO devices (id, team, name, token, created_ms, revoked_ms) VALUES (?1, ?2, 'T', ?3, ?4, ?5)",
+                params![[n; 16], team, [n; 32], created, revoked],
+            )
+            .unwrap();
+        }
+    }
+    let store = SqliteStore::open(dir.path()).unwrap();
+    let admins: Vec<_> =
+        store.devices(TeamId([1; 16])).unwrap().into_iter().filter(|d| d.admin).collect();
+    assert_eq!(admins.len(), 1);
+    assert_eq!(admins[0].id, DeviceId([2; 16]), "the oldest device still in the team");
 }
 
 #[test]

@@ -20,11 +20,11 @@ fn client() -> impl Strategy<Value = ClientMessage> {
             token: Token(k)
         }),
         (id(), name())
-            .prop_map(|(c, n)| ClientMessage::CreateTeam { setup: Code(c), device_name: n }),
+            .prop_map(|(c, n)| ClientMessage::CreateTeam { setup: Code(c), device_name: n.into() }),
         (id(), id(), name()).prop_map(|(t, c, n)| ClientMessage::Join {
             team: TeamId(t),
             invite: Code(c),
-            device_name: n
+            device_name: n.into()
         }),
         (
             any::<u64>(),
@@ -47,6 +47,11 @@ fn client() -> impl Strategy<Value = ClientMessage> {
         Just(ClientMessage::ListDevices),
         id().prop_map(|d| ClientMessage::Revoke { device: DeviceId(d) }),
         Just(ClientMessage::Ping),
+        (id(), any::<bool>()).prop_map(|(d, admin)| ClientMessage::SetRole {
+            device: DeviceId(d),
+            role: if admin { Role::Admin } else { Role::Member }
+        }),
+        id().prop_map(|c| ClientMessage::ClaimAdmin { code: Code(c) }),
     ]
 }
 
@@ -57,15 +62,15 @@ fn server() -> impl Strategy<Value = ServerMessage> {
             kind: if snap { BlobKind::Snapshot } else { BlobKind::Change },
             data,
         });
-    let device = (id(), name(), any::<u64>(), any::<bool>(), any::<bool>()).prop_map(
-        |(d, name, last_sync_ms, revoked, is_you)| DeviceInfo {
+    let device = (id(), name(), any::<u64>(), any::<bool>(), any::<bool>(), any::<bool>())
+        .prop_map(|(d, name, last_sync_ms, revoked, is_you, admin)| DeviceInfo {
             id: DeviceId(d),
-            name,
+            name: name.into(),
             last_sync_ms,
             revoked,
             is_you,
-        },
-    );
+            role: if admin { Role::Admin } else { Role::Member },
+        });
     let live = (id(), any::<u64>(), proptest::collection::vec(any::<u8>(), 0..50)).prop_map(
         |(d, seq, data)| ServerMessage::Live {
             doc: DocId(d),
