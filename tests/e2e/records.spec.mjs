@@ -53,3 +53,24 @@ test('a referral moves through its statuses and a decline needs a reason', async
   await expect(page.locator('.history')).toContainText('Contacted');
   await expect(page.locator('.history')).toContainText('Declined (No staff capacity)');
 });
+
+test('Back and Cancel on the referral form return where the person came from', async ({ page }) => {
+  await addPartner(page, { name: 'Lakeside Clinic' });
+  const partnerUrl = page.url();
+  await page.getByRole('link', { name: 'Add referral' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Record a referral' })).toBeVisible();
+  await expect(page.locator('.breadcrumb')).toHaveText('Lakeside Clinic');
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(partnerUrl);
+
+  await page.getByRole('link', { name: 'Add referral' }).click();
+  await page.getByLabel(/^Participant/).fill('K.M.');
+  await page.getByLabel('Homemaker').check();
+  await page.getByRole('button', { name: 'Save referral' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Referral of K.M.' })).toBeVisible();
+  const referralUrl = page.url();
+  await page.getByRole('link', { name: 'Edit referral' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit referral' })).toBeVisible();
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(referralUrl);
+});

@@ -142,7 +142,7 @@ fn Referrals(id: PartnerId) -> impl IntoView {
         <section class="card" aria-labelledby="referrals-title">
             <div class="section-head">
                 <h2 id="referrals-title">"Referrals"</h2>
-                <a class="button" href=format!("/referrals/new?partner={id}")>"Add referral"</a>
+                <a class="button" href=format!("/referrals/new?partner={id}&from=partner")>"Add referral"</a>
             </div>
             <Show when=move || { total.get() > 0 } fallback=|| view! { <p class="hint">"No referrals from this partner yet."</p> }>
                 <ul class="rows" aria-label="Referrals from this partner">

@@ -10,10 +10,28 @@ use super::{RecordMissing, param_id, query_id};
 use crate::components::{CodeSelect, ErrorSummary, Select, TextField};
 use crate::state::{today, use_app};
 
+/// Where Back and Cancel lead: the screen the person came from.
+#[derive(Clone)]
+struct CameFrom {
+    href: String,
+    label: String,
+}
+
 #[component]
 pub fn NewReferral() -> impl IntoView {
+    let app = use_app();
     let preset = query_id::<PartnerId>("partner");
-    view! { <ReferralForm existing=None preset /> }
+    let from_partner = query_id::<String>("from").is_some_and(|f| f == "partner");
+    let back = match preset.filter(|_| from_partner) {
+        Some(p) => CameFrom {
+            href: format!("/partners/{p}"),
+            label: app.network.with_untracked(|n| {
+                n.partner(p).map_or_else(|| "Partner".to_string(), |p| p.name.clone())
+            }),
+        },
+        None => CameFrom { href: "/referrals".into(), label: "Referrals".into() },
+    };
+    view! { <ReferralForm existing=None preset back /> }
 }
 
 #[component]
@@ -25,14 +43,25 @@ pub fn EditReferral() -> impl IntoView {
     let found = Memo::new(move |_| existing.with(|r| r.as_ref().map(|r| r.id)));
     move || match found.get() {
         Some(_) => {
-            view! { <ReferralForm existing=existing.get_untracked() preset=None /> }.into_any()
+            let back = CameFrom {
+                href: found
+                    .get_untracked()
+                    .map(|id| format!("/referrals/{id}"))
+                    .unwrap_or_default(),
+                label: "Referral".into(),
+            };
+            view! { <ReferralForm existing=existing.get_untracked() preset=None back /> }.into_any()
         }
         None => view! { <RecordMissing what="Referral" /> }.into_any(),
     }
 }
 
 #[component]
-fn ReferralForm(existing: Option<Referral>, preset: Option<PartnerId>) -> impl IntoView {
+fn ReferralForm(
+    existing: Option<Referral>,
+    preset: Option<PartnerId>,
+    back: CameFrom,
+) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
     let start = existing.as_ref().map(ReferralInput::from_referral).unwrap_or_else(|| {
@@ -113,7 +142,7 @@ fn ReferralForm(existing: Option<Referral>, preset: Option<PartnerId>) -> impl I
         move || errors.with(|e| e.as_ref().and_then(|e| e.for_field("referral-services")));
 
     view! {
-        <p class="breadcrumb"><a href="/referrals">"Referrals"</a></p>
+        <p class="breadcrumb"><a href=back.href.clone()>{back.label}</a></p>
         <h1>{if is_edit { "Edit referral" } else { "Record a referral" }}</h1>
         <form class="card form" novalidate on:submit=submit>
             <ErrorSummary errors save_error />
@@ -151,7 +180,7 @@ fn ReferralForm(existing: Option<Referral>, preset: Option<PartnerId>) -> impl I
                 hint="Messages to the referrer include no more than this. Ask the participant; until then, choose “Nothing”." />
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || busy.get()>"Save referral"</button>
-                <a class="button" href="/referrals">"Cancel"</a>
+                <a class="button" href=back.href>"Cancel"</a>
             </div>
         </form>
     }
