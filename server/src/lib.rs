@@ -109,11 +109,19 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             let _ = axum::serve(redirects, tls::redirect_router(local.port())).await;
         });
     }
-    let origin = public_origin(&transport, local);
+    // With TLS, the first configured name (--domain, then --public-name) is what tablets type.
+    let origin = match transport {
+        Transport::Certificate { .. } | Transport::Acme { .. } => {
+            config.public_origins(&transport, local.port()).into_iter().next()
+        }
+        Transport::Loopback | Transport::Proxy { .. } => None,
+    }
+    .unwrap_or_else(|| public_origin(&transport, local));
     println!("Rapport is running at {origin}/  (Ctrl-C to stop)");
     println!("Relay data: {}", config.data.display());
-    if matches!(transport, Transport::Certificate { .. }) && config.bind.is_unspecified() {
-        println!("(tablets use the name the certificate was issued for, not 127.0.0.1)");
+    let unnamed = config.public_names.is_empty() && config.bind.is_unspecified();
+    if matches!(transport, Transport::Certificate { .. }) && unnamed {
+        println!("(tablets use the name the certificate was issued for; pass it as --public-name)");
     }
     if let Some(code) = relay.prepare_setup()? {
         println!("No team yet. Open this one-time link on the first tablet to create the team:");
@@ -143,10 +151,7 @@ fn public_origin(transport: &Transport, local: SocketAddr) -> String {
         Transport::Loopback => format!("http://{host}"),
         Transport::Proxy { origin } => origin.clone(),
         Transport::Certificate { .. } => format!("https://{host}"),
-        Transport::Acme { domains, .. } => match local.port() {
-            443 => format!("https://{}", domains[0]),
-            port => format!("https://{}:{port}", domains[0]),
-        },
+        Transport::Acme { .. } => format!("https://{host}"),
     }
 }
 
