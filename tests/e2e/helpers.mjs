@@ -46,7 +46,7 @@ export async function expectAccessible(page, screen) {
 export async function expectTouchTargets(page, screen) {
   const small = await page.evaluate(() => {
     const controls = document.querySelectorAll(
-      'main button, main select, main input:not([type=checkbox]), main textarea, main a.button, main a.row, header nav a');
+      'main button, main select, main input:not([type=checkbox]):not([type=radio]), main textarea, main a.button, main a.row, main .segment span, header nav a');
     return [...controls].filter((el) => {
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && (r.height < 44 || r.width < 44);

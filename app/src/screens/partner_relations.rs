@@ -11,9 +11,12 @@ use shared::workflow::appreciation::{
 use shared::workflow::reviews::{Trend, review_due, score, trend};
 use shared::{Code, ContactId, GiftId, GiftKind, PartnerId, ReviewId, TouchpointId};
 
-use crate::components::{CodeSelect, ErrorSummary, TextArea, TextField};
+use crate::components::{CodeSelect, ErrorSummary, Select, TextArea, TextField};
 use crate::format;
 use crate::state::{local_noon, today, use_app};
+
+/// The "Who answered" choice that reveals a name field.
+const OTHER: &str = "\u{1}other";
 
 #[component]
 pub fn Reviews(id: PartnerId) -> impl IntoView {
@@ -24,7 +27,7 @@ pub fn Reviews(id: PartnerId) -> impl IntoView {
     let due = Memo::new(move |_| {
         app.network.with(|n| {
             let p = n.partner(id)?;
-            review_due(p, &n.relations.reviews_of(id), &n.policy(), today())
+            review_due(p, &n.relations.reviews_of(id), &n.policy())
         })
     });
     let questions = app.network.with_untracked(|n| n.policy().questions);
@@ -34,6 +37,16 @@ pub fn Reviews(id: PartnerId) -> impl IntoView {
     let adding = RwSignal::new(false);
     let on = RwSignal::new(today().to_string());
     let by = RwSignal::new(String::new());
+    // "Who answered" offers the partner's people; anyone else is typed in.
+    let someone_else = RwSignal::new(String::new());
+    let people = Memo::new(move |_| {
+        let mut options: Vec<(String, String)> = app.network.with(|n| {
+            n.contacts_of(id).into_iter().map(|c| (c.name.clone(), c.name.clone())).collect()
+        });
+        options.insert(0, (String::new(), "Choose who answered…".into()));
+        options.push((OTHER.into(), "Someone else".into()));
+        options
+    });
     let answers: Vec<RwSignal<String>> =
         questions.iter().map(|_| RwSignal::new(String::new())).collect();
     let follow_up = RwSignal::new(String::new());
@@ -46,7 +59,11 @@ pub fn Reviews(id: PartnerId) -> impl IntoView {
         let input = ReviewInput {
             partner_id: id,
             on: on.get_untracked(),
-            answered_by: by.get_untracked(),
+            answered_by: if by.get_untracked() == OTHER {
+                someone_else.get_untracked()
+            } else {
+                by.get_untracked()
+            },
             answers: answer_signals.with_value(|a| a.iter().map(|s| s.get_untracked()).collect()),
             follow_up: follow_up.get_untracked(),
         };
@@ -92,17 +109,33 @@ pub fn Reviews(id: PartnerId) -> impl IntoView {
                     <ErrorSummary errors save_error />
                     <div class="two">
                         <TextField id="review-on" label="Date" value=on errors kind="date" required=true />
-                        <TextField id="review-by" label="Who answered" value=by errors required=true />
+                        <Select id="review-by" label="Who answered" options=people value=by errors required=true />
                     </div>
+                    <Show when=move || by.get() == OTHER>
+                        <TextField id="review-by-other" label="Their name" value=someone_else errors required=true />
+                    </Show>
                     {questions.with_value(|qs| qs.iter().zip(answers.iter()).enumerate().map(|(i, (q, a))| {
                         let field = format!("review-q{i}");
                         let a = *a;
                         if q.scored {
                             view! {
-                                <div class="field">
-                                    <label for=field.clone()>{q.text.clone()}</label>
-                                    <input id=field type="number" min="1" max="5" inputmode="numeric" bind:value=a />
-                                </div>
+                                <fieldset class="field segmented" id=field.clone()>
+                                    <legend>{q.text.clone()}</legend>
+                                    <div class="segments">
+                                        {(1..=5).map(|n| {
+                                            let value = n.to_string();
+                                            let mine = value.clone();
+                                            view! {
+                                                <label class="segment">
+                                                    <input type="radio" name=field.clone() value=value.clone()
+                                                        prop:checked=move || a.get() == mine
+                                                        on:change=move |_| a.set(value.clone()) />
+                                                    <span>{n}</span>
+                                                </label>
+                                            }
+                                        }).collect_view()}
+                                    </div>
+                                </fieldset>
                             }.into_any()
                         } else {
                             view! {

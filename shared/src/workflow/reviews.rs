@@ -5,19 +5,21 @@ use chrono::{Months, NaiveDate};
 use crate::{AgencyPolicy, Partner, PartnerTier, Review};
 
 /// When the partner's next review is due: `None` unless it is a key partner.
+///
+/// The first is due one review period after the partner was added, not at once: a key partner
+/// added today has nothing to review yet. (When it became key is not recorded; added is the
+/// closest date kept.)
 pub fn review_due(
     partner: &Partner,
     reviews: &[&Review],
     policy: &AgencyPolicy,
-    today: NaiveDate,
 ) -> Option<NaiveDate> {
     if partner.tier != PartnerTier::Key || partner.archived {
         return None;
     }
-    match reviews.iter().map(|r| r.on).max() {
-        None => Some(today),
-        Some(last) => last.checked_add_months(Months::new(u32::from(policy.review_months))),
-    }
+    let since =
+        reviews.iter().map(|r| r.on).max().unwrap_or_else(|| partner.id.created_at().date_naive());
+    since.checked_add_months(Months::new(u32::from(policy.review_months)))
 }
 
 /// The mean of a review's 1–5 scores, if it has any.
@@ -49,9 +51,10 @@ mod tests {
     use super::*;
     use crate::{Answer, CheckInCadence, PartnerId, PartnerKind, ReviewId};
 
+    /// Added on 2026-03-10.
     fn partner(tier: PartnerTier) -> Partner {
         Partner {
-            id: PartnerId::from_parts(1, 1),
+            id: PartnerId::from_parts(1_773_100_800_000, 1),
             kind: PartnerKind::Hospital,
             name: "Mercy".into(),
             address: String::new(),
@@ -80,26 +83,25 @@ mod tests {
 
     #[test]
     fn key_partners_are_due_six_months_after_their_last_review_others_never() {
-        let today = "2026-11-26".parse().unwrap();
         let policy = AgencyPolicy::default();
         let last = review("2026-05-31", &[4]);
         assert_eq!(
-            review_due(&partner(PartnerTier::Key), &[&last], &policy, today),
+            review_due(&partner(PartnerTier::Key), &[&last], &policy),
             Some("2026-11-30".parse().unwrap())
         );
-        assert_eq!(review_due(&partner(PartnerTier::Key), &[], &policy, today), Some(today));
-        assert_eq!(review_due(&partner(PartnerTier::Regular), &[], &policy, today), None);
+        assert_eq!(review_due(&partner(PartnerTier::Regular), &[], &policy), None);
+    }
+
+    #[test]
+    fn a_new_key_partner_is_first_due_one_period_after_it_was_added() {
+        let due = review_due(&partner(PartnerTier::Key), &[], &AgencyPolicy::default());
+        assert_eq!(due, Some("2026-09-10".parse().unwrap()), "added 2026-03-10, not due at once");
     }
 
     #[test]
     fn six_months_after_august_31st_is_the_end_of_february() {
         let last = review("2027-08-31", &[4]);
-        let due = review_due(
-            &partner(PartnerTier::Key),
-            &[&last],
-            &AgencyPolicy::default(),
-            "2027-09-01".parse().unwrap(),
-        );
+        let due = review_due(&partner(PartnerTier::Key), &[&last], &AgencyPolicy::default());
         assert_eq!(due, Some("2028-02-29".parse().unwrap()));
     }
 

@@ -102,7 +102,7 @@ pub fn today<Tz: TimeZone>(network: &ReferralNetwork, today: NaiveDate, tz: &Tz)
     let mut reviews: Vec<(PartnerId, NaiveDate)> = network
         .partners()
         .filter_map(|p| {
-            let due = review_due(p, &network.relations.reviews_of(p.id), &policy, today)?;
+            let due = review_due(p, &network.relations.reviews_of(p.id), &policy)?;
             (due <= review_horizon).then_some((p.id, due))
         })
         .collect();
