@@ -1,4 +1,5 @@
-//! The four record kinds, each knowing where it is stored.
+//! Every record kind (the directory, referrals, touchpoints, and the team's relations and
+//! policy), each knowing which document holds it.
 
 use autosurgeon::Reconcile;
 
