@@ -268,13 +268,7 @@ async fn sign_in(
             let (team, device, token) = fresh_identity()?;
             let name = clean_name(&device_name)?;
             let ok = redeem(relay, &[Key::Address(peer)], setup, move |s, code| {
-                let new = NewDevice {
-                    team,
-                    device,
-                    name: &name,
-                    token: hash(&token.0),
-                    now_ms: now_ms(),
-                };
+                let new = new_device(team, device, &name, &token);
                 s.create_team(code, &new)
             })
             .await?;
@@ -296,13 +290,7 @@ async fn sign_in(
             let name = clean_name(&device_name)?;
             let ok =
                 redeem(relay, &[Key::Address(peer), Key::Team(team)], invite, move |s, code| {
-                    let new = NewDevice {
-                        team,
-                        device,
-                        name: &name,
-                        token: hash(&token.0),
-                        now_ms: now_ms(),
-                    };
+                    let new = new_device(team, device, &name, &token);
                     s.redeem_invite(code, &new)
                 })
                 .await?;
@@ -353,6 +341,11 @@ fn fresh_identity() -> Result<(TeamId, DeviceId, Token), Vec<u8>> {
 }
 
 /// Device names arrive sealed with the team key; the relay can only check they are there.
+/// A device joining now, with only its token's hash kept.
+fn new_device<'a>(team: TeamId, device: DeviceId, name: &'a [u8], token: &Token) -> NewDevice<'a> {
+    NewDevice { team, device, name, token: hash(&token.0), now_ms: now_ms() }
+}
+
 fn clean_name(name: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
     if name.is_empty() {
         return Err(error(ErrorCode::NotAllowed, "give this device a name"));
