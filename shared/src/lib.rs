@@ -6,6 +6,7 @@
 //! rule is unit-tested natively. Without the `documents` feature only the wire protocol is
 //! built: that is all the relay may see.
 
+pub mod hex;
 pub mod protocol;
 
 #[cfg(feature = "documents")]

@@ -80,19 +80,11 @@ impl TeamKey {
 
     /// The key as 64 hex digits, for an invite link's fragment.
     pub fn to_hex(&self) -> String {
-        self.0.iter().map(|b| format!("{b:02x}")).collect()
+        crate::hex::encode(&self.0)
     }
 
     pub fn from_hex(text: &str) -> Result<Self, SealError> {
-        if text.len() != 64 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(SealError::BadKey);
-        }
-        let mut key = [0u8; 32];
-        for (i, byte) in key.iter_mut().enumerate() {
-            *byte =
-                u8::from_str_radix(&text[2 * i..2 * i + 2], 16).map_err(|_| SealError::BadKey)?;
-        }
-        Ok(Self(key))
+        crate::hex::decode(text).map(Self).ok_or(SealError::BadKey)
     }
 
     fn subkey(&self, purpose: &[u8]) -> [u8; 32] {

@@ -203,7 +203,7 @@ impl Relay {
         }
         let code = secrets::random16()?;
         self.store.set_setup_code(secrets::hash(&code))?;
-        let hex: String = code.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = shared::hex::encode(&code);
         *self.setup_code.lock().unwrap_or_else(|e| e.into_inner()) = Some(hex.clone());
         Ok(Some(hex))
     }

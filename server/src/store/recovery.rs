@@ -39,7 +39,7 @@ pub fn create(data: &Path) -> std::result::Result<(TeamId, String), RecoverError
     let code = random16()?;
     let expires = now_ms() + VALID_FOR.as_millis() as u64;
     let team = write(&path, &code, expires)?.ok_or(RecoverError::NoTeam)?;
-    Ok((team, code.iter().map(|b| format!("{b:02x}")).collect()))
+    Ok((team, shared::hex::encode(&code)))
 }
 
 fn write(path: &Path, code: &[u8; 16], expires: u64) -> Result<Option<TeamId>> {

@@ -16,7 +16,7 @@ macro_rules! opaque {
 
         impl $name {
             pub fn to_hex(&self) -> String {
-                self.0.iter().map(|b| format!("{b:02x}")).collect()
+                crate::hex::encode(&self.0)
             }
         }
 
@@ -55,14 +55,7 @@ macro_rules! opaque {
         impl FromStr for $name {
             type Err = OpaqueIdParseError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                if s.len() != 32 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    return Err(OpaqueIdParseError(s.chars().count()));
-                }
-                let mut out = [0u8; 16];
-                for (i, byte) in out.iter_mut().enumerate() {
-                    *byte = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).map_err(|_| OpaqueIdParseError(s.len()))?;
-                }
-                Ok(Self(out))
+                crate::hex::decode(s).map(Self).ok_or_else(|| OpaqueIdParseError(s.chars().count()))
             }
         }
     };
