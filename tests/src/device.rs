@@ -8,7 +8,9 @@ use anyhow::{Context, anyhow, bail};
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use shared::doc::{DocKey, Record, RecordDoc};
-use shared::protocol::{ClientMessage, Code, DeviceId, DeviceInfo, ServerMessage, TeamId, Token};
+use shared::protocol::{
+    ClientMessage, DeviceId, DeviceInfo, OneTimeCode, ServerMessage, TeamId, Token,
+};
 use shared::seal::TeamKey;
 use shared::sync::{Credentials, Effect, OutboxEntry, SyncEngine};
 use tokio::net::TcpStream;
@@ -34,7 +36,7 @@ pub struct Device {
     /// Frames sent to the relay.
     pub sent: usize,
     pub last_error: Option<(shared::protocol::ErrorCode, String)>,
-    invite: Option<Code>,
+    invite: Option<OneTimeCode>,
     devices: Option<Vec<DeviceInfo>>,
     signed_out: Option<String>,
 }
@@ -83,7 +85,7 @@ impl Device {
     }
 
     /// The team's first device, with the relay's setup code.
-    pub async fn create_team(url: &str, setup: Code, name: &str) -> anyhow::Result<Self> {
+    pub async fn create_team(url: &str, setup: OneTimeCode, name: &str) -> anyhow::Result<Self> {
         let key = TeamKey::generate().map_err(|e| anyhow!("{e}"))?;
         let sealed = key.seal_name(name)?;
         let (team, device, token) =
@@ -96,7 +98,7 @@ impl Device {
         url: &str,
         team: TeamId,
         key: TeamKey,
-        invite: Code,
+        invite: OneTimeCode,
         name: &str,
     ) -> anyhow::Result<Self> {
         let sealed = key.seal_name(name)?;
@@ -111,7 +113,7 @@ impl Device {
         Self::join(&self.url, self.creds.team, self.creds.key.clone(), code, name).await
     }
 
-    pub async fn invite(&mut self) -> anyhow::Result<Code> {
+    pub async fn invite(&mut self) -> anyhow::Result<OneTimeCode> {
         self.invite = None;
         self.send_raw(ClientMessage::CreateInvite { ttl_secs: 0 }).await?;
         for _ in 0..50 {

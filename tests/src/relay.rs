@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::{Context, anyhow};
 use server::relay::{Limits, Relay};
 use server::store::SqliteStore;
-use shared::protocol::Code;
+use shared::protocol::OneTimeCode;
 use tempfile::TempDir;
 
 /// An empty built app, so the server starts without a real `dist/`.
@@ -25,7 +25,7 @@ pub struct TestRelay {
     pub dir: TempDir,
     pub addr: SocketAddr,
     pub relay: Arc<Relay>,
-    setup: Option<Code>,
+    setup: Option<OneTimeCode>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -53,7 +53,7 @@ impl TestRelay {
         format!("ws://{}/api/sync", self.addr)
     }
 
-    pub fn setup_code(&self) -> anyhow::Result<Code> {
+    pub fn setup_code(&self) -> anyhow::Result<OneTimeCode> {
         self.setup.ok_or(anyhow!("the relay already has a team"))
     }
 
@@ -82,7 +82,7 @@ pub struct SpawnedRelay {
     pub dir: PathBuf,
     pub port: u16,
     child: tokio::process::Child,
-    pub setup: Option<Code>,
+    pub setup: Option<OneTimeCode>,
 }
 
 /// The `rapport-server` binary beside this test's build. Cargo cannot build it from inside a

@@ -7,7 +7,7 @@ use rapport_tests::{Device, TestRelay, partner};
 use shared::Partner;
 use shared::doc::DocKey;
 use shared::protocol::{
-    BlobKind, ClientMessage, Code, DeviceId, DocId, ErrorCode, ServerMessage, Token,
+    BlobKind, ClientMessage, DeviceId, DocId, ErrorCode, OneTimeCode, ServerMessage, Token,
 };
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::frame::Frame;
@@ -203,7 +203,7 @@ async fn a_flood_of_idle_connections_and_code_guessing_do_not_stop_the_team() ->
         s.send(Message::Binary(
             ClientMessage::Join {
                 team: team_id,
-                invite: Code([guess; 16]),
+                invite: OneTimeCode([guess; 16]),
                 device_name: "x".into(),
             }
             .encode()

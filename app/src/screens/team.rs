@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use shared::protocol::{Code, DeviceId, DeviceInfo, Role};
+use shared::protocol::{DeviceId, DeviceInfo, OneTimeCode, Role};
 use shared::sync::{Invite, setup_code};
 
 use crate::components::SyncBadge;
@@ -110,7 +110,8 @@ fn Member() -> impl IntoView {
         );
     };
     // A recovery link from `rapport-server recover` makes this tablet an admin.
-    let recover = take_fragment().strip_prefix("#recover=").and_then(|c| c.parse::<Code>().ok());
+    let recover =
+        take_fragment().strip_prefix("#recover=").and_then(|c| c.parse::<OneTimeCode>().ok());
     match (recover, app.membership.get_untracked()) {
         (Some(code), Some(membership)) => leptos::task::spawn_local(async move {
             devices.set(Some(team::claim_admin(&membership, code).await));

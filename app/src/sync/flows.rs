@@ -16,7 +16,7 @@ fn refuse_sample(app: AppState) -> Result<(), String> {
 /// Creates the team with the relay's setup code; this tablet's data becomes the team's.
 pub async fn create_team(
     app: AppState,
-    setup: shared::protocol::Code,
+    setup: shared::protocol::OneTimeCode,
     device_name: &str,
 ) -> Result<(), String> {
     refuse_sample(app)?;

@@ -3,7 +3,7 @@
 
 use futures_util::StreamExt;
 use shared::protocol::{
-    ClientMessage, Code, DeviceId, DeviceInfo, ErrorCode, Role, ServerMessage, TeamId,
+    ClientMessage, DeviceId, DeviceInfo, ErrorCode, OneTimeCode, Role, ServerMessage, TeamId,
 };
 use shared::seal::TeamKey;
 use shared::sync::{Credentials, stored};
@@ -140,7 +140,7 @@ pub fn device_name(m: &Membership, d: &DeviceInfo) -> String {
 }
 
 /// Creates the team with the relay's one-time setup code; makes the team key here.
-pub async fn create(setup: Code, device_name: &str) -> Result<Membership, String> {
+pub async fn create(setup: OneTimeCode, device_name: &str) -> Result<Membership, String> {
     let key = TeamKey::generate()
         .map_err(|e| format!("This browser could not make a secure key: {e}"))?;
     let sealed = seal_name(&key, device_name)?;
@@ -150,7 +150,7 @@ pub async fn create(setup: Code, device_name: &str) -> Result<Membership, String
 
 pub async fn join(
     team: TeamId,
-    invite: Code,
+    invite: OneTimeCode,
     key: TeamKey,
     device_name: &str,
 ) -> Result<Membership, String> {
@@ -159,7 +159,7 @@ pub async fn join(
     welcomed(reply, key, device_name)
 }
 
-pub async fn invite(m: &Membership) -> Result<(Code, u64), String> {
+pub async fn invite(m: &Membership) -> Result<(OneTimeCode, u64), String> {
     match one_shot(hello(&m.creds), Some(ClientMessage::CreateInvite { ttl_secs: 0 })).await? {
         ServerMessage::Invite { code, expires_at_ms } => Ok((code, expires_at_ms)),
         other => Err(format!("The relay answered unexpectedly ({other:?}).")),
@@ -193,7 +193,7 @@ pub async fn set_role(
 }
 
 /// Makes this tablet an admin with a recovery code from `rapport-server recover`.
-pub async fn claim_admin(m: &Membership, code: Code) -> Result<Vec<DeviceInfo>, String> {
+pub async fn claim_admin(m: &Membership, code: OneTimeCode) -> Result<Vec<DeviceInfo>, String> {
     match one_shot(hello(&m.creds), Some(ClientMessage::ClaimAdmin { code })).await? {
         ServerMessage::Devices { devices } => Ok(devices),
         other => Err(format!("The relay answered unexpectedly ({other:?}).")),

@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use shared::protocol::{
-    Blob, ClientMessage, Code, DOCS_PAGE, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME,
-    Role, ServerMessage, TeamId, Token,
+    Blob, ClientMessage, DOCS_PAGE, DeviceId, DeviceInfo, ErrorCode, FrameError, MAX_FRAME,
+    OneTimeCode, Role, ServerMessage, TeamId, Token,
 };
 use tokio::sync::watch;
 
@@ -314,7 +314,7 @@ async fn sign_in(
 async fn redeem(
     relay: &Arc<Relay>,
     keys: &[Key],
-    code: Code,
+    code: OneTimeCode,
     f: impl FnOnce(&dyn RelayStore, [u8; 32]) -> crate::store::Result<bool> + Send + 'static,
 ) -> Result<bool, Vec<u8>> {
     let attempt = relay.attempts.begin(keys);
@@ -446,7 +446,10 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
                 .await
                 .map(|outcome| match outcome {
                     Outcome::Done => {
-                        vec![ServerMessage::Invite { code: Code(code), expires_at_ms }.encode()]
+                        vec![
+                            ServerMessage::Invite { code: OneTimeCode(code), expires_at_ms }
+                                .encode(),
+                        ]
                     }
                     other => vec![refusal(other)],
                 })

@@ -79,8 +79,8 @@ opaque!(
     Token, secret = true
 );
 opaque!(
-    /// A one-time setup or invite code.
-    Code, secret = true
+    /// A one-time secret code: the relay's setup code, an invite, or an admin recovery code.
+    OneTimeCode, secret = true
 );
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::codec::{FrameError, Reader, Writer};
 use super::{
-    Code, DeviceId, DocId, MAX_FRAME, MAX_ITEMS, MAX_SEALED_NAME, MAX_TEXT, TeamId, Token,
+    DeviceId, DocId, MAX_FRAME, MAX_ITEMS, MAX_SEALED_NAME, MAX_TEXT, OneTimeCode, TeamId, Token,
 };
 
 /// An optional id on the wire: a flag byte, then the id if present.
@@ -190,14 +190,14 @@ pub enum ClientMessage {
     },
     /// First message of the first device, with the relay's one-time setup code.
     CreateTeam {
-        setup: Code,
+        setup: OneTimeCode,
         /// Sealed with the new team key (`TeamKey::seal_name`).
         device_name: Vec<u8>,
     },
     /// First message of a device joining with an invite.
     Join {
         team: TeamId,
-        invite: Code,
+        invite: OneTimeCode,
         /// Sealed with the team key (`TeamKey::seal_name`).
         device_name: Vec<u8>,
     },
@@ -235,7 +235,7 @@ pub enum ClientMessage {
     /// Makes this signed-in device an admin with a one-time recovery code that
     /// `rapport-server recover` printed on the relay's machine.
     ClaimAdmin {
-        code: Code,
+        code: OneTimeCode,
     },
 }
 
@@ -272,7 +272,7 @@ pub enum ServerMessage {
         more: bool,
     },
     Invite {
-        code: Code,
+        code: OneTimeCode,
         expires_at_ms: u64,
     },
     Devices {
@@ -321,12 +321,12 @@ impl ClientMessage {
                 token: Token(r.id("token")?),
             },
             2 => Self::CreateTeam {
-                setup: Code(r.id("setup code")?),
+                setup: OneTimeCode(r.id("setup code")?),
                 device_name: r.bytes("device name", MAX_SEALED_NAME)?.to_vec(),
             },
             3 => Self::Join {
                 team: TeamId(r.id("team")?),
-                invite: Code(r.id("invite")?),
+                invite: OneTimeCode(r.id("invite")?),
                 device_name: r.bytes("device name", MAX_SEALED_NAME)?.to_vec(),
             },
             4 => Self::Push {
@@ -348,7 +348,7 @@ impl ClientMessage {
                 device: DeviceId(r.id("device")?),
                 role: Role::from_byte(r.u8("role")?)?,
             },
-            12 => Self::ClaimAdmin { code: Code(r.id("recovery code")?) },
+            12 => Self::ClaimAdmin { code: OneTimeCode(r.id("recovery code")?) },
             other => return Err(FrameError::UnknownTag(other)),
         };
         r.finish()?;
@@ -440,7 +440,10 @@ impl ServerMessage {
                 }
                 Self::Docs { docs, more: r.bool("more flag")? }
             }
-            5 => Self::Invite { code: Code(r.id("invite")?), expires_at_ms: r.varint("expiry")? },
+            5 => Self::Invite {
+                code: OneTimeCode(r.id("invite")?),
+                expires_at_ms: r.varint("expiry")?,
+            },
             6 => {
                 let n = r.count("devices", MAX_ITEMS, 21)?;
                 let mut devices = Vec::with_capacity(n);

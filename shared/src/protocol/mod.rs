@@ -15,7 +15,7 @@ mod ids;
 mod messages;
 
 pub use codec::FrameError;
-pub use ids::{Code, DeviceId, DocId, OpaqueIdParseError, TeamId, Token};
+pub use ids::{DeviceId, DocId, OneTimeCode, OpaqueIdParseError, TeamId, Token};
 pub use messages::{Blob, BlobKind, ClientMessage, DeviceInfo, ErrorCode, Role, ServerMessage};
 
 /// Current wire version; a relay refuses frames of any other.

@@ -2,7 +2,7 @@
 //! which browsers never send to a server. The relay sees the invite code only when the new
 //! device presents it; it never sees the team key.
 
-use crate::protocol::{Code, TeamId};
+use crate::protocol::{OneTimeCode, TeamId};
 use crate::seal::TeamKey;
 
 /// Occurs when pasted text is not a complete Rapport invite link.
@@ -15,7 +15,7 @@ pub struct InviteParseError(pub &'static str);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invite {
     pub team: TeamId,
-    pub code: Code,
+    pub code: OneTimeCode,
     pub key: TeamKey,
 }
 
@@ -52,7 +52,7 @@ impl Invite {
 }
 
 /// The relay's one-time setup code from a setup link (`…/setup#code=…`).
-pub fn setup_code(text: &str) -> Option<Code> {
+pub fn setup_code(text: &str) -> Option<OneTimeCode> {
     field(text.trim(), "code")?.parse().ok()
 }
 
@@ -64,7 +64,7 @@ mod tests {
     fn an_invite_link_round_trips_and_keeps_the_key_in_the_fragment() {
         let invite = Invite {
             team: TeamId([3; 16]),
-            code: Code([4; 16]),
+            code: OneTimeCode([4; 16]),
             key: TeamKey::from_hex(&"ab".repeat(32)).unwrap(),
         };
         let link = invite.link("https://rapport.example.org");
@@ -79,15 +79,18 @@ mod tests {
         let err = Invite::parse("https://x/join#team=0303030303030303030303030303030303&invite=04")
             .unwrap_err();
         assert!(err.to_string().contains("team"));
-        let err =
-            Invite::parse(&format!("#team={}&invite={}", TeamId([3; 16]), Code([4; 16]).to_hex()))
-                .unwrap_err();
+        let err = Invite::parse(&format!(
+            "#team={}&invite={}",
+            TeamId([3; 16]),
+            OneTimeCode([4; 16]).to_hex()
+        ))
+        .unwrap_err();
         assert_eq!(err, InviteParseError("the team key"));
     }
 
     #[test]
     fn the_setup_code_is_read_from_the_setup_link() {
-        let code = Code([9; 16]);
+        let code = OneTimeCode([9; 16]);
         assert_eq!(
             setup_code(&format!("http://127.0.0.1:8080/setup#code={}", code.to_hex())),
             Some(code)

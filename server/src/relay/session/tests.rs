@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use futures_channel::mpsc;
 use futures_util::{SinkExt, StreamExt};
-use shared::protocol::{BlobKind, ClientMessage, Code, DocId, ErrorCode, ServerMessage, Token};
+use shared::protocol::{
+    BlobKind, ClientMessage, DocId, ErrorCode, OneTimeCode, ServerMessage, Token,
+};
 
 use super::*;
 use crate::relay::{Limits, Relay};
@@ -29,7 +31,7 @@ impl Client {
     }
 }
 
-fn relay() -> (tempfile::TempDir, Arc<Relay>, Code) {
+fn relay() -> (tempfile::TempDir, Arc<Relay>, OneTimeCode) {
     let dir = tempfile::tempdir().unwrap();
     let relay = Arc::new(Relay::new(
         Arc::new(SqliteStore::open(dir.path()).unwrap()),
@@ -160,7 +162,7 @@ async fn a_document_flood_is_capped_and_the_list_comes_in_pages() {
     let limits = Limits { max_docs: 3, ..Limits::default() };
     let relay =
         Arc::new(Relay::new(Arc::new(SqliteStore::open(dir.path()).unwrap()), limits, vec![]));
-    let code: Code = relay.prepare_setup().unwrap().unwrap().parse().unwrap();
+    let code: OneTimeCode = relay.prepare_setup().unwrap().unwrap().parse().unwrap();
     let mut c = connect(&relay);
     c.send(&ClientMessage::CreateTeam { setup: code, device_name: "Tablet".into() }).await;
     c.recv().await.unwrap();
@@ -233,7 +235,7 @@ async fn a_recovery_code_makes_a_signed_in_member_an_admin_once() {
     ));
 
     let (_, recovery) = crate::store::recovery::create(dir.path()).unwrap();
-    let recovery: Code = recovery.parse().unwrap();
+    let recovery: OneTimeCode = recovery.parse().unwrap();
     member.send(&ClientMessage::ClaimAdmin { code: recovery }).await;
     let Some(ServerMessage::Devices { devices }) = member.recv().await else {
         panic!("no device list")

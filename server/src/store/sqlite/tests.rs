@@ -142,7 +142,7 @@ fn a_recovery_code_makes_a_team_device_an_admin_once() {
     // Written from another connection, as `rapport-server recover` does beside a running relay.
     let (for_team, code) = super::super::recovery::create(dir.path()).unwrap();
     assert_eq!(for_team, team);
-    let code = code.parse::<shared::protocol::Code>().unwrap();
+    let code = code.parse::<shared::protocol::OneTimeCode>().unwrap();
     let code = crate::relay::secrets::hash(&code.0);
     let now = crate::relay::secrets::now_ms();
     assert!(!store.claim_admin(team, member, [1; 32], now).unwrap(), "a wrong code");

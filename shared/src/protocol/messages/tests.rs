@@ -19,11 +19,13 @@ fn client() -> impl Strategy<Value = ClientMessage> {
             device: DeviceId(d),
             token: Token(k)
         }),
-        (id(), name())
-            .prop_map(|(c, n)| ClientMessage::CreateTeam { setup: Code(c), device_name: n.into() }),
+        (id(), name()).prop_map(|(c, n)| ClientMessage::CreateTeam {
+            setup: OneTimeCode(c),
+            device_name: n.into()
+        }),
         (id(), id(), name()).prop_map(|(t, c, n)| ClientMessage::Join {
             team: TeamId(t),
-            invite: Code(c),
+            invite: OneTimeCode(c),
             device_name: n.into()
         }),
         (
@@ -51,7 +53,7 @@ fn client() -> impl Strategy<Value = ClientMessage> {
             device: DeviceId(d),
             role: if admin { Role::Admin } else { Role::Member }
         }),
-        id().prop_map(|c| ClientMessage::ClaimAdmin { code: Code(c) }),
+        id().prop_map(|c| ClientMessage::ClaimAdmin { code: OneTimeCode(c) }),
     ]
 }
 
@@ -97,8 +99,10 @@ fn server() -> impl Strategy<Value = ServerMessage> {
                 more
             }
         ),
-        (id(), any::<u64>())
-            .prop_map(|(c, expires_at_ms)| ServerMessage::Invite { code: Code(c), expires_at_ms }),
+        (id(), any::<u64>()).prop_map(|(c, expires_at_ms)| ServerMessage::Invite {
+            code: OneTimeCode(c),
+            expires_at_ms
+        }),
         proptest::collection::vec(device, 0..4)
             .prop_map(|devices| ServerMessage::Devices { devices }),
         (0usize..ErrorCode::ALL.len(), name())
