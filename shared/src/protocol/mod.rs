@@ -10,13 +10,19 @@
 //! length prefix. Decoding never trusts a length: each is checked against what remains and
 //! against the limits below, and any violation is a `FrameError`, never a panic.
 
+mod blob;
 mod codec;
+mod device;
+mod error_code;
 mod ids;
 mod messages;
 
+pub use blob::{Blob, BlobKind};
 pub use codec::FrameError;
+pub use device::{DeviceInfo, Role};
+pub use error_code::ErrorCode;
 pub use ids::{DeviceId, DocId, OneTimeCode, OpaqueIdParseError, TeamId, Token};
-pub use messages::{Blob, BlobKind, ClientMessage, DeviceInfo, ErrorCode, Role, ServerMessage};
+pub use messages::{ClientMessage, ServerMessage};
 
 /// Current wire version; a relay refuses frames of any other.
 pub const PROTOCOL_VERSION: u8 = 1;
