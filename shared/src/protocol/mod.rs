@@ -14,6 +14,8 @@ mod blob;
 mod codec;
 mod device;
 mod error_code;
+#[cfg(test)]
+mod golden;
 mod ids;
 mod messages;
 
