@@ -32,7 +32,7 @@ pub fn decode<const N: usize>(text: &str) -> Option<[u8; N]> {
 /// character.
 pub fn decode_vec(text: &str) -> Option<Vec<u8>> {
     let digits = text.as_bytes();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
     digits.chunks_exact(2).map(|pair| Some(nibble(pair[0])? << 4 | nibble(pair[1])?)).collect()
