@@ -12,7 +12,7 @@ use shared::protocol::{
     ClientMessage, DeviceId, DeviceInfo, OneTimeCode, ServerMessage, TeamId, Token,
 };
 use shared::seal::TeamKey;
-use shared::sync::{Credentials, Effect, OutboxEntry, SyncEngine};
+use shared::sync::{Credentials, Effect, OutboxEntry, StopReason, SyncEngine};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
@@ -38,7 +38,7 @@ pub struct Device {
     pub last_error: Option<(shared::protocol::ErrorCode, String)>,
     invite: Option<OneTimeCode>,
     devices: Option<Vec<DeviceInfo>>,
-    signed_out: Option<String>,
+    signed_out: Option<StopReason>,
 }
 
 /// Opens a socket and exchanges one sign-up message for a welcome.
@@ -171,8 +171,8 @@ impl Device {
         self.sink.is_some()
     }
 
-    pub fn signed_out(&self) -> Option<&str> {
-        self.signed_out.as_deref()
+    pub fn signed_out(&self) -> Option<&StopReason> {
+        self.signed_out.as_ref()
     }
 
     pub async fn connect(&mut self) -> anyhow::Result<()> {
@@ -285,7 +285,7 @@ impl Device {
                     }
                     self.stream = None;
                 }
-                Effect::SignedOut { problem, .. } => self.signed_out = Some(problem),
+                Effect::SignedOut { reason } => self.signed_out = Some(reason),
                 Effect::Cursor { .. } => {}
             }
         }

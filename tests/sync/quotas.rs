@@ -6,7 +6,7 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use rapport_tests::{Device, SpawnedRelay, partner};
 use shared::protocol::{BlobKind, ClientMessage, DocId, ErrorCode, ServerMessage};
-use shared::sync::{Credentials, SyncStatus};
+use shared::sync::{Credentials, StopReason, SyncStatus};
 use tokio_tungstenite::tungstenite::Message;
 
 type Raw =
@@ -68,8 +68,7 @@ async fn status_after_an_edit(device: &mut Device) -> anyhow::Result<SyncStatus>
 }
 
 fn says_full(status: &SyncStatus) -> bool {
-    matches!(status, SyncStatus::Stopped { problem, action }
-        if problem.starts_with("The relay is full") && action.contains("administrator"))
+    matches!(status, SyncStatus::Stopped { reason: StopReason::RelayFull { .. } })
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -177,7 +177,7 @@ mod tests {
             SyncStatus::NotInTeam,
             SyncStatus::Offline { waiting: 3 },
             SyncStatus::Synced { at_ms: 1_790_000_000_000, waiting: 0 },
-            SyncStatus::Stopped { problem: "Removed".into(), action: "Ask for an invite".into() },
+            SyncStatus::Stopped { reason: shared::sync::StopReason::Revoked },
         ] {
             assert_eq!(decode(&encode(&s)), Some(s));
         }

@@ -13,7 +13,7 @@ pub mod stored;
 pub use backoff::reconnect_delay_ms;
 pub use engine::{Credentials, Effect, OutboxEntry, RemoteChange, SNAPSHOT_EVERY, SyncEngine};
 pub use invite::{Invite, InviteParseError, setup_code};
-pub use status::SyncStatus;
+pub use status::{RelayFull, SnapshotFault, StopReason, SyncStatus};
 
 #[cfg(test)]
 mod tests;

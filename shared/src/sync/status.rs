@@ -1,5 +1,7 @@
 //! What the sync indicator says. Never silent: every state says what is happening and, when
-//! something is wrong, what to do.
+//! something is wrong, why; the app puts a `StopReason` into words, with what to do.
+
+use crate::protocol::DocId;
 
 /// The device's sync state, as staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -22,11 +24,54 @@ pub enum SyncStatus {
         at_ms: u64,
         waiting: usize,
     },
-    /// Sync stopped; `action` says what the user must do.
+    /// Sync stopped until someone acts on `reason`.
     Stopped {
-        problem: String,
-        action: String,
+        reason: StopReason,
     },
+}
+
+/// Why sync stopped. The app words each with what the person should do; the details are what
+/// that advice needs (a document and snapshot number for the administrator, the relay's text).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StopReason {
+    /// Occurs when the relay sends a frame this device cannot decode: one of them is outdated.
+    UnreadableFrame { error: String },
+    /// Occurs when the relay does not know this device or its token: it must join again.
+    Unrecognised { message: String },
+    /// Occurs when this device was removed from the team: it must join again.
+    Revoked,
+    /// Occurs when the relay has no room for more changes; they wait on the device.
+    RelayFull { full: RelayFull },
+    /// Occurs when the team has as many documents as the relay allows.
+    TooManyDocs { message: String },
+    /// Occurs when the relay refuses a change for a reason updating the app may cure.
+    Refused { message: String },
+    /// Occurs when the relay holds a snapshot of `doc` this device must not apply; it stays
+    /// unsynced until an administrator deletes the snapshot covering `covers`.
+    DamagedSnapshot { doc: DocId, covers: u64, fault: SnapshotFault },
+}
+
+/// Which of the relay's limits is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelayFull {
+    /// Its disk has no room for new changes.
+    Disk,
+    /// The team has used all the storage it is allowed.
+    TeamQuota,
+    /// This device has used all the storage one device is allowed.
+    DeviceQuota,
+}
+
+/// What is wrong with a snapshot the relay holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SnapshotFault {
+    /// It claims to cover more changes than the relay has.
+    BeyondLatest { latest: u64 },
+    /// It does not open with the team key for the number it claims to cover.
+    Unopenable { error: String },
 }
 
 impl SyncStatus {

@@ -28,7 +28,7 @@ mod tests {
     use super::*;
     use crate::protocol::{DeviceId, TeamId, Token};
     use crate::seal::TeamKey;
-    use crate::sync::{Credentials, SyncStatus};
+    use crate::sync::{Credentials, RelayFull, SnapshotFault, StopReason, SyncStatus};
 
     #[test]
     fn every_status_round_trips_including_timestamps_beyond_32_bits() {
@@ -36,7 +36,17 @@ mod tests {
             SyncStatus::NotInTeam,
             SyncStatus::Offline { waiting: 3 },
             SyncStatus::Synced { at_ms: 1_790_000_000_000, waiting: usize::MAX },
-            SyncStatus::Stopped { problem: "Removed\u{1f}x".into(), action: "Ask".into() },
+            SyncStatus::Stopped {
+                reason: StopReason::Unrecognised { message: "Removed\u{1f}x".into() },
+            },
+            SyncStatus::Stopped { reason: StopReason::RelayFull { full: RelayFull::TeamQuota } },
+            SyncStatus::Stopped {
+                reason: StopReason::DamagedSnapshot {
+                    doc: DocId([5; 16]),
+                    covers: u64::MAX,
+                    fault: SnapshotFault::BeyondLatest { latest: 3 },
+                },
+            },
         ] {
             assert_eq!(from_text::<SyncStatus>(&to_text(&s)), Some(s));
         }

@@ -9,7 +9,7 @@ use super::memory_relay::MemoryRelay;
 use crate::doc::{DocKey, Record, RecordDoc};
 use crate::protocol::{BlobKind, ClientMessage, DeviceId, ErrorCode, ServerMessage, TeamId, Token};
 use crate::seal::TeamKey;
-use crate::sync::{Credentials, Effect, OutboxEntry, SyncEngine, SyncStatus};
+use crate::sync::{Credentials, Effect, OutboxEntry, StopReason, SyncEngine, SyncStatus};
 use crate::{CheckInCadence, Partner, PartnerId, PartnerKind, PartnerTier};
 
 fn now() -> DateTime<Utc> {
@@ -132,7 +132,7 @@ impl Net {
                     let bytes = d.docs.get_mut(&doc).and_then(RecordDoc::snapshot).unwrap();
                     todo.extend(d.engine.resend_ready(doc, &bytes));
                 }
-                Effect::SignedOut { problem, .. } => panic!("signed out: {problem}"),
+                Effect::SignedOut { reason } => panic!("signed out: {reason:?}"),
             }
         }
     }
@@ -345,11 +345,14 @@ fn a_poisoned_snapshot_stops_that_document_instead_of_skipping_every_later_chang
     net.connect(1);
     net.run();
     assert_eq!(net.devices[1].engine.cursor(partners_id), 0);
-    let SyncStatus::Stopped { problem, action } = net.devices[1].engine.status() else {
+    let SyncStatus::Stopped { reason } = net.devices[1].engine.status() else {
         panic!("a poisoned document must not look synced: {:?}", net.devices[1].engine.status())
     };
-    assert!(problem.contains("snapshot"), "{problem}");
-    assert!(action.contains(&format!("--doc {partners_id} --covers 1000000000000")), "{action}");
+    // The app words it with the command that deletes this snapshot (see its sync badge).
+    let StopReason::DamagedSnapshot { doc, covers, .. } = reason else {
+        panic!("not a damaged snapshot: {reason:?}")
+    };
+    assert_eq!((doc, covers), (partners_id, 1_000_000_000_000));
 
     net.relay.remove_snapshots(partners_id);
     net.relay.inject_snapshot(partners_id, 1, vec![7; 40]);
@@ -441,10 +444,11 @@ fn a_full_relay_tells_the_user_to_ask_an_administrator_not_to_update_the_app() {
     net.run();
     let full = ServerMessage::Error { code: ErrorCode::TooManyDocs, message: "5000".into() };
     net.devices[0].engine.received(&full.encode(), 3_000);
-    let SyncStatus::Stopped { action, .. } = net.devices[0].engine.status() else {
+    let SyncStatus::Stopped { reason } = net.devices[0].engine.status() else {
         panic!("not stopped")
     };
-    assert!(action.contains("administrator") && !action.contains("Update"), "{action}");
+    // Worded by the app as a limit for the administrator, not as "update Rapport".
+    assert!(matches!(reason, StopReason::TooManyDocs { .. }), "{reason:?}");
 }
 
 #[derive(Debug, Clone)]
