@@ -55,8 +55,8 @@ async fn latency(a: &mut Device, b: &mut Device) -> anyhow::Result<(f64, f64)> {
         let p = partner(10_000 + n, &format!("Latency {n}"));
         let start = Instant::now();
         a.edit(&p).await?;
-        let before = b.applied;
-        while b.applied == before {
+        let before = b.replica.applied;
+        while b.replica.applied == before {
             b.pump(Duration::from_millis(1)).await?;
             a.pump(Duration::from_millis(0)).await?;
         }
@@ -115,12 +115,16 @@ async fn new_device(a: &mut Device) -> anyhow::Result<(f64, usize)> {
     let start = Instant::now();
     c.connect().await?;
     // Every document arrived as one change; stop the clock when the last one is stored.
-    while c.applied < count && start.elapsed() < Duration::from_secs(300) {
+    while c.replica.applied < count && start.elapsed() < Duration::from_secs(300) {
         c.pump(Duration::from_millis(20)).await?;
     }
     let seconds = start.elapsed().as_secs_f64();
-    let touchpoints: usize =
-        c.docs.values_mut().map(|d| d.contents().records::<shared::Touchpoint>().0.len()).sum();
+    let touchpoints: usize = c
+        .replica
+        .docs
+        .values_mut()
+        .map(|d| d.contents().records::<shared::Touchpoint>().0.len())
+        .sum();
     anyhow::ensure!(
         touchpoints == 50_000,
         "the new device holds {touchpoints} of 50,000 touchpoints"
@@ -215,12 +219,11 @@ async fn stalled_readers(
         };
         pusher.send(Message::Binary(m.encode().into())).await?;
         while let Some(frame) = pusher.next().await {
-            if let Message::Binary(b) = frame? {
-                if let ServerMessage::Acked { .. } | ServerMessage::Error { .. } =
+            if let Message::Binary(b) = frame?
+                && let ServerMessage::Acked { .. } | ServerMessage::Error { .. } =
                     ServerMessage::decode(&b)?
-                {
-                    break;
-                }
+            {
+                break;
             }
         }
         peak = peak.max(rss_mb(pid));

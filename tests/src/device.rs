@@ -12,6 +12,7 @@ use shared::protocol::{
     ClientMessage, DeviceId, DeviceInfo, OneTimeCode, ServerMessage, TeamId, Token,
 };
 use shared::seal::TeamKey;
+use shared::sync::testing::{Effects, Replica};
 use shared::sync::{Credentials, Effect, OutboxEntry, StopReason, SyncEngine};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
@@ -24,15 +25,13 @@ pub struct Device {
     url: String,
     pub creds: Credentials,
     pub engine: SyncEngine,
-    pub docs: HashMap<DocKey, RecordDoc>,
+    /// Its documents, and how many blobs from the relay were applied or did not open.
+    pub replica: Replica,
     outbox: BTreeMap<u64, OutboxEntry>,
-    next_outbox: u64,
     sink: Option<SplitSink<Socket, Message>>,
     stream: Option<SplitStream<Socket>>,
     /// Outbox ids the relay acknowledged (durably stored).
     pub acknowledged: BTreeSet<u64>,
-    pub unopenable: usize,
-    pub applied: usize,
     /// Frames sent to the relay.
     pub sent: usize,
     pub last_error: Option<(shared::protocol::ErrorCode, String)>,
@@ -68,14 +67,11 @@ impl Device {
             url: url.to_string(),
             engine: SyncEngine::new(creds.clone(), HashMap::new()),
             creds,
-            docs: HashMap::new(),
+            replica: Replica::default(),
             outbox: BTreeMap::new(),
-            next_outbox: 1,
             sink: None,
             stream: None,
             acknowledged: BTreeSet::new(),
-            unopenable: 0,
-            applied: 0,
             sent: 0,
             last_error: None,
             invite: None,
@@ -195,12 +191,7 @@ impl Device {
 
     /// A local edit: stored in the document, queued in the outbox, pushed if connected.
     pub async fn edit<R: Record>(&mut self, record: &R) -> anyhow::Result<()> {
-        let key = record.doc_key();
-        let doc = self.docs.entry(key).or_insert_with(|| RecordDoc::new(key));
-        let chunk = doc.put(record, chrono::Utc::now())?;
-        doc.mark_persisted(chunk.heads);
-        let entry = OutboxEntry { id: self.next_outbox, doc: key, bytes: chunk.bytes };
-        self.next_outbox += 1;
+        let entry = self.replica.edit(record, chrono::Utc::now())?;
         self.outbox.insert(entry.id, entry.clone());
         let effects = self.engine.queue(vec![entry]);
         self.perform(effects).await
@@ -212,12 +203,12 @@ impl Device {
         for (key, mut doc) in docs {
             if let Some(chunk) = doc.pending() {
                 doc.mark_persisted(chunk.heads);
-                let entry = OutboxEntry { id: self.next_outbox, doc: key, bytes: chunk.bytes };
-                self.next_outbox += 1;
+                let id = self.replica.next_outbox_id();
+                let entry = OutboxEntry { id, doc: key, bytes: chunk.bytes };
                 self.outbox.insert(entry.id, entry.clone());
                 entries.push(entry);
             }
-            self.docs.insert(key, doc);
+            self.replica.docs.insert(key, doc);
         }
         let effects = self.engine.queue(entries);
         self.perform(effects).await
@@ -240,43 +231,23 @@ impl Device {
         sink.send(Message::Binary(frame.into())).await.context("sending to the relay")
     }
 
+    /// Sends when connected; a failed send drops the connection, as a broken socket would.
+    async fn send_if_connected(&mut self, message: ClientMessage) {
+        if self.sink.is_some() && self.send_raw(message).await.is_err() {
+            self.disconnect().await;
+        }
+    }
+
+    /// Carries out the engine's effects; the fixture does the document side.
     async fn perform(&mut self, effects: Vec<Effect>) -> anyhow::Result<()> {
-        let mut todo: std::collections::VecDeque<Effect> = effects.into();
-        while let Some(effect) = todo.pop_front() {
+        let mut todo = Effects::new(effects);
+        while let Some(effect) = todo.next(&mut self.engine, &mut self.replica)? {
             match effect {
-                Effect::Send(m) => {
-                    if self.sink.is_some() && self.send_raw(m).await.is_err() {
-                        self.disconnect().await;
-                    }
-                }
-                Effect::Apply(change) => {
-                    match change.content {
-                        Ok(opened) => {
-                            let doc = self
-                                .docs
-                                .entry(opened.doc)
-                                .or_insert_with(|| RecordDoc::new(opened.doc));
-                            doc.apply(&opened.bytes)?;
-                            self.applied += 1;
-                        }
-                        Err(_) => self.unopenable += 1,
-                    }
-                    todo.extend(self.engine.applied(change.doc_id, change.seq));
-                }
+                Effect::Send(m) => self.send_if_connected(m).await,
                 Effect::Sent(ids) => {
                     for id in ids {
                         self.outbox.remove(&id);
                         self.acknowledged.insert(id);
-                    }
-                }
-                Effect::WantSnapshot { doc, covers } => {
-                    if let Some(bytes) = self.docs.get_mut(&doc).and_then(RecordDoc::snapshot) {
-                        todo.extend(self.engine.snapshot_ready(doc, covers, &bytes));
-                    }
-                }
-                Effect::WantResend { doc } => {
-                    if let Some(bytes) = self.docs.get_mut(&doc).and_then(RecordDoc::snapshot) {
-                        todo.extend(self.engine.resend_ready(doc, &bytes));
                     }
                 }
                 Effect::Reconnect { .. } => {
@@ -286,7 +257,7 @@ impl Device {
                     self.stream = None;
                 }
                 Effect::SignedOut { reason } => self.signed_out = Some(reason),
-                Effect::Cursor { .. } => {}
+                _ => {}
             }
         }
         Ok(())
@@ -328,18 +299,11 @@ impl Device {
 
     /// Every document and its heads: equal sets mean equal data.
     pub fn state(&mut self) -> BTreeSet<(DocKey, Vec<automerge::ChangeHash>)> {
-        self.docs
-            .iter_mut()
-            .map(|(k, d)| {
-                let mut h = d.heads();
-                h.sort();
-                (*k, h)
-            })
-            .collect()
+        self.replica.heads()
     }
 
     pub fn records<R: Record>(&mut self, key: DocKey) -> Vec<R> {
-        self.docs.get_mut(&key).map(|d| d.contents().records().0).unwrap_or_default()
+        self.replica.records(key)
     }
 
     pub fn waiting(&self) -> usize {

@@ -162,7 +162,7 @@ async fn a_blob_replayed_into_another_document_cannot_be_opened_and_harms_nothin
         "the relay cannot tell; devices must"
     );
     settle(&mut devices).await?;
-    assert_eq!(devices[1].unopenable, 1);
+    assert_eq!(devices[1].replica.unopenable, 1);
     assert!(devices[1].records::<shared::Contact>(DocKey::Contacts).is_empty());
     // Unknown documents get their own error.
     s.send(Message::Binary(

@@ -49,7 +49,7 @@ pub fn assert_converged(devices: &mut [Device]) {
                 d.name,
                 d.is_connected(),
                 d.waiting(),
-                d.applied,
+                d.replica.applied,
                 d.last_error,
                 d.engine.status()
             )

@@ -9,6 +9,8 @@ mod engine;
 mod invite;
 mod status;
 pub mod stored;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use backoff::reconnect_delay_ms;
 pub use engine::{Credentials, Effect, OutboxEntry, RemoteChange, SNAPSHOT_EVERY, SyncEngine};

@@ -1,23 +1,14 @@
 use super::*;
-use crate::{CheckInCadence, Partner, PartnerId, PartnerKind, PartnerTier};
+use crate::Partner;
+use crate::sync::testing::now;
 use automerge::transaction::Transactable;
 
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp(1_790_000_000, 0).unwrap()
-}
-
+/// The sync fixture's partner, with an address and a tag to merge.
 fn partner(n: u128, name: &str) -> Partner {
     Partner {
-        id: PartnerId::from_parts(1_700_000_000_000, n),
-        kind: PartnerKind::Hospital,
-        name: name.into(),
         address: "1 Main St".into(),
-        phone: String::new(),
-        tier: PartnerTier::Key,
-        cadence: CheckInCadence::Monthly,
         tags: vec!["north".into()],
-        notes: String::new(),
-        archived: false,
+        ..crate::sync::testing::partner(n, name)
     }
 }
 
