@@ -274,7 +274,11 @@ impl ReadRecord for AgencyPolicy {
                 .opt_uint("gift_cap_cents")?
                 .map_or(d.gift_cap_cents, |n| n.min(u64::from(u32::MAX)) as u32),
             questions: f.list("questions", map_item)?,
-            templates: f.list("templates", map_item)?,
+            templates: f
+                .list("templates", map_item)?
+                .into_iter()
+                .map(AgencyPolicy::upgraded)
+                .collect(),
         })
     }
 }

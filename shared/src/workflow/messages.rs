@@ -178,7 +178,7 @@ pub fn sms(to: &str, draft: &Draft) -> String {
 mod tests {
     use super::*;
     use crate::sample::{SampleSize, generate};
-    use crate::{AgencyPolicy, Purpose, ReferralStatus, StatusChange};
+    use crate::{AgencyPolicy, Purpose, ReferralStatus, StatusChange, Template};
 
     fn setup(consent: SharingConsent, kind: PartnerKind) -> (Partner, Contact, Referral) {
         let s = generate(SampleSize::Demo, "2026-11-26".parse().unwrap(), 4);
@@ -279,6 +279,68 @@ mod tests {
             assert_eq!(d.body.contains("facility"), shared, "{consent:?}: {}", d.body);
             assert_eq!(d.disclosed.contains(&Disclosed::Reason), shared);
         }
+    }
+
+    #[test]
+    fn the_thank_you_reads_well_with_and_without_consent() {
+        let thanks = AgencyPolicy::default().template(Purpose::ThankYou).unwrap().clone();
+        let (p, c, r) = setup(SharingConsent::Nothing, PartnerKind::Hospital);
+        let ctx = DraftFor { partner: &p, contact: Some(&c), referral: Some(&r), staff: "Ana" };
+        let body = draft(&thanks, &ctx).body;
+        assert!(body.contains("we will reach out to the person you referred within one"), "{body}");
+        assert!(!body.contains("referring the person you referred"), "{body}");
+        let (p, c, r) = setup(SharingConsent::StatusOnly, PartnerKind::Hospital);
+        let ctx = DraftFor { partner: &p, contact: Some(&c), referral: Some(&r), staff: "Ana" };
+        assert!(draft(&thanks, &ctx).body.contains("we will reach out to J.R. within one"));
+    }
+
+    #[test]
+    fn every_default_template_reads_as_sentences_at_every_consent_level() {
+        let consents = [
+            SharingConsent::Nothing,
+            SharingConsent::StatusOnly,
+            SharingConsent::StatusAndServices,
+            SharingConsent::CareDetails,
+        ];
+        for t in AgencyPolicy::default().templates {
+            for consent in consents {
+                let (p, c, r) = setup(consent, PartnerKind::Hospital);
+                // Referral messages are only drafted from a referral; the invitation from both.
+                let about_partner = t.purpose == Purpose::Appreciation;
+                for referral in
+                    [Some(&r), None].into_iter().filter(|x| x.is_some() || about_partner)
+                {
+                    let ctx = DraftFor { partner: &p, contact: Some(&c), referral, staff: "Ana" };
+                    let d = draft(&t, &ctx);
+                    for awkward in
+                        ["{", "  ", " .", ": .", ", .", "referred to us", "with our services"]
+                    {
+                        assert!(
+                            !d.body.contains(awkward),
+                            "{:?} {consent:?}: {}",
+                            t.purpose,
+                            d.body
+                        );
+                    }
+                    let sentences = d.body.matches(". ").count() + d.body.matches(".\n").count();
+                    assert!(sentences >= 1, "{:?}: {}", t.purpose, d.body);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_team_that_never_edited_an_old_default_gets_the_new_wording_and_edits_are_kept() {
+        let old = Template {
+            purpose: Purpose::ThankYou,
+            subject: "Thanks!".into(),
+            body: "Dear {contact},\n\nThank you for referring {participant} to us on {received}. We have it and will reach out within one business day. If anything changes on your side, just reply to this message.\n\nWith thanks,\n{staff}".into(),
+        };
+        let upgraded = AgencyPolicy::upgraded(old.clone());
+        assert_eq!(upgraded.subject, "Thanks!", "the subject is the team's");
+        assert!(upgraded.body.contains("we will reach out to {participant}"));
+        let edited = Template { body: format!("{} See you Friday.", old.body), ..old };
+        assert_eq!(AgencyPolicy::upgraded(edited.clone()), edited);
     }
 
     #[test]
