@@ -13,8 +13,8 @@ use words::{GIVEN, NOTES, PLACES, STAFF, STREETS, SURNAMES, WAIVERS};
 
 use crate::{
     Channel, CheckInCadence, Code, Contact, ContactId, ContactRole, Partner, PartnerId,
-    PartnerKind, PartnerTier, PreferredChannel, Purpose, Referral, ReferralId, ReferralStatus,
-    Service, SharingConsent, Touchpoint, TouchpointId,
+    PartnerKind, PartnerTier, PreferredChannel, Purpose, Referral, ReferralId, Service,
+    SharingConsent, Touchpoint, TouchpointId,
 };
 
 /// How much history to generate.

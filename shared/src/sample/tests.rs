@@ -1,4 +1,5 @@
 use super::*;
+use crate::ReferralStatus;
 
 #[test]
 fn the_large_dataset_has_the_benchmark_counts_and_no_future_history() {
