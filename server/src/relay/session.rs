@@ -20,7 +20,7 @@ use super::Relay;
 use super::hub::{Outbox, Outgoing};
 use super::limits::{Key, RateLimit};
 use super::secrets::{hash, now_ms, random16};
-use crate::store::{Appended, Auth, NewDevice, Outcome, Page, RelayStore};
+use crate::store::{Appended, Auth, NewBlob, NewDevice, Outcome, Page, RelayStore};
 
 /// Time a new connection has to sign in.
 pub const SIGN_IN_WITHIN: Duration = Duration::from_secs(10);
@@ -370,8 +370,16 @@ async fn handle(relay: &Arc<Relay>, m: Member, message: ClientMessage) -> Vec<Ve
             let forward = data.clone();
             let max_docs = relay.limits.max_docs;
             let stored = blocking(relay, move |s| {
-                let seq =
-                    s.append(m.team, doc, kind, covers, &data, m.device, now_ms(), max_docs)?;
+                let blob = NewBlob {
+                    team: m.team,
+                    doc,
+                    kind,
+                    covers,
+                    data: &data,
+                    by: m.device,
+                    now_ms: now_ms(),
+                };
+                let seq = s.append(&blob, max_docs)?;
                 s.touch(m.team, m.device, now_ms())?;
                 Ok(seq)
             })
