@@ -1,5 +1,9 @@
-//! Command-line and environment configuration, and the one rule about how the relay may be
-//! reached: tablets need HTTPS, so a relay on the network serves TLS or sits behind a proxy.
+//! Command-line and environment configuration: the options, their defaults and `--help`.
+//! How the options decide the way browsers reach the relay is in `transport.rs`.
+
+mod transport;
+
+pub use transport::{ConfigError, Transport};
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -126,79 +130,9 @@ pub struct Config {
     pub trusted_proxy_header: Option<String>,
 }
 
-/// How browsers reach this relay.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Transport {
-    /// Plain HTTP on loopback: only this machine's browser, which treats it as secure.
-    Loopback,
-    /// Plain HTTP behind a proxy that serves `origin` over HTTPS.
-    Proxy {
-        origin: String,
-    },
-    Certificate {
-        cert: PathBuf,
-        key: PathBuf,
-    },
-    Acme {
-        domains: Vec<String>,
-        contact: Option<String>,
-        staging: bool,
-    },
-}
-
-/// Occurs when the options would put the relay on the network without HTTPS.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum ConfigError {
-    #[error(
-        "refusing to serve plain HTTP on {0}: tablets only get offline use, storage and sync \
-         over HTTPS, and plain HTTP sends device tokens, invite links and the app's code in \
-         clear to anyone on the network.\n\
-         Choose one:\n  \
-         --domain rapport.example.org --port 443   (automatic certificate; reachable from the internet)\n  \
-         --tls-cert cert.pem --tls-key key.pem      (your own certificate)\n  \
-         --behind-proxy https://rapport.example.org (a reverse proxy such as Caddy serves HTTPS)\n\
-         or keep the default --bind 127.0.0.1 to use Rapport on this machine only."
-    )]
-    PlainOnNetwork(IpAddr),
-    #[error(
-        "--behind-proxy needs the public https:// origin, like https://rapport.example.org (got {0})"
-    )]
-    ProxyOrigin(String),
-    #[error("--http-port only redirects to HTTPS, so it needs --tls-cert or --domain")]
-    RedirectWithoutTls,
-}
-
 impl Config {
     pub fn socket_addr(&self) -> SocketAddr {
         SocketAddr::new(self.bind, self.port)
-    }
-
-    /// Decides how the relay is reached, refusing plain HTTP beyond this machine.
-    pub fn transport(&self) -> Result<Transport, ConfigError> {
-        let transport = if let (Some(cert), Some(key)) = (&self.tls_cert, &self.tls_key) {
-            Transport::Certificate { cert: cert.clone(), key: key.clone() }
-        } else if !self.domains.is_empty() {
-            Transport::Acme {
-                domains: self.domains.clone(),
-                contact: self.acme_contact.clone(),
-                staging: self.acme_staging,
-            }
-        } else if let Some(origin) = &self.behind_proxy {
-            let origin = origin.trim_end_matches('/');
-            let host = origin.strip_prefix("https://").unwrap_or_default();
-            if host.is_empty() || host.contains('/') {
-                return Err(ConfigError::ProxyOrigin(origin.to_string()));
-            }
-            Transport::Proxy { origin: origin.to_string() }
-        } else if self.bind.is_loopback() {
-            Transport::Loopback
-        } else {
-            return Err(ConfigError::PlainOnNetwork(self.bind));
-        };
-        if self.http_port.is_some() && !transport.is_tls() {
-            return Err(ConfigError::RedirectWithoutTls);
-        }
-        Ok(transport)
     }
 
     /// The relay's limits, with the ones set by options.
@@ -216,154 +150,7 @@ impl Config {
     pub fn origins(&self) -> Vec<String> {
         self.allowed_origins.clone()
     }
-
-    /// The origins browsers reach this relay at on `port`, by transport: loopback names over
-    /// http; https with the --domain, --public-name or bound names; or the proxy's origin.
-    pub fn public_origins(&self, transport: &Transport, port: u16) -> Vec<String> {
-        let with_port = |scheme: &str, name: &str| match (scheme, port) {
-            ("https", 443) | ("http", 80) => format!("{scheme}://{name}"),
-            _ => format!("{scheme}://{name}:{port}"),
-        };
-        let loopback = ["127.0.0.1", "localhost", "[::1]"];
-        match transport {
-            Transport::Loopback => loopback.iter().map(|n| with_port("http", n)).collect(),
-            Transport::Proxy { origin } => vec![origin.clone()],
-            Transport::Certificate { .. } | Transport::Acme { .. } => {
-                let bound = match self.bind {
-                    ip if ip.is_unspecified() => None,
-                    IpAddr::V6(ip) => Some(format!("[{ip}]")),
-                    ip => Some(ip.to_string()),
-                };
-                self.domains
-                    .iter()
-                    .chain(&self.public_names)
-                    .cloned()
-                    .chain(bound)
-                    .chain(loopback.iter().map(|n| n.to_string()))
-                    .map(|n| with_port("https", &n))
-                    .collect()
-            }
-        }
-    }
-}
-
-impl Transport {
-    /// Whether this process itself terminates TLS.
-    pub fn is_tls(&self) -> bool {
-        matches!(self, Self::Certificate { .. } | Self::Acme { .. })
-    }
-
-    /// Whether browsers reach the app over HTTPS (here or at the proxy), so HSTS applies.
-    pub fn is_https(&self) -> bool {
-        !matches!(self, Self::Loopback)
-    }
 }
 
 #[cfg(test)]
-mod tests {
-    use clap::Parser;
-
-    use super::*;
-
-    fn config(args: &[&str]) -> Config {
-        let mut all = vec!["rapport-server"];
-        all.extend(args);
-        Cli::try_parse_from(all).map(|c| c.serve).expect("valid arguments")
-    }
-
-    #[test]
-    fn loopback_may_be_plain_http() {
-        assert_eq!(config(&[]).transport(), Ok(Transport::Loopback));
-        assert_eq!(config(&["--bind", "::1"]).transport(), Ok(Transport::Loopback));
-    }
-
-    #[test]
-    fn a_network_address_without_tls_is_refused_with_the_ways_out() {
-        let refused = config(&["--bind", "0.0.0.0"]).transport();
-        let Err(e) = refused else { panic!("plain HTTP on the network was accepted") };
-        let text = e.to_string();
-        assert!(text.contains("0.0.0.0") && text.contains("--tls-cert"), "{text}");
-        assert!(text.contains("--behind-proxy") && text.contains("--domain"), "{text}");
-        assert!(config(&["--bind", "192.168.1.20"]).transport().is_err());
-    }
-
-    #[test]
-    fn each_tls_choice_allows_the_network() {
-        let files = config(&["--bind", "0.0.0.0", "--tls-cert", "c.pem", "--tls-key", "k.pem"]);
-        assert!(files.transport().is_ok_and(|t| t.is_tls()));
-        let acme = config(&["--bind", "0.0.0.0", "--domain", "rapport.example.org"]);
-        assert!(matches!(acme.transport(), Ok(Transport::Acme { .. })));
-        let proxy = config(&["--bind", "0.0.0.0", "--behind-proxy", "https://r.example.org/"]);
-        assert_eq!(
-            proxy.transport(),
-            Ok(Transport::Proxy { origin: "https://r.example.org".into() })
-        );
-        assert_eq!(
-            proxy.public_origins(&proxy.transport().unwrap(), 8080),
-            ["https://r.example.org"]
-        );
-    }
-
-    /// Issue 9: the Origin check compared against the request's own Host, so a DNS-rebinding
-    /// page passed. The relay's origins now come from how it is configured.
-    #[test]
-    fn public_origins_follow_the_transport() {
-        let local = config(&[]);
-        assert_eq!(
-            local.public_origins(&Transport::Loopback, 8080),
-            ["http://127.0.0.1:8080", "http://localhost:8080", "http://[::1]:8080"]
-        );
-        let tls = config(&[
-            "--bind",
-            "0.0.0.0",
-            "--tls-cert",
-            "c.pem",
-            "--tls-key",
-            "k.pem",
-            "--public-name",
-            "rapport.lan",
-        ]);
-        let origins = tls.public_origins(&tls.transport().unwrap(), 8443);
-        assert_eq!(origins[0], "https://rapport.lan:8443");
-        assert!(origins.iter().all(|o| o.starts_with("https://")), "{origins:?}");
-        let acme = config(&["--bind", "0.0.0.0", "--domain", "r.example.org", "--port", "443"]);
-        assert_eq!(
-            acme.public_origins(&acme.transport().unwrap(), 443)[0],
-            "https://r.example.org"
-        );
-    }
-
-    #[test]
-    fn a_proxy_must_be_named_by_its_https_origin() {
-        for bad in ["http://r.example.org", "r.example.org", "https://r.example.org/app"] {
-            let c = config(&["--bind", "0.0.0.0", "--behind-proxy", bad]);
-            assert!(matches!(c.transport(), Err(ConfigError::ProxyOrigin(_))), "{bad}");
-        }
-    }
-
-    #[test]
-    fn a_redirect_port_needs_tls_here() {
-        let c = config(&["--http-port", "80"]);
-        assert_eq!(c.transport(), Err(ConfigError::RedirectWithoutTls));
-    }
-
-    #[test]
-    fn a_certificate_needs_its_key() {
-        assert!(Cli::try_parse_from(["rapport-server", "--tls-cert", "c.pem"]).is_err());
-    }
-
-    #[test]
-    fn quotas_and_the_disk_reserve_are_options_in_mib() {
-        let defaults = config(&[]).limits();
-        assert_eq!((defaults.team_quota, defaults.device_quota), (2 << 30, 512 << 20));
-        assert_eq!(defaults.min_free_disk, 1 << 30);
-        let set = config(&["--team-quota-mb", "10", "--device-quota-mb", "5"]).limits();
-        assert_eq!((set.team_quota, set.device_quota), (10 << 20, 5 << 20));
-    }
-
-    #[test]
-    fn backup_and_restore_are_commands() {
-        let cli = Cli::try_parse_from(["rapport-server", "backup", "out.db", "--data", "d"]);
-        assert!(matches!(cli.map(|c| c.command), Ok(Some(Command::Backup { .. }))));
-    }
-}
+mod tests;

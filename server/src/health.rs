@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use crate::error::Error;
 use crate::relay::{Peer, Relay};
 use crate::store::StoreStats;
 
@@ -18,41 +19,34 @@ pub fn router(relay: Arc<Relay>) -> Router {
     Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics)).with_state(relay)
 }
 
-async fn stats(relay: &Relay) -> Option<StoreStats> {
+/// The store's counts; answering at all means it is reachable.
+async fn stats(relay: &Relay) -> Result<StoreStats, Error> {
     let store = relay.store.clone();
     match tokio::task::spawn_blocking(move || store.stats()).await {
-        Ok(Ok(stats)) => Some(stats),
+        Ok(Ok(stats)) => Ok(stats),
         Ok(Err(e)) => {
             tracing::error!("health check: {e}");
-            None
+            Err(Error::StoreUnreachable)
         }
-        Err(_) => None,
+        Err(_) => Err(Error::StoreUnreachable),
     }
 }
 
-async fn healthz(State(relay): State<Arc<Relay>>) -> Response {
-    match stats(&relay).await {
-        Some(_) => (StatusCode::OK, "ok\n").into_response(),
-        None => {
-            (StatusCode::SERVICE_UNAVAILABLE, "the relay cannot reach its store\n").into_response()
-        }
-    }
+async fn healthz(State(relay): State<Arc<Relay>>) -> Result<&'static str, Error> {
+    stats(&relay).await?;
+    Ok("ok\n")
 }
 
 async fn metrics(
     State(relay): State<Arc<Relay>>,
     Peer(peer): Peer,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, Error> {
     let local = peer.is_none_or(|a| a.ip().is_loopback());
     if !local || headers.contains_key("x-forwarded-for") {
-        return (StatusCode::NOT_FOUND, "metrics are served only on the relay's own machine\n")
-            .into_response();
+        return Err(Error::NotLocal);
     }
-    let Some(stats) = stats(&relay).await else {
-        return (StatusCode::SERVICE_UNAVAILABLE, "the relay cannot reach its store\n")
-            .into_response();
-    };
+    let stats = stats(&relay).await?;
     let body = crate::metrics::render(relay.hub.connections(), stats);
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response())
 }

@@ -3,16 +3,18 @@
 //!
 //! Every person and organization here is invented; participants appear only as initials.
 
+mod history;
 mod words;
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 
+use history::{follow_through, history};
 use words::{GIVEN, NOTES, PLACES, STAFF, STREETS, SURNAMES, WAIVERS};
 
 use crate::{
-    Channel, CheckInCadence, Code, Contact, ContactId, ContactRole, DeclineReason, Partner,
-    PartnerId, PartnerKind, PartnerTier, PreferredChannel, Purpose, Referral, ReferralId,
-    ReferralStatus, Service, SharingConsent, StatusChange, Touchpoint, TouchpointId,
+    Channel, CheckInCadence, Code, Contact, ContactId, ContactRole, Partner, PartnerId,
+    PartnerKind, PartnerTier, PreferredChannel, Purpose, Referral, ReferralId, Service,
+    SharingConsent, Touchpoint, TouchpointId,
 };
 
 /// How much history to generate.
@@ -291,133 +293,5 @@ pub fn generate(size: SampleSize, today: NaiveDate, seed: u64) -> SampleAgency {
     SampleAgency { partners, contacts, referrals, touchpoints }
 }
 
-/// Thank-yous, decision notices, progress updates and feedback requests, as a diligent team
-/// would have logged them, mostly on time.
-fn follow_through(referrals: &[Referral], today: NaiveDate, rng: &mut Rng) -> Vec<Touchpoint> {
-    let mut touches = Vec::new();
-    for r in referrals {
-        let mut log = |purpose: Purpose,
-                       after: NaiveDate,
-                       within: usize,
-                       percent: u64,
-                       rng: &mut Rng|
-         -> Option<NaiveDate> {
-            let day = after.checked_add_days(Days::new(rng.below(within + 1) as u64))?;
-            if day > today || !rng.chance(percent) {
-                return None;
-            }
-            let at = at_day(day, rng);
-            touches.push(Touchpoint {
-                id: TouchpointId::from_parts(at.timestamp_millis(), rng.wide()),
-                partner_id: r.partner_id,
-                contact_id: r.contact_id,
-                referral_id: Some(r.id),
-                at,
-                channel: *rng.pick(&[Channel::Email, Channel::Call, Channel::Email]),
-                purpose,
-                note: String::new(),
-                logged_by: rng.pick(STAFF).to_string(),
-                device: "Sample tablet".into(),
-            });
-            Some(day)
-        };
-        log(Purpose::ThankYou, r.received_on, 2, 95, rng);
-        if let Some(decided) = r.current().filter(|c| c.status.is_closed()) {
-            log(Purpose::DecisionNotice, decided.on, 2, 90, rng);
-            if decided.status == ReferralStatus::ServicesStarted {
-                let start = decided.on.checked_add_days(Days::new(18)).unwrap_or(decided.on);
-                if let Some(update) = log(Purpose::ProgressUpdate, start, 6, 85, rng) {
-                    log(Purpose::FeedbackRequest, update, 7, 70, rng);
-                }
-            }
-        }
-    }
-    touches
-}
-
-/// A plausible intake history, never running past `today`.
-fn history(
-    received: NaiveDate,
-    today: NaiveDate,
-    created: DateTime<Utc>,
-    rng: &mut Rng,
-) -> Vec<StatusChange> {
-    let mut changes = vec![StatusChange {
-        status: ReferralStatus::Received,
-        on: received,
-        reason: None,
-        recorded_at: created,
-    }];
-    let mut day = received;
-    let outcome = match rng.below(100) {
-        0..=59 => ReferralStatus::ServicesStarted,
-        60..=69 => ReferralStatus::Declined,
-        70..=77 => ReferralStatus::NotEligible,
-        78..=84 => ReferralStatus::Waitlisted,
-        85..=89 => ReferralStatus::Withdrawn,
-        _ => ReferralStatus::Contacted,
-    };
-    let steps = match outcome {
-        ReferralStatus::ServicesStarted => {
-            vec![ReferralStatus::Contacted, ReferralStatus::AssessmentScheduled, outcome]
-        }
-        ReferralStatus::Contacted => vec![outcome],
-        other if rng.chance(50) => vec![ReferralStatus::Contacted, other],
-        other => vec![other],
-    };
-    for (n, &status) in steps.iter().enumerate() {
-        day = day
-            .checked_add_days(Days::new(1 + rng.below(if n == 2 { 14 } else { 5 }) as u64))
-            .unwrap_or(day);
-        if day > today {
-            break;
-        }
-        changes.push(StatusChange {
-            status,
-            on: day,
-            reason: (status == ReferralStatus::Declined).then(|| *rng.pick(DeclineReason::ALL)),
-            recorded_at: created + chrono::Duration::days((day - received).num_days()),
-        });
-    }
-    changes
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_large_dataset_has_the_benchmark_counts_and_no_future_history() {
-        let today: NaiveDate = "2026-11-26".parse().unwrap();
-        let a = generate(SampleSize::LargeFiveYears, today, 7);
-        assert_eq!(
-            (a.partners.len(), a.contacts.len(), a.referrals.len(), a.touchpoints.len()),
-            (2_500, 2_500, 15_000, 50_000)
-        );
-        assert!(a.referrals.iter().all(|r| r.status_history.iter().all(|c| c.on <= today)));
-        assert!(a.touchpoints.iter().all(|t| t.at.date_naive() <= today));
-        let declined_without_reason = a
-            .referrals
-            .iter()
-            .flat_map(|r| &r.status_history)
-            .filter(|c| c.status == ReferralStatus::Declined && c.reason.is_none())
-            .count();
-        assert_eq!(declined_without_reason, 0);
-    }
-
-    #[test]
-    fn the_same_seed_and_day_give_the_same_agency() {
-        let today: NaiveDate = "2026-11-26".parse().unwrap();
-        let a = generate(SampleSize::Demo, today, 42);
-        let b = generate(SampleSize::Demo, today, 42);
-        assert_eq!(a.partners, b.partners);
-        assert_eq!(a.touchpoints, b.touchpoints);
-    }
-
-    #[test]
-    fn partner_names_are_unique_so_staff_can_tell_them_apart() {
-        let a = generate(SampleSize::LargeFiveYears, "2026-11-26".parse().unwrap(), 7);
-        let names: std::collections::HashSet<_> = a.partners.iter().map(|p| &p.name).collect();
-        assert_eq!(names.len(), a.partners.len());
-    }
-}
+mod tests;

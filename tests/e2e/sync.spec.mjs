@@ -1,29 +1,8 @@
 // Two tablets in one team: one joins by invite link, one goes offline, both edit, and once it
 // is back both show the same data. The sync status says what is happening at each step.
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
-
-const root = new URL('../..', import.meta.url).pathname;
-
-/** A relay with an empty store of its own; resolves with its URL and setup link. */
-function startRelay(port) {
-  const data = mkdtempSync(join(tmpdir(), 'rapport-relay-'));
-  const child = spawn(join(root, 'target/release/rapport-server'),
-    ['--port', String(port), '--dist', join(root, 'dist'), '--data', data], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const link = out.match(/(http:\/\/\S+\/setup#code=[0-9a-f]{32})/);
-      if (link) resolve({ base: `http://127.0.0.1:${port}`, setup: link[1], stop: () => { child.kill(); rmSync(data, { recursive: true, force: true }); } });
-    });
-    child.on('exit', () => reject(new Error(`relay exited: ${out}`)));
-  });
-}
+import { startRelay } from './relay.mjs';
 
 test('two tablets sync through the relay, including after one was offline', async ({ browser }) => {
   test.setTimeout(120_000);

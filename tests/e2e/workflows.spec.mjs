@@ -34,7 +34,7 @@ test('a referral creates its duties, and a thank-you sent from Today completes o
 
   // One tap to the draft; sent some other way (read out on the phone), then logged as sent.
   await page.getByRole('link', { name: /Thank them: Mercy General Hospital/ }).click();
-  await expect(page.getByLabel('Message', { exact: true })).toHaveValue(/Dear Dana Lee,[\s\S]*Thank you for referring J\.R\./);
+  await expect(page.getByLabel('Message', { exact: true })).toHaveValue(/Dear Dana Lee,[\s\S]*we will reach out to J\.R\. within one business day/);
   await expectAccessible(page, 'message composer');
   await expectTouchTargets(page, 'message composer');
   await page.getByLabel('Sent by').selectOption({ label: 'Mail' });

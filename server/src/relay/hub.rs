@@ -15,6 +15,8 @@ use bytes::Bytes;
 use shared::protocol::{DeviceId, ErrorCode, TeamId};
 use tokio::sync::mpsc;
 
+use super::refusal::Refusal;
+
 /// Frames waiting for one connection; beyond this (or `outbox_bytes`) the connection is too
 /// slow and is dropped.
 pub const OUTBOX: usize = 256;
@@ -23,8 +25,8 @@ pub const OUTBOX: usize = 256;
 pub enum Outgoing {
     /// A frame shared with every other recipient.
     Frame(Bytes),
-    /// Send this error, then close.
-    Close(ErrorCode, String),
+    /// Send this refusal, then close.
+    Close(Refusal),
 }
 
 struct Conn {
@@ -92,13 +94,13 @@ impl Hub {
         while conns.iter().filter(|c| c.device == device).count() >= self.per_device {
             let Some(oldest) = conns.iter().position(|c| c.device == device) else { break };
             let old = conns.remove(oldest);
-            let _ = old.tx.try_send(Outgoing::Close(
+            let _ = old.tx.try_send(Outgoing::Close(Refusal::new(
                 ErrorCode::TooManyConnections,
                 format!(
                     "this device opened more than {} connections; the oldest was closed",
                     self.per_device
                 ),
-            ));
+            )));
         }
         conns.push(Conn { id, device, tx, queued: queued.clone() });
         (id, Outbox { rx, queued })
@@ -135,13 +137,13 @@ impl Hub {
         }
     }
 
-    /// Closes every connection of `device` with `code`.
-    pub fn kick(&self, team: TeamId, device: DeviceId, code: ErrorCode, message: &str) {
+    /// Closes every connection of `device`, telling each why.
+    pub fn kick(&self, team: TeamId, device: DeviceId, why: &Refusal) {
         let mut teams = self.teams.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(conns) = teams.get_mut(&team) {
             conns.retain(|c| {
                 if c.device == device {
-                    let _ = c.tx.try_send(Outgoing::Close(code, message.to_string()));
+                    let _ = c.tx.try_send(Outgoing::Close(why.clone()));
                     false
                 } else {
                     true
@@ -191,7 +193,7 @@ mod tests {
         assert_eq!(hub.connections(), 2);
         assert!(matches!(
             oldest.recv().await,
-            Some(Outgoing::Close(ErrorCode::TooManyConnections, _))
+            Some(Outgoing::Close(Refusal { code: ErrorCode::TooManyConnections, .. }))
         ));
     }
 }

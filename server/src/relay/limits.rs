@@ -7,6 +7,15 @@ use std::time::{Duration, Instant};
 
 use shared::protocol::{DeviceId, TeamId};
 
+/// How long wrong codes and tokens count against an address, device or team; refusals tell
+/// the device to wait this long.
+pub const WRONG_CODES_WINDOW: Duration = Duration::from_secs(600);
+
+/// "wait 10 minutes", from `WRONG_CODES_WINDOW`.
+pub fn wait_text() -> String {
+    format!("wait {} minutes", WRONG_CODES_WINDOW.as_secs().div_ceil(60))
+}
+
 /// A token bucket: `burst` messages at once, refilled at `per_second`.
 pub struct RateLimit {
     tokens: f64,

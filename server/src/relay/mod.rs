@@ -9,6 +9,7 @@ mod limits;
 pub mod origin;
 mod page;
 mod quota;
+pub mod refusal;
 pub(crate) mod secrets;
 pub mod session;
 mod socket;
@@ -53,7 +54,8 @@ pub struct Limits {
     pub device_quota: u64,
     /// Bytes the relay's disk must keep free; pushes are refused below it.
     pub min_free_disk: u64,
-    /// Wrong codes or tokens from one address, or for one device or team, per 10 minutes,
+    /// Wrong codes or tokens from one address, or for one device or team, per
+    /// `WRONG_CODES_WINDOW` (10 minutes),
     /// before a wrong one is answered "too many attempts" (a right one is always accepted).
     pub wrong_codes: usize,
     /// Documents per team: an agency uses a few hundred (one per kind and month), so this only
@@ -116,7 +118,7 @@ impl Relay {
             store,
             hub: Hub::new(limits.outbox_bytes, limits.connections_per_device),
             limits,
-            attempts: Attempts::new(limits.wrong_codes, Duration::from_secs(600)),
+            attempts: Attempts::new(limits.wrong_codes, limits::WRONG_CODES_WINDOW),
             admission: Arc::default(),
             storage: quota::Storage::default(),
             setup_code: Mutex::new(None),

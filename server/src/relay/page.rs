@@ -10,27 +10,25 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Response};
 use qrcode::QrCode;
 use qrcode::render::svg;
 
 use super::origin::is_own_host;
 use super::{Peer, Relay};
+use crate::error::Error;
 
 pub async fn status(
     State(relay): State<Arc<Relay>>,
     Peer(peer): Peer,
     headers: HeaderMap,
-) -> Response {
-    let Some(host) = headers
+) -> Result<Response, Error> {
+    let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .filter(|h| is_own_host(h, &relay.public_hosts))
-    else {
-        return (StatusCode::MISDIRECTED_REQUEST, "this relay does not answer to that host name")
-            .into_response();
-    };
+        .ok_or(Error::ForeignHost)?;
     // Through a proxy every request comes from loopback; the proxy's header gives it away.
     let proxied = headers.contains_key("x-forwarded-for") || headers.contains_key("forwarded");
     let local = !proxied && peer.is_none_or(|a: SocketAddr| a.ip().is_loopback());
@@ -59,7 +57,7 @@ pub async fn status(
          <title>Rapport relay</title><style>body{{font:18px system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}}</style></head>\
          <body><main>{body}</main></body></html>"
     ));
-    ([(header::CONTENT_SECURITY_POLICY, policy)], html).into_response()
+    Ok(([(header::CONTENT_SECURITY_POLICY, policy)], html).into_response())
 }
 
 /// The link that lets the first device create the team; the code rides in the fragment.

@@ -11,6 +11,7 @@ use std::sync::Mutex;
 use shared::protocol::{DeviceId, ErrorCode, TeamId};
 
 use super::Limits;
+use super::refusal::Refusal;
 use crate::store::{RelayStore, Result};
 
 const MIB: u64 = 1 << 20;
@@ -27,15 +28,9 @@ pub struct Storage {
     used: Mutex<Option<Usage>>,
 }
 
-/// Why a push was refused, with the words for the device.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Full {
-    pub code: ErrorCode,
-    pub message: String,
-}
-
 impl Storage {
-    /// Whether `bytes` more from `device` fit. Blocking: may read the store and the disk.
+    /// Whether `bytes` more from `device` fit, or why not. Blocking: may read the store and
+    /// the disk.
     pub fn check(
         &self,
         store: &dyn RelayStore,
@@ -43,12 +38,12 @@ impl Storage {
         team: TeamId,
         device: DeviceId,
         bytes: u64,
-    ) -> Result<std::result::Result<(), Full>> {
+    ) -> Result<std::result::Result<(), Refusal>> {
         if let Some(free) = store.free_bytes()
             && free < limits.min_free_disk.saturating_add(bytes)
         {
             tracing::warn!("refusing pushes: {} MiB free on the relay's disk", free / MIB);
-            return Ok(Err(Full {
+            return Ok(Err(Refusal {
                 code: ErrorCode::DiskFull,
                 message: format!(
                     "the relay's disk is nearly full ({} MiB free); it stores nothing more until \
@@ -69,7 +64,7 @@ impl Storage {
         let usage = used.as_ref().expect("loaded above");
         let team_used = usage.teams.get(&team).copied().unwrap_or(0);
         if team_used.saturating_add(bytes) > limits.team_quota {
-            return Ok(Err(Full {
+            return Ok(Err(Refusal {
                 code: ErrorCode::TeamQuota,
                 message: format!(
                     "this team has stored {} MiB on the relay, its limit; ask the relay's \
@@ -80,7 +75,7 @@ impl Storage {
         }
         let device_used = usage.devices.get(&(team, device)).copied().unwrap_or(0);
         if device_used.saturating_add(bytes) > limits.device_quota {
-            return Ok(Err(Full {
+            return Ok(Err(Refusal {
                 code: ErrorCode::DeviceQuota,
                 message: format!(
                     "this device has stored {} MiB on the relay, the limit for one device; ask \

@@ -15,6 +15,7 @@ use shared::protocol::{ErrorCode, MAX_FRAME};
 
 use super::admission::Slot;
 use super::deadline::Deadline;
+use super::refusal::{Refusal, size_text};
 use super::session::{self, Ended, Incoming};
 use super::{Peer, Relay};
 use crate::error::Error;
@@ -104,17 +105,18 @@ fn refusal(transport_error: &str) -> Incoming {
     let too_large = transport_error.contains("Space limit exceeded")
         || transport_error.contains("too long")
         || transport_error.contains("too big");
-    if too_large {
-        Incoming::Refused {
-            code: ErrorCode::TooLarge,
-            why: format!("message refused: {transport_error}; messages must be under 1 MiB"),
-        }
+    Incoming::Refused(if too_large {
+        let limit = size_text(MAX_FRAME);
+        Refusal::new(
+            ErrorCode::TooLarge,
+            format!("message refused: {transport_error}; messages must be under {limit}"),
+        )
     } else {
-        Incoming::Refused {
-            code: ErrorCode::BadFrame,
-            why: format!("message refused: {transport_error}; send binary Rapport frames"),
-        }
-    }
+        Refusal::new(
+            ErrorCode::BadFrame,
+            format!("message refused: {transport_error}; send binary Rapport frames"),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -127,7 +129,7 @@ mod tests {
 
     fn code(transport_error: &str) -> ErrorCode {
         match refusal(transport_error) {
-            Incoming::Refused { code, .. } => code,
+            Incoming::Refused(refusal) => refusal.code,
             Incoming::Frame(_) => unreachable!(),
         }
     }

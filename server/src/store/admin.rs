@@ -51,7 +51,7 @@ mod tests {
     use shared::protocol::{BlobKind, DeviceId, TeamId};
 
     use super::*;
-    use crate::store::{NewDevice, RelayStore, SqliteStore};
+    use crate::store::{NewBlob, NewDevice, RelayStore, SqliteStore};
 
     #[test]
     fn an_administrator_deletes_a_bad_snapshot_while_the_relay_runs() {
@@ -63,10 +63,13 @@ mod tests {
             NewDevice { team, device: DeviceId([1; 16]), name: b"T", token: [7; 32], now_ms: 1 };
         assert!(relay.create_team([5; 32], &device).unwrap());
         let (doc, by) = (DocId([3; 16]), DeviceId([1; 16]));
+        let change =
+            NewBlob { team, doc, kind: BlobKind::Change, covers: 0, data: b"c", by, now_ms: 1 };
         for _ in 0..3 {
-            relay.append(team, doc, BlobKind::Change, 0, b"c", by, 1, 5_000).unwrap();
+            relay.append(&change, 5_000).unwrap();
         }
-        relay.append(team, doc, BlobKind::Snapshot, 2, b"bad", by, 1, 5_000).unwrap();
+        let bad = NewBlob { kind: BlobKind::Snapshot, covers: 2, data: b"bad", ..change };
+        relay.append(&bad, 5_000).unwrap();
 
         let refused = delete_snapshot(dir.path(), doc, 5).unwrap_err();
         assert!(refused.to_string().contains("cover: 2"), "{refused}");

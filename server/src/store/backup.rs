@@ -27,7 +27,7 @@ pub enum BackupError {
          is kept beside it)"
     )]
     WouldOverwrite(String),
-    #[error("the database stayed locked for 10 seconds; try again")]
+    #[error("the database stayed locked for {} seconds; try again", BUSY_FOR.as_secs())]
     Busy,
     #[error("could not write {path}: {source}")]
     Io { path: String, source: std::io::Error },
@@ -44,6 +44,11 @@ pub struct Copied {
     pub bytes: u64,
 }
 
+/// How long a backup waits for the running relay to release a lock on the database.
+const BUSY_FOR: Duration = Duration::from_secs(10);
+/// Pause between tries of a copy step that found the database locked.
+const STEP_WAIT: Duration = Duration::from_millis(50);
+
 const TABLES: [&str; 6] = ["setup", "teams", "devices", "invites", "changes", "snapshots"];
 
 /// Copies the store in `data` to `file` while a relay may be serving from it.
@@ -53,7 +58,7 @@ pub fn backup(data: &Path, file: &Path) -> Result<Copied, BackupError> {
         return Err(BackupError::NoStore(source_path.display().to_string()));
     }
     let source = Connection::open_with_flags(&source_path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    source.busy_timeout(Duration::from_secs(10))?;
+    source.busy_timeout(BUSY_FOR)?;
     let partial = with_suffix(file, "partial");
     let _ = std::fs::remove_file(&partial);
     copy(&source, &partial)?;
@@ -94,13 +99,13 @@ fn copy(source: &Connection, to: &Path) -> Result<(), BackupError> {
         // One step of every page: the copy is one read transaction, hence one consistent
         // moment, even while the relay commits pushes.
         let backup = Backup::new(source, &mut target)?;
-        let mut tries = 0;
+        let mut tries = 0u32;
         while backup.step(-1)? != StepResult::Done {
             tries += 1;
-            if tries > 200 {
+            if STEP_WAIT * tries > BUSY_FOR {
                 return Err(BackupError::Busy);
             }
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(STEP_WAIT);
         }
     }
     // A backup is a plain file: no write-ahead log to carry around with it.
@@ -156,7 +161,7 @@ mod tests {
     use shared::protocol::{BlobKind, DeviceId, DocId, TeamId};
 
     use super::*;
-    use crate::store::{NewDevice, RelayStore, SqliteStore};
+    use crate::store::{NewBlob, NewDevice, RelayStore, SqliteStore};
 
     fn store_with_team(dir: &Path) -> SqliteStore {
         let store = SqliteStore::open(dir).unwrap();
@@ -177,8 +182,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let live = store_with_team(&dir.path().join("live"));
         let (team, doc) = (TeamId([1; 16]), DocId([3; 16]));
-        live.append(team, doc, BlobKind::Change, 0, b"sealed", DeviceId([2; 16]), 2, 5_000)
-            .unwrap();
+        let (kind, by) = (BlobKind::Change, DeviceId([2; 16]));
+        let blob = NewBlob { team, doc, kind, covers: 0, data: b"sealed", by, now_ms: 2 };
+        live.append(&blob, 5_000).unwrap();
         let file = dir.path().join("relay.backup");
         let copied = backup(&dir.path().join("live"), &file).unwrap();
         assert_eq!(copied.teams, 1);

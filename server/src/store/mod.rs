@@ -114,6 +114,19 @@ pub struct NewDevice<'a> {
     pub now_ms: u64,
 }
 
+/// A sealed blob a device pushed, as `append` stores it.
+pub struct NewBlob<'a> {
+    pub team: TeamId,
+    pub doc: DocId,
+    pub kind: BlobKind,
+    /// For a snapshot, the last change number it covers; ignored for a change.
+    pub covers: u64,
+    /// Sealed with the team key; the relay cannot read it.
+    pub data: &'a [u8],
+    pub by: DeviceId,
+    pub now_ms: u64,
+}
+
 pub trait RelayStore: Send + Sync + 'static {
     /// Whether a team exists (the relay serves one team per store).
     fn team(&self) -> Result<Option<TeamId>>;
@@ -148,17 +161,7 @@ pub trait RelayStore: Send + Sync + 'static {
     /// Stores a blob durably; returns its change number (a snapshot returns `covers`), or
     /// refuses a snapshot whose `covers` is 0 or beyond the document's latest change, and the
     /// first change of a new document when the team already has `max_docs`.
-    fn append(
-        &self,
-        team: TeamId,
-        doc: DocId,
-        kind: BlobKind,
-        covers: u64,
-        data: &[u8],
-        by: DeviceId,
-        now_ms: u64,
-        max_docs: u64,
-    ) -> Result<Appended>;
+    fn append(&self, blob: &NewBlob<'_>, max_docs: u64) -> Result<Appended>;
     /// The newest snapshot covering more than `after`, then later changes, up to `max_bytes`.
     /// `None` if the team never stored the document.
     fn pull(&self, team: TeamId, doc: DocId, after: u64, max_bytes: usize) -> Result<Option<Page>>;

@@ -6,10 +6,12 @@
 //! new changes; the caller writes it durably and only then calls [`RecordDoc::mark_persisted`].
 
 use automerge::transaction::CommitOptions;
-use automerge::{AutoCommit, AutomergeError, ChangeHash, ROOT};
+use automerge::transaction::Transactable;
+use automerge::{AutoCommit, AutomergeError, ChangeHash, ROOT, ReadDoc};
 use autosurgeon::reconcile_prop;
 use chrono::{DateTime, Utc};
 
+use super::conflicts::{FieldConflict, Resolution, field_conflicts};
 use super::{Contents, DocKey, Record};
 
 /// Occurs when a document cannot take an edit or a chunk.
@@ -22,6 +24,9 @@ pub enum DocError {
     /// Occurs when bytes from storage or another device are not valid Automerge data.
     #[error("could not read changes for {doc}: {source}")]
     Read { doc: DocKey, source: Box<automerge::AutomergeError> },
+    /// Occurs when a chosen value cannot be written over a conflict, e.g. the record is gone.
+    #[error("could not settle {field} of {prop} in {doc}: {source}")]
+    Resolve { doc: DocKey, prop: String, field: String, source: Box<automerge::AutomergeError> },
 }
 
 /// A stored chunk that could not be read; the caller quarantines it.
@@ -159,6 +164,38 @@ impl RecordDoc {
         }
         self.doc.commit_with(CommitOptions::default().with_time(now.timestamp()));
         Ok(())
+    }
+
+    /// Fields of the record at `prop` that two devices changed to different values.
+    pub fn conflicts(&self, prop: &str) -> Vec<FieldConflict> {
+        field_conflicts(&self.doc, prop)
+    }
+
+    /// Writes the person's choice over every concurrent value of `field`; returns the bytes
+    /// to store. The write supersedes all of them, so each device sees the conflict settled.
+    pub fn resolve(
+        &mut self,
+        prop: &str,
+        field: &str,
+        resolution: Resolution,
+        now: DateTime<Utc>,
+    ) -> Result<PendingChunk, DocError> {
+        let doc = self.key;
+        let error = move |source| DocError::Resolve {
+            doc,
+            prop: prop.to_string(),
+            field: field.to_string(),
+            source: Box::new(source),
+        };
+        let record = match self.doc.get(ROOT, prop).map_err(error)? {
+            Some((automerge::Value::Object(automerge::ObjType::Map), id)) => id,
+            _ => return Err(error(AutomergeError::InvalidObjId(prop.to_string()))),
+        };
+        self.doc.put(&record, field, resolution.into_scalar()).map_err(error)?;
+        self.doc.commit_with(CommitOptions::default().with_time(now.timestamp()));
+        Ok(self
+            .pending()
+            .unwrap_or(PendingChunk { bytes: Vec::new(), heads: self.doc.get_heads() }))
     }
 
     /// Changes made here that storage does not hold yet.

@@ -41,6 +41,29 @@ pub struct AgencyPolicy {
     pub templates: Vec<Template>,
 }
 
+/// The default texts read well whether the participant agreed to share details or not: with no
+/// consent `{participant}` becomes "the person you referred" and `{status}` "we have followed up".
+const THANK_YOU: &str = "Dear {contact},\n\nThank you for the referral you sent us on {received}. We have it, and we will reach out to {participant} within one business day. If anything changes on your side, just reply to this message.\n\nWith thanks,\n{staff}";
+const DECISION_NOTICE: &str = "Dear {contact},\n\nAn update on the referral you sent us on {received} for {participant}: {status}{reason}. Thank you for thinking of us; please keep us in mind for others who could use {services}.\n\n{staff}";
+const PROGRESS_UPDATE: &str = "Dear {contact},\n\nA quick update on the referral you sent us on {received} for {participant}: {status}. If others you work with need {services}, we would be glad to help.\n\nThank you again,\n{staff}";
+
+/// Default texts of earlier versions. A team that never edited one gets today's wording; a
+/// team's own text is never touched.
+const RETIRED_DEFAULTS: [(Purpose, &str); 3] = [
+    (
+        Purpose::ThankYou,
+        "Dear {contact},\n\nThank you for referring {participant} to us on {received}. We have it and will reach out within one business day. If anything changes on your side, just reply to this message.\n\nWith thanks,\n{staff}",
+    ),
+    (
+        Purpose::DecisionNotice,
+        "Dear {contact},\n\nAn update on the referral of {participant} you sent on {received}: {status}{reason}. Thank you for thinking of us; please keep us in mind for others who could use {services}.\n\n{staff}",
+    ),
+    (
+        Purpose::ProgressUpdate,
+        "Dear {contact},\n\nA quick update on {participant}, whom you referred on {received}: {status}, with {services}. Thank you again for the referral.\n\n{staff}",
+    ),
+];
+
 fn template(purpose: Purpose, subject: &str, body: &str) -> Template {
     Template { purpose, subject: subject.into(), body: body.into() }
 }
@@ -72,20 +95,12 @@ impl Default for AgencyPolicy {
                 },
             ],
             templates: vec![
-                template(
-                    Purpose::ThankYou,
-                    "Thank you for your referral",
-                    "Dear {contact},\n\nThank you for referring {participant} to us on {received}. We have it and will reach out within one business day. If anything changes on your side, just reply to this message.\n\nWith thanks,\n{staff}",
-                ),
-                template(
-                    Purpose::DecisionNotice,
-                    "An update on your referral",
-                    "Dear {contact},\n\nAn update on the referral of {participant} you sent on {received}: {status}{reason}. Thank you for thinking of us; please keep us in mind for others who could use {services}.\n\n{staff}",
-                ),
+                template(Purpose::ThankYou, "Thank you for your referral", THANK_YOU),
+                template(Purpose::DecisionNotice, "An update on your referral", DECISION_NOTICE),
                 template(
                     Purpose::ProgressUpdate,
                     "A progress update on your referral",
-                    "Dear {contact},\n\nA quick update on {participant}, whom you referred on {received}: {status}, with {services}. Thank you again for the referral.\n\n{staff}",
+                    PROGRESS_UPDATE,
                 ),
                 template(
                     Purpose::FeedbackRequest,
@@ -105,5 +120,16 @@ impl Default for AgencyPolicy {
 impl AgencyPolicy {
     pub fn template(&self, purpose: Purpose) -> Option<&Template> {
         self.templates.iter().find(|t| t.purpose == purpose)
+    }
+
+    /// `stored` as read from a team's policy, with an unedited old default replaced by today's.
+    pub fn upgraded(stored: Template) -> Template {
+        let retired = RETIRED_DEFAULTS
+            .iter()
+            .any(|(purpose, body)| stored.purpose == *purpose && stored.body == *body);
+        match AgencyPolicy::default().template(stored.purpose) {
+            Some(current) if retired => Template { subject: stored.subject, ..current.clone() },
+            _ => stored,
+        }
     }
 }

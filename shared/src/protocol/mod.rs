@@ -30,6 +30,8 @@ pub use messages::{ClientMessage, ServerMessage};
 pub const PROTOCOL_VERSION: u8 = 1;
 /// Largest frame either side accepts (about 1 MiB).
 pub const MAX_FRAME: usize = 1 << 20;
+/// Largest sealed blob a device may push: what fits in a frame with the push's other fields.
+pub const MAX_BLOB: usize = MAX_FRAME - 64;
 /// Longest device name, in bytes.
 pub const MAX_NAME: usize = 80;
 /// Longest sealed device name: the relay stores names sealed with the team key (see

@@ -174,125 +174,28 @@ pub fn sms(to: &str, draft: &Draft) -> String {
     format!("sms:{number}?body={}", encode(&draft.body))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sample::{SampleSize, generate};
-    use crate::{AgencyPolicy, Purpose, ReferralStatus, StatusChange};
-
-    fn setup(consent: SharingConsent, kind: PartnerKind) -> (Partner, Contact, Referral) {
-        let s = generate(SampleSize::Demo, "2026-11-26".parse().unwrap(), 4);
-        let mut partner = s.partners[0].clone();
-        partner.kind = kind;
-        let contact = s.contacts[0].clone();
-        let mut r = s.referrals[0].clone();
-        r.participant = "J.R.".into();
-        r.consent = consent;
-        r.services = vec![crate::Service::Respite];
-        r.status_history.push(StatusChange {
-            status: ReferralStatus::ServicesStarted,
-            on: r.received_on,
-            reason: None,
-            recorded_at: chrono::Utc::now(),
-        });
-        (partner, contact, r)
-    }
-
-    fn progress() -> Template {
-        AgencyPolicy::default().template(Purpose::ProgressUpdate).unwrap().clone()
-    }
-
-    #[test]
-    fn with_status_only_consent_the_update_names_the_status_but_not_the_services() {
-        let (p, c, r) = setup(SharingConsent::StatusOnly, PartnerKind::Hospital);
-        let d = draft(
-            &progress(),
-            &DraftFor { partner: &p, contact: Some(&c), referral: Some(&r), staff: "Ana Ruiz" },
-        );
-        assert!(d.body.contains("J.R.") && d.body.contains("services started"));
-        assert!(!d.body.to_lowercase().contains("respite"));
-        assert!(
-            d.body.contains("our services")
-                && d.body.contains(&c.name)
-                && d.body.ends_with("Ana Ruiz")
-        );
-        assert_eq!(d.disclosed, vec![Disclosed::Participant, Disclosed::Status]);
-        assert!(d.warnings.is_empty());
-    }
-
-    #[test]
-    fn with_no_consent_nothing_about_the_participant_is_shared() {
-        let (p, c, r) = setup(SharingConsent::Nothing, PartnerKind::Hospital);
-        let d = draft(
-            &progress(),
-            &DraftFor { partner: &p, contact: Some(&c), referral: Some(&r), staff: "Ana" },
-        );
-        assert!(!d.body.contains("J.R.") && !d.body.contains("started"));
-        assert!(d.disclosed.is_empty());
-        assert_eq!(d.warnings.len(), 1);
-    }
-
-    #[test]
-    fn a_community_organization_gets_a_warning_when_details_are_included() {
-        let (p, c, r) = setup(SharingConsent::StatusAndServices, PartnerKind::Community);
-        let d = draft(
-            &progress(),
-            &DraftFor { partner: &p, contact: Some(&c), referral: Some(&r), staff: "Ana" },
-        );
-        assert!(d.body.contains("respite"));
-        assert!(d.warnings.iter().any(|w| w.contains("not a covered")));
-    }
-
-    #[test]
-    fn links_carry_the_draft_encoded() {
-        let d = Draft {
-            subject: "Hi & thanks".into(),
-            body: "Line one\nLine two".into(),
-            disclosed: vec![],
-            warnings: vec![],
-        };
-        assert_eq!(
-            mailto("dana@x.org", &d),
-            "mailto:dana%40x.org?subject=Hi%20%26%20thanks&body=Line%20one%0ALine%20two"
-        );
-        assert_eq!(sms("(555) 201-3000", &d), "sms:5552013000?body=Line%20one%0ALine%20two");
-    }
-
-    #[test]
-    fn a_decline_reason_is_shared_only_with_consent_beyond_the_status() {
-        let notice = AgencyPolicy::default().template(Purpose::DecisionNotice).unwrap().clone();
-        for (consent, shared) in
-            [(SharingConsent::StatusOnly, false), (SharingConsent::StatusAndServices, true)]
-        {
-            let (p, c, mut r) = setup(consent, PartnerKind::Hospital);
-            r.status_history.truncate(1);
-            r.status_history.push(StatusChange {
-                status: ReferralStatus::Declined,
-                on: r.received_on.succ_opt().unwrap(),
-                reason: Some(crate::DeclineReason::EnteredFacility),
-                recorded_at: chrono::Utc::now(),
-            });
-            let d = draft(
-                &notice,
-                &DraftFor { partner: &p, contact: Some(&c), referral: Some(&r), staff: "Ana" },
-            );
-            assert_eq!(d.body.contains("facility"), shared, "{consent:?}: {}", d.body);
-            assert_eq!(d.disclosed.contains(&Disclosed::Reason), shared);
-        }
-    }
-
-    #[test]
-    fn misspelt_placeholders_are_found_and_known_ones_are_not() {
-        assert_eq!(
-            unknown_placeholders("Dear {contcat}, about {participant} {x}{x}"),
-            ["contcat", "x"]
-        );
-        for t in AgencyPolicy::default().templates {
-            assert!(
-                unknown_placeholders(&t.subject).is_empty()
-                    && unknown_placeholders(&t.body).is_empty()
-            );
-        }
-        assert!(unknown_placeholders("no braces, or an open { only").is_empty());
-    }
+/// Dials the number on a tablet or phone that can call.
+pub fn tel(to: &str) -> String {
+    let number: String = to.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    format!("tel:{number}")
 }
+
+/// What to say on the phone to a contact who prefers calls: the draft's message without the
+/// letter's greeting and signature, between an opening and a closing line.
+pub fn call_script(draft: &Draft, contact: &str, staff: &str) -> Vec<String> {
+    let mut paragraphs: Vec<&str> =
+        draft.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    if paragraphs.first().is_some_and(|p| p.starts_with("Dear ")) {
+        paragraphs.remove(0);
+    }
+    if !staff.trim().is_empty() && paragraphs.last().is_some_and(|p| p.ends_with(staff.trim())) {
+        paragraphs.pop();
+    }
+    let mut script =
+        vec![format!("Ask for {contact}; say you are {staff}, calling from our agency.")];
+    script.extend(paragraphs.into_iter().map(|p| p.replace('\n', " ")));
+    script.push("Ask whether they have any questions, and thank them for their time.".into());
+    script
+}
+#[cfg(test)]
+mod tests;

@@ -2,7 +2,7 @@
 //! the relay's own machine).
 
 use axum::body::Body;
-use axum::http::Request;
+use axum::http::{Request, StatusCode};
 use tower::ServiceExt;
 
 use super::*;

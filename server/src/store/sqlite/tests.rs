@@ -1,6 +1,14 @@
 //! The SQLite store against a real database file.
 
+use rusqlite::params;
+use shared::protocol::BlobKind;
+
 use super::*;
+
+/// A blob from device 1.
+fn blob(team: TeamId, doc: DocId, kind: BlobKind, covers: u64, data: &[u8]) -> NewBlob<'_> {
+    NewBlob { team, doc, kind, covers, data, by: DeviceId([1; 16]), now_ms: 1 }
+}
 
 fn device(team: TeamId, n: u8, token: u8) -> NewDevice<'static> {
     NewDevice {
@@ -37,21 +45,20 @@ fn the_setup_code_works_once_and_only_when_it_matches() {
 fn change_numbers_are_contiguous_and_snapshots_do_not_take_one() {
     let (_dir, store, team) = store_with_team();
     let doc = DocId([3; 16]);
-    let by = DeviceId([1; 16]);
     assert_eq!(
-        store.append(team, doc, BlobKind::Change, 0, b"a", by, 1, 5_000).unwrap(),
+        store.append(&blob(team, doc, BlobKind::Change, 0, b"a"), 5_000).unwrap(),
         Appended::Stored(1)
     );
     assert_eq!(
-        store.append(team, doc, BlobKind::Change, 0, b"b", by, 1, 5_000).unwrap(),
+        store.append(&blob(team, doc, BlobKind::Change, 0, b"b"), 5_000).unwrap(),
         Appended::Stored(2)
     );
     assert_eq!(
-        store.append(team, doc, BlobKind::Snapshot, 2, b"ab", by, 1, 5_000).unwrap(),
+        store.append(&blob(team, doc, BlobKind::Snapshot, 2, b"ab"), 5_000).unwrap(),
         Appended::Stored(2)
     );
     assert_eq!(
-        store.append(team, doc, BlobKind::Change, 0, b"c", by, 1, 5_000).unwrap(),
+        store.append(&blob(team, doc, BlobKind::Change, 0, b"c"), 5_000).unwrap(),
         Appended::Stored(3)
     );
     assert_eq!(store.docs(team, None, 100).unwrap().docs, vec![(doc, 3)]);
@@ -73,9 +80,7 @@ fn pulls_are_paged_by_size() {
     let (_dir, store, team) = store_with_team();
     let doc = DocId([3; 16]);
     for _ in 0..10 {
-        store
-            .append(team, doc, BlobKind::Change, 0, &[0u8; 100], DeviceId([1; 16]), 1, 5_000)
-            .unwrap();
+        store.append(&blob(team, doc, BlobKind::Change, 0, &[0u8; 100]), 5_000).unwrap();
     }
     let page = store.pull(team, doc, 0, 350).unwrap().unwrap();
     assert_eq!(page.items.len(), 3);
@@ -189,9 +194,7 @@ fn an_older_file_gets_roles_and_keeps_an_admin() {
 #[test]
 fn data_survives_reopening_the_file() {
     let (dir, store, team) = store_with_team();
-    store
-        .append(team, DocId([3; 16]), BlobKind::Change, 0, b"kept", DeviceId([1; 16]), 1, 5_000)
-        .unwrap();
+    store.append(&blob(team, DocId([3; 16]), BlobKind::Change, 0, b"kept"), 5_000).unwrap();
     drop(store);
     let again = SqliteStore::open(dir.path()).unwrap();
     assert_eq!(again.docs(team, None, 100).unwrap().docs, vec![(DocId([3; 16]), 1)]);
@@ -202,17 +205,17 @@ fn a_snapshot_beyond_the_latest_change_is_refused_and_not_stored() {
     // Regression (issue 9): 40 random bytes with covers = 10^12 were stored and served to every
     // new tablet; covers = 2^64−1 was stored as −1.
     let (_dir, store, team) = store_with_team();
-    let (doc, by) = (DocId([3; 16]), DeviceId([1; 16]));
+    let doc = DocId([3; 16]);
     let refused = Appended::BeyondLatest { latest: 0 };
     assert_eq!(
-        store.append(team, doc, BlobKind::Snapshot, 1, b"x", by, 1, 5_000).unwrap(),
+        store.append(&blob(team, doc, BlobKind::Snapshot, 1, b"x"), 5_000).unwrap(),
         refused
     );
-    store.append(team, doc, BlobKind::Change, 0, b"a", by, 1, 5_000).unwrap();
+    store.append(&blob(team, doc, BlobKind::Change, 0, b"a"), 5_000).unwrap();
     let refused = Appended::BeyondLatest { latest: 1 };
     for covers in [0, 2, 1_000_000_000_000, u64::MAX] {
         let appended =
-            store.append(team, doc, BlobKind::Snapshot, covers, b"x", by, 1, 5_000).unwrap();
+            store.append(&blob(team, doc, BlobKind::Snapshot, covers, b"x"), 5_000).unwrap();
         assert_eq!(appended, refused, "covers {covers}");
     }
     let page = store.pull(team, doc, 0, 1 << 20).unwrap().unwrap();
@@ -225,15 +228,14 @@ fn a_team_cannot_start_more_documents_than_its_limit_and_lists_come_in_pages() {
     // Regression (issue 9): a member pushed 10,001 blobs to random document ids and every
     // tablet stopped on the 25,000-document list.
     let (_dir, store, team) = store_with_team();
-    let by = DeviceId([1; 16]);
     for n in 0..3u8 {
-        let appended = store.append(team, DocId([n; 16]), BlobKind::Change, 0, b"x", by, 1, 3);
+        let appended = store.append(&blob(team, DocId([n; 16]), BlobKind::Change, 0, b"x"), 3);
         assert_eq!(appended.unwrap(), Appended::Stored(1));
     }
-    let flood = store.append(team, DocId([9; 16]), BlobKind::Change, 0, b"x", by, 1, 3);
+    let flood = store.append(&blob(team, DocId([9; 16]), BlobKind::Change, 0, b"x"), 3);
     assert_eq!(flood.unwrap(), Appended::TooManyDocs { max: 3 });
     // Existing documents still take changes.
-    let more = store.append(team, DocId([1; 16]), BlobKind::Change, 0, b"y", by, 1, 3);
+    let more = store.append(&blob(team, DocId([1; 16]), BlobKind::Change, 0, b"y"), 3);
     assert_eq!(more.unwrap(), Appended::Stored(2));
 
     let first = store.docs(team, None, 2).unwrap();
@@ -248,8 +250,8 @@ fn snapshots_stored_before_the_check_are_removed_when_the_store_opens() {
     // Regression (issue 9): relays already holding a poisoned snapshot keep serving it.
     let (dir, store, team) = store_with_team();
     let (doc, by) = (DocId([3; 16]), DeviceId([1; 16]));
-    store.append(team, doc, BlobKind::Change, 0, b"a", by, 1, 5_000).unwrap();
-    store.append(team, doc, BlobKind::Snapshot, 1, b"good", by, 1, 5_000).unwrap();
+    store.append(&blob(team, doc, BlobKind::Change, 0, b"a"), 5_000).unwrap();
+    store.append(&blob(team, doc, BlobKind::Snapshot, 1, b"good"), 5_000).unwrap();
     store
         .with(|db| {
             for covers in [1_000_000_000_000i64, -1] {

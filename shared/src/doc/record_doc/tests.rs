@@ -212,3 +212,72 @@ fn an_edit_to_a_record_not_stored_yet_is_written_whole() {
     let (_, saved) = doc.put_edit(&opened, &edited, now()).unwrap();
     assert_eq!(saved, edited);
 }
+
+/// Two tablets that each changed one partner's notes while apart, merged.
+fn notes_edited_on_two_tablets() -> (RecordDoc, RecordDoc) {
+    let mut first = RecordDoc::new(DocKey::Partners);
+    first.put(&partner(1, "Mercy General"), now()).unwrap();
+    let shared = flush(&mut first);
+    let (mut second, _) = RecordDoc::load(DocKey::Partners, [("a", &shared[..])]);
+    let mut mine = partner(1, "Mercy General");
+    mine.notes = "Call Dana before noon".into();
+    first.put(&mine, now()).unwrap();
+    let mut theirs = partner(1, "Mercy General");
+    theirs.notes = "Dana is on leave until March".into();
+    theirs.phone = "555-0100".into();
+    second.put(&theirs, now()).unwrap();
+    let (a, b) = (flush(&mut first), flush(&mut second));
+    first.apply(&b).unwrap();
+    second.apply(&a).unwrap();
+    (first, second)
+}
+
+#[test]
+fn notes_changed_on_two_tablets_are_reported_with_both_values() {
+    let (mut first, second) = notes_edited_on_two_tablets();
+    let prop = partner(1, "").prop();
+    let conflicts = first.conflicts(&prop);
+    assert_eq!(conflicts.len(), 1, "only notes conflict; the phone changed on one side only");
+    assert_eq!(conflicts[0].field, "notes");
+    let mut texts: Vec<String> = conflicts[0].values.iter().map(|v| v.display()).collect();
+    let shown: Partner = first.contents().get(&prop).unwrap().unwrap();
+    assert_eq!(texts[0], shown.notes, "the value shown today comes first");
+    texts.sort();
+    assert_eq!(texts, ["Call Dana before noon", "Dana is on leave until March"]);
+    assert_eq!(second.conflicts(&prop), conflicts, "both tablets see the same conflict");
+}
+
+#[test]
+fn a_chosen_value_settles_the_conflict_on_both_tablets() {
+    let (mut first, mut second) = notes_edited_on_two_tablets();
+    let prop = partner(1, "").prop();
+    let conflict = first.conflicts(&prop).remove(0);
+    let both = Resolution::keep_both(&conflict);
+    let chunk = first.resolve(&prop, "notes", both, now()).unwrap();
+    assert!(first.conflicts(&prop).is_empty());
+    second.apply(&chunk.bytes).unwrap();
+    assert!(second.conflicts(&prop).is_empty());
+    let settled: Partner = second.contents().get(&prop).unwrap().unwrap();
+    assert!(settled.notes.contains("Call Dana before noon"), "{}", settled.notes);
+    assert!(settled.notes.contains("Dana is on leave until March"), "{}", settled.notes);
+    assert_eq!(settled.phone, "555-0100", "the other tablet's phone edit is kept");
+}
+
+#[test]
+fn keeping_one_value_writes_that_value_even_if_it_is_the_one_shown() {
+    let (mut first, _) = notes_edited_on_two_tablets();
+    let prop = partner(1, "").prop();
+    let conflict = first.conflicts(&prop).remove(0);
+    let shown = conflict.values[0].clone();
+    first.resolve(&prop, "notes", Resolution::Keep(shown.clone()), now()).unwrap();
+    assert!(first.conflicts(&prop).is_empty());
+    let settled: Partner = first.contents().get(&prop).unwrap().unwrap();
+    assert_eq!(Some(settled.notes.as_str()), shown.as_text());
+}
+
+#[test]
+fn settling_a_record_that_is_not_there_is_an_error() {
+    let mut doc = RecordDoc::new(DocKey::Partners);
+    let err = doc.resolve("partner/nope", "notes", Resolution::Text("x".into()), now());
+    assert!(matches!(err, Err(DocError::Resolve { .. })));
+}
