@@ -3,8 +3,8 @@
 //!
 //! Invariant: nothing here performs IO. Browser storage, sockets and SQL live in `app` and
 //! `server`; this crate takes bytes, times and random seeds in and hands results back, so every
-//! rule is unit-tested natively. Without the `documents` feature only the wire protocol is
-//! built: that is all the relay may see.
+//! rule is unit-tested natively. Without the `documents` feature only the wire protocol (and
+//! the hex text of its ids) is built: that is all the relay may see.
 
 pub mod hex;
 pub mod protocol;
