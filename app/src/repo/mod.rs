@@ -18,7 +18,7 @@ use web_sys::{BroadcastChannel, MessageEvent};
 
 mod remote;
 
-use crate::state::{mark, measure};
+use crate::perf::{mark, measure};
 use crate::storage::{ChunkStore, StorageError};
 
 /// Chunks a document may collect before it is compacted into one snapshot.

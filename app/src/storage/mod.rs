@@ -8,4 +8,4 @@ pub mod settings;
 
 pub use chunks::{ChunkStore, Quarantined};
 pub use idb::StorageError;
-pub use settings::DeviceSettings;
+pub use settings::{DeviceSettings, SettingsError};
