@@ -4,6 +4,7 @@
 pub mod chunks;
 pub mod idb;
 pub mod outbox;
+mod schema;
 pub mod settings;
 
 pub use chunks::{ChunkStore, Quarantined};
