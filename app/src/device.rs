@@ -37,14 +37,14 @@ pub fn watch(app: AppState) {
             .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
         wasm_bindgen_futures::spawn_local(async move {
             let result = if hidden {
-                let flushed = repo.flush().await.map_err(|e| e.to_string());
+                let flushed = repo.flush().await;
                 app.save_summary().await;
                 flushed
             } else {
-                repo.catch_up(None).await.map_err(|e| e.to_string())
+                repo.catch_up(None).await
             };
             if let Err(e) = result {
-                app.problems.update(|p| p.push(DataProblem::Storage(e)));
+                app.problems.update(|p| p.push(DataProblem::Storage(e.to_string())));
             }
         });
     });

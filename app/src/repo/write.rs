@@ -54,7 +54,7 @@ impl Repo {
     }
 
     /// Writes whatever a failed save left only in memory; called when the page is hidden.
-    pub async fn flush(&self) -> Result<(), SaveError> {
+    pub async fn flush(&self) -> Result<(), StorageError> {
         let pending: Vec<_> = {
             let mut state = self.state.borrow_mut();
             state.loaded.iter_mut().filter_map(|(k, d)| d.pending().map(|p| (*k, p))).collect()
