@@ -46,16 +46,13 @@ impl Repo {
     }
 
     /// Records sync cursors alone (for a change that could not be opened, or our own).
-    pub async fn store_cursors(
-        &self,
-        cursors: &str,
-        problem: Option<String>,
-    ) -> Result<(), StorageError> {
-        self.store.store_cursors(cursors).await?;
-        if let Some(problem) = problem {
-            (self.listener)(None, vec![DataProblem::Storage(problem)]);
-        }
-        Ok(())
+    pub async fn store_cursors(&self, cursors: &str) -> Result<(), StorageError> {
+        self.store.store_cursors(cursors).await
+    }
+
+    /// Tells the user about a problem sync met with stored data.
+    pub fn report(&self, problem: DataProblem) {
+        (self.listener)(None, vec![problem]);
     }
 
     /// The whole document, for a snapshot upload.
