@@ -22,6 +22,7 @@ mod error;
 mod sample_data;
 mod team;
 
+// Screens read the calendar through `state`, as they did before it moved to `clock`.
 pub use crate::clock::{local_noon, today};
 pub use error::AppError;
 

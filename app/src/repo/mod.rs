@@ -4,6 +4,9 @@
 //! Every path that changes what a document holds ends in `emit`, which tells the UI which
 //! document changed; the UI reads its records when it applies the change, so it never applies
 //! a stale copy over a newer save.
+//!
+//! Loading is here; writing and compaction in `write`, other tabs in `tabs`, sync's side in
+//! `remote`.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};

@@ -3,6 +3,9 @@
 //! One tab per device syncs (it holds a Web Lock); other tabs queue their changes in the shared
 //! outbox, see synced changes through the repository's tab messages, and show the status the
 //! syncing tab broadcasts. So two tabs never upload the same change twice.
+//!
+//! Sync sees the repository and reports through callbacks, never the UI's state: the app's
+//! layers point one way (`scripts/check-layers.mjs`).
 
 mod driver;
 mod flows;
