@@ -3,8 +3,12 @@
 //! Everything works offline; the service worker (`public/sw.js`) serves the app shell when
 //! there is no connection.
 
+mod boot;
+mod clock;
 mod components;
+mod device;
 mod format;
+mod perf;
 mod repo;
 mod screens;
 mod shell;

@@ -12,7 +12,7 @@ use crate::state::{AppState, Boot, SaveStatus, use_app};
 pub fn App() -> impl IntoView {
     let app = AppState::new();
     provide_context(app);
-    leptos::task::spawn_local(app.start());
+    leptos::task::spawn_local(crate::boot::start(app));
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>

@@ -66,7 +66,7 @@ pub fn QuickLog(
                             save_error.set(None);
                             announcement.set(label);
                         }
-                        Err(message) => save_error.set(Some(message)),
+                        Err(message) => save_error.set(Some(message.to_string())),
                     }
                     busy.set(false);
                 });

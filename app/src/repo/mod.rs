@@ -4,25 +4,26 @@
 //! Every path that changes what a document holds ends in `emit`, which tells the UI which
 //! document changed; the UI reads its records when it applies the change, so it never applies
 //! a stale copy over a newer save.
+//!
+//! Loading is here; writing and compaction in `write`, other tabs in `tabs`, sync's side in
+//! `remote`.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use chrono::Utc;
-use shared::doc::{DocError, DocKey, PendingChunk, RecordDoc, RecordProblem};
-use shared::network::{DocRecords, NetworkRecord};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
-use web_sys::{BroadcastChannel, MessageEvent};
+use shared::doc::{DocError, DocKey, RecordDoc, RecordProblem};
+use shared::network::DocRecords;
+use web_sys::BroadcastChannel;
 
 mod remote;
+mod tabs;
+mod write;
 
-use crate::state::{mark, measure};
+use crate::perf::{mark, measure};
 use crate::storage::{ChunkStore, StorageError};
 
-/// Chunks a document may collect before it is compacted into one snapshot.
-const COMPACT_AFTER: usize = 24;
 const TAB_CHANNEL: &str = "rapport-documents";
 
 /// Occurs when an edit cannot be saved on this device.
@@ -193,208 +194,7 @@ impl Repo {
         }
     }
 
-    /// Saves one record; resolves only after the change is durably stored on this device.
-    pub async fn save<R: NetworkRecord>(&self, record: &R) -> Result<(), SaveError> {
-        self.write(record.doc_key(), |doc| doc.put(record, Utc::now())).await
-    }
-
-    /// Saves what a form changed from `base`, over whatever other tabs or devices changed in
-    /// the meantime; returns the record as now stored.
-    pub async fn save_edit<R: NetworkRecord>(&self, base: &R, edited: &R) -> Result<R, SaveError> {
-        let mut saved = None;
-        self.write(edited.doc_key(), |doc| {
-            let (pending, record) = doc.put_edit(base, edited, Utc::now())?;
-            saved = Some(record);
-            Ok(pending)
-        })
-        .await?;
-        Ok(saved.unwrap_or_else(|| edited.clone()))
-    }
-
-    /// Applies `change` to the loaded document and stores the resulting chunk.
-    async fn write(
-        &self,
-        key: DocKey,
-        change: impl FnOnce(&mut RecordDoc) -> Result<PendingChunk, DocError>,
-    ) -> Result<(), SaveError> {
-        self.ensure_loaded(key).await?;
-        let pending = {
-            let mut state = self.state.borrow_mut();
-            let doc = state.loaded.entry(key).or_insert_with(|| RecordDoc::new(key));
-            change(doc)?
-        };
-        let chunk = new_chunk_id();
-        self.write_local(key, &chunk, &pending.bytes).await?;
-        let needs_compaction = {
-            let mut state = self.state.borrow_mut();
-            if let Some(doc) = state.loaded.get_mut(&key) {
-                doc.mark_persisted(pending.heads);
-            }
-            let merged = state.merged.entry(key).or_default();
-            merged.insert(chunk.clone());
-            merged.len() > COMPACT_AFTER
-        };
-        self.tell_other_tabs(key, &chunk);
-        if needs_compaction {
-            let repo = self.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = repo.compact(key).await {
-                    web_sys::console::warn_1(&format!("compaction of {key} postponed: {e}").into());
-                }
-            });
-        }
-        Ok(())
-    }
-
-    /// Writes whatever a failed save left only in memory; called when the page is hidden.
-    pub async fn flush(&self) -> Result<(), SaveError> {
-        let pending: Vec<_> = {
-            let mut state = self.state.borrow_mut();
-            state.loaded.iter_mut().filter_map(|(k, d)| d.pending().map(|p| (*k, p))).collect()
-        };
-        for (key, p) in pending {
-            let chunk = new_chunk_id();
-            self.write_local(key, &chunk, &p.bytes).await?;
-            let mut state = self.state.borrow_mut();
-            if let Some(doc) = state.loaded.get_mut(&key) {
-                doc.mark_persisted(p.heads);
-            }
-            state.merged.entry(key).or_default().insert(chunk.clone());
-            drop(state);
-            self.tell_other_tabs(key, &chunk);
-        }
-        Ok(())
-    }
-
-    /// Replaces the chunks merged so far with one snapshot, in one transaction.
-    async fn compact(&self, key: DocKey) -> Result<(), StorageError> {
-        let (snapshot, included) = {
-            let mut state = self.state.borrow_mut();
-            if !state.compacting.insert(key) {
-                return Ok(());
-            }
-            let included: Vec<String> =
-                state.merged.get(&key).map(|m| m.iter().cloned().collect()).unwrap_or_default();
-            (state.loaded.get_mut(&key).and_then(RecordDoc::snapshot), included)
-        };
-        let result = match snapshot {
-            Some(bytes) => {
-                let chunk = new_chunk_id();
-                let written = self.store.replace(key, &chunk, &bytes, &included).await;
-                if written.is_ok() {
-                    let mut state = self.state.borrow_mut();
-                    let merged = state.merged.entry(key).or_default();
-                    merged.retain(|c| !included.contains(c));
-                    merged.insert(chunk.clone());
-                }
-                written
-            }
-            None => Ok(()),
-        };
-        self.state.borrow_mut().compacting.remove(&key);
-        result
-    }
-
-    /// Writes a batch of records (a generated sample agency) as one snapshot of `key`.
-    pub async fn import(
-        &self,
-        key: DocKey,
-        fill: impl FnOnce(&mut RecordDoc) -> Result<(), DocError>,
-    ) -> Result<(), SaveError> {
-        let mut doc = RecordDoc::new(key);
-        fill(&mut doc)?;
-        let bytes = doc.snapshot().unwrap_or_default();
-        let chunk = new_chunk_id();
-        self.store.append(key, &chunk, &bytes).await?;
-        let heads = doc.heads();
-        doc.mark_persisted(heads);
-        {
-            let mut state = self.state.borrow_mut();
-            state.unloaded.retain(|k| *k != key);
-            state.merged.entry(key).or_default().insert(chunk.clone());
-            match state.loaded.get_mut(&key) {
-                Some(existing) => {
-                    existing.apply(&bytes)?;
-                }
-                None => {
-                    state.loaded.insert(key, doc);
-                }
-            }
-        }
-        self.tell_other_tabs(key, &chunk);
-        self.emit(key, Vec::new());
-        Ok(())
-    }
-
     pub fn store(&self) -> &ChunkStore {
         &self.store
-    }
-
-    fn tell_other_tabs(&self, key: DocKey, chunk: &str) {
-        if let Some(channel) = &self.tabs {
-            let _ = channel.post_message(&format!("{key}\n{chunk}").into());
-        }
-    }
-
-    fn listen_to_other_tabs(&self) {
-        let Some(channel) = &self.tabs else { return };
-        let repo = self.clone();
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let text = event.data().as_string().unwrap_or_default();
-            let Some(key) = text.split('\n').next().and_then(|k| k.parse::<DocKey>().ok()) else {
-                return;
-            };
-            let repo = repo.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = repo.catch_up(Some(key)).await {
-                    (repo.listener)(None, vec![DataProblem::Storage(e.to_string())]);
-                }
-            });
-        });
-        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
-    }
-
-    /// Merges chunks other tabs wrote (to `only`, or to every document). Also run when the
-    /// page becomes visible again, in case a message was missed while it was frozen.
-    pub async fn catch_up(&self, only: Option<DocKey>) -> Result<(), StorageError> {
-        let stored = self.store.list().await?;
-        let mut fresh: HashMap<DocKey, Vec<String>> = HashMap::new();
-        for (doc, chunk) in stored {
-            let Ok(key) = doc.parse::<DocKey>() else { continue };
-            if only.is_some_and(|o| o != key) {
-                continue;
-            }
-            let state = self.state.borrow();
-            let known = state.merged.get(&key).is_some_and(|m| m.contains(&chunk));
-            if !known {
-                fresh.entry(key).or_default().push(chunk);
-            }
-        }
-        for (key, chunks) in fresh {
-            let is_loaded = self.state.borrow().loaded.contains_key(&key);
-            if !is_loaded {
-                self.ensure_loaded(key).await?;
-                continue;
-            }
-            let mut problems = Vec::new();
-            for (chunk, bytes) in self.store.read_chunks(key, &chunks).await? {
-                let applied = {
-                    let mut state = self.state.borrow_mut();
-                    let result = state.loaded.get_mut(&key).map(|d| d.apply(&bytes));
-                    if matches!(result, Some(Ok(_))) {
-                        state.merged.entry(key).or_default().insert(chunk.clone());
-                    }
-                    result
-                };
-                if let Some(Err(e)) = applied {
-                    problems.push(self.set_aside(key, &chunk, &bytes, &e.to_string()).await);
-                }
-            }
-            self.emit(key, problems);
-        }
-        // Another tab may have queued changes for the relay.
-        self.queued();
-        Ok(())
     }
 }

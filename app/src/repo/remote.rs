@@ -24,22 +24,6 @@ impl Repo {
         }
     }
 
-    /// Writes a local change durably (and into the outbox when syncing).
-    pub(super) async fn write_local(
-        &self,
-        key: DocKey,
-        chunk: &str,
-        bytes: &[u8],
-    ) -> Result<(), StorageError> {
-        if self.syncing.get() {
-            self.store.append_and_queue(key, chunk, bytes).await?;
-            self.queued();
-            Ok(())
-        } else {
-            self.store.append(key, chunk, bytes).await
-        }
-    }
-
     /// Merges a teammate's change and stores it with the new sync cursors, atomically.
     pub async fn apply_remote(
         &self,
@@ -54,7 +38,7 @@ impl Repo {
             doc.apply(bytes)?;
         }
         let chunk = new_chunk_id();
-        self.store.store_remote(key, &chunk, Some(bytes), cursors).await?;
+        self.store.store_remote(key, &chunk, bytes, cursors).await?;
         self.state.borrow_mut().merged.entry(key).or_default().insert(chunk.clone());
         self.tell_other_tabs(key, &chunk);
         self.emit(key, Vec::new());
@@ -62,16 +46,13 @@ impl Repo {
     }
 
     /// Records sync cursors alone (for a change that could not be opened, or our own).
-    pub async fn store_cursors(
-        &self,
-        cursors: &str,
-        problem: Option<String>,
-    ) -> Result<(), StorageError> {
-        self.store.store_remote(DocKey::Partners, "", None, cursors).await?;
-        if let Some(problem) = problem {
-            (self.listener)(None, vec![DataProblem::Storage(problem)]);
-        }
-        Ok(())
+    pub async fn store_cursors(&self, cursors: &str) -> Result<(), StorageError> {
+        self.store.store_cursors(cursors).await
+    }
+
+    /// Tells the user about a problem sync met with stored data.
+    pub fn report(&self, problem: DataProblem) {
+        (self.listener)(None, vec![problem]);
     }
 
     /// The whole document, for a snapshot upload.

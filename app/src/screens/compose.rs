@@ -129,7 +129,7 @@ fn Composer(partner: PartnerId, referral: Option<ReferralId>, purpose: Purpose) 
         });
         leptos::task::spawn_local(async move {
             if let Err(e) = app.save_edit(base, r).await {
-                error.set(Some(e));
+                error.set(Some(e.to_string()));
             }
         });
     };
@@ -167,7 +167,7 @@ fn Composer(partner: PartnerId, referral: Option<ReferralId>, purpose: Purpose) 
                     );
                     navigate(&back, Default::default());
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(Some(e.to_string())),
             }
         });
     };

@@ -84,7 +84,7 @@ fn ContactForm(partner: PartnerId, existing: Option<Contact>) -> impl IntoView {
                     };
                     match saved {
                         Ok(()) => navigate(&format!("/partners/{partner}"), Default::default()),
-                        Err(m) => save_error.set(Some(m)),
+                        Err(m) => save_error.set(Some(m.to_string())),
                     }
                     busy.set(false);
                 });

@@ -44,7 +44,7 @@ fn PartnerDetail(id: PartnerId, partner: Memo<Option<Partner>>) -> impl IntoView
         let Some(base) = partner.get_untracked() else { return };
         let p = Partner { archived: !base.archived, ..base.clone() };
         leptos::task::spawn_local(async move {
-            archive_error.set(app.save_edit(base, p).await.err());
+            archive_error.set(app.save_edit(base, p).await.err().map(|e| e.to_string()));
         });
     };
 

@@ -82,7 +82,7 @@ fn PartnerForm(existing: Option<Partner>) -> impl IntoView {
                     };
                     match saved {
                         Ok(()) => navigate(&format!("/partners/{id}"), Default::default()),
-                        Err(m) => save_error.set(Some(m)),
+                        Err(m) => save_error.set(Some(m.to_string())),
                     }
                     busy.set(false);
                 });

@@ -76,7 +76,7 @@ pub fn Reviews(id: PartnerId) -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     match app.save(review).await {
                         Ok(()) => adding.set(false),
-                        Err(e) => save_error.set(Some(e)),
+                        Err(e) => save_error.set(Some(e.to_string())),
                     }
                 });
             }
@@ -272,7 +272,7 @@ pub fn Appreciation(id: PartnerId) -> impl IntoView {
                     description.set(String::new());
                     value.set(String::new());
                 }
-                Err(e) => save_error.set(Some(e)),
+                Err(e) => save_error.set(Some(e.to_string())),
             }
         });
     };

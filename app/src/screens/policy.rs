@@ -102,7 +102,7 @@ pub fn PolicyForm() -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     match app.save_edit(opened.get_value(), policy).await {
                         Ok(()) => done.set("Saved for the whole team.".into()),
-                        Err(e) => save_error.set(Some(e)),
+                        Err(e) => save_error.set(Some(e.to_string())),
                     }
                 });
             }

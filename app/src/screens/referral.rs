@@ -151,7 +151,7 @@ fn StatusForm(referral: Memo<Option<Referral>>) -> impl IntoView {
                             status.set(next);
                             done.set(format!("Status set to {label}."));
                         }
-                        Err(m) => save_error.set(Some(m)),
+                        Err(m) => save_error.set(Some(m.to_string())),
                     }
                 });
             }

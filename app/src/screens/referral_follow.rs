@@ -50,7 +50,7 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
                     reason.set(String::new());
                     error.set(None);
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(Some(e.to_string())),
             }
         });
     };
@@ -155,7 +155,7 @@ pub fn CarePlanMeetings(referral: Memo<Option<Referral>>) -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     match app.save(m).await {
                         Ok(()) => adding.set(false),
-                        Err(e) => save_error.set(Some(e)),
+                        Err(e) => save_error.set(Some(e.to_string())),
                     }
                 });
             }
@@ -233,13 +233,15 @@ fn MeetingRow(meeting: shared::Meeting) -> impl IntoView {
                 Ok(()) => app.save(touch).await,
                 Err(e) => Err(e),
             };
-            error.set(result.err());
+            error.set(result.err().map(|e| e.to_string()));
         });
     };
     let cancel = move |_| {
         let base = m.get_value();
         let m = shared::Meeting { cancelled: true, ..base.clone() };
-        leptos::task::spawn_local(async move { error.set(app.save_edit(base, m).await.err()) });
+        leptos::task::spawn_local(async move {
+            error.set(app.save_edit(base, m).await.err().map(|e| e.to_string()))
+        });
     };
     let open = !meeting.held && !meeting.cancelled;
     let outcome_id = format!("outcome-{}", meeting.id);

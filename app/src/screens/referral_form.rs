@@ -131,7 +131,7 @@ fn ReferralForm(
                 leptos::task::spawn_local(async move {
                     match app.save(referral).await {
                         Ok(()) => navigate(&format!("/referrals/{id}"), Default::default()),
-                        Err(m) => save_error.set(Some(m)),
+                        Err(m) => save_error.set(Some(m.to_string())),
                     }
                     busy.set(false);
                 });

@@ -49,7 +49,7 @@ fn DeviceForm() -> impl IntoView {
                         save_error.set(None);
                         done.set("Saved on this tablet.".into());
                     }
-                    Err(m) => save_error.set(Some(m)),
+                    Err(m) => save_error.set(Some(m.to_string())),
                 }
             }
         }
@@ -122,14 +122,14 @@ fn SampleData() -> impl IntoView {
             progress.set(None);
             match result {
                 Ok(()) => navigate("/partners", Default::default()),
-                Err(m) => error.set(Some(m)),
+                Err(m) => error.set(Some(m.to_string())),
             }
         });
     });
     let remove = move |_| {
         leptos::task::spawn_local(async move {
             if let Err(m) = app.remove_all_data().await {
-                error.set(Some(m));
+                error.set(Some(m.to_string()));
             }
         });
     };

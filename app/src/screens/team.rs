@@ -8,7 +8,7 @@ use shared::sync::{Invite, setup_code};
 
 use crate::components::SyncBadge;
 use crate::state::use_app;
-use crate::sync::{self, team};
+use crate::sync::team;
 
 /// Reads the link's fragment and removes it from the address bar and the browser history at
 /// once: it holds the team key or a one-time code, which must not stay in the history.
@@ -25,7 +25,7 @@ fn take_fragment() -> String {
 }
 
 /// The team's devices as this tablet last heard them from the relay.
-type Devices = RwSignal<Option<Result<Vec<DeviceInfo>, String>>>;
+type Devices = RwSignal<Option<Result<Vec<DeviceInfo>, team::TeamError>>>;
 
 /// Whether this tablet is an admin, once the device list has arrived.
 fn is_admin(devices: Devices) -> Option<bool> {
@@ -123,7 +123,7 @@ fn Member() -> impl IntoView {
     let leave = move |_| {
         leaving.set(true);
         leptos::task::spawn_local(async move {
-            leave_error.set(sync::leave_team(app).await.err());
+            leave_error.set(app.leave_team().await.err().map(|e| e.to_string()));
             leaving.set(false);
         });
     };
@@ -172,7 +172,7 @@ fn InvitePanel(devices: Devices) -> impl IntoView {
                     error.set(None);
                     invite.set(Some((link, expires)));
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(Some(e.to_string())),
             }
             busy.set(false);
         });
@@ -241,7 +241,7 @@ fn DeviceList(
             </div>
             {move || match devices.get() {
                 None => view! { <p role="status">"Asking the relay…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 Some(Ok(list)) => {
                     let admin = list.iter().any(|d| d.is_you && d.role == Role::Admin);
                     view! {
@@ -305,9 +305,9 @@ pub fn SetupPage() -> impl IntoView {
         busy.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match sync::create_team(app, code, &device_name).await {
+            match app.create_team(code, &device_name).await {
                 Ok(()) => navigate("/team", Default::default()),
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(Some(e.to_string())),
             }
             busy.set(false);
         });
@@ -348,9 +348,9 @@ pub fn JoinPage() -> impl IntoView {
         busy.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match sync::join_team(app, invite, &device_name).await {
+            match app.join_team(invite, &device_name).await {
                 Ok(()) => navigate("/team", Default::default()),
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(Some(e.to_string())),
             }
             busy.set(false);
         });

@@ -116,7 +116,7 @@ fn TouchpointForm(
                     leptos::task::spawn_local(async move {
                         match app.save(t).await {
                             Ok(()) => navigate(&back, Default::default()),
-                            Err(m) => save_error.set(Some(m)),
+                            Err(m) => save_error.set(Some(m.to_string())),
                         }
                         busy.set(false);
                     });

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use shared::ReferralNetwork;
 use shared::doc::{DocKey, Record, RecordDoc};
 
-use super::{AppState, today, yield_to_browser};
+use super::{AppError, AppState};
+use crate::clock::{today, yield_to_browser};
 use crate::repo::{Repo, SaveError};
 use crate::storage::DeviceSettings;
 
@@ -17,17 +18,13 @@ impl AppState {
         self,
         size: shared::sample::SampleSize,
         progress: impl Fn(usize, usize),
-    ) -> Result<(), String> {
-        let repo =
-            self.repo().ok_or("Rapport is still opening its data; try again in a moment.")?;
+    ) -> Result<(), AppError> {
+        let repo = self.repo().ok_or(AppError::Opening)?;
         if self.membership.with_untracked(Option::is_some) {
-            return Err("This tablet is in a team. Sample data would reach every teammate, so it can only be loaded on a tablet outside a team.".into());
+            return Err(AppError::SampleInTeam);
         }
         if !self.network.with_untracked(ReferralNetwork::is_empty) {
-            return Err(
-                "This device already has partners. Sample data only goes into an empty Rapport."
-                    .into(),
-            );
+            return Err(AppError::SampleOverData);
         }
         let sample = shared::sample::generate(size, today(), 20_261_126);
         let referrals = by_month(sample.referrals);
@@ -35,7 +32,7 @@ impl AppState {
         let total = 2 + referrals.len() + touchpoints.len();
         self.settings.update(|s| s.sample_data = true);
         self.settings.with_untracked(DeviceSettings::save)?;
-        let fail = |e: crate::repo::SaveError| format!("Sample data could not be saved: {e}");
+        let fail = AppError::SampleNotSaved;
         let now = chrono::Utc::now();
         repo.import(DocKey::Partners, |doc: &mut RecordDoc| doc.put_all(&sample.partners, now))
             .await
@@ -57,17 +54,13 @@ impl AppState {
     }
 
     /// Removes every document from this device, then reloads.
-    pub async fn remove_all_data(self) -> Result<(), String> {
-        let repo =
-            self.repo().ok_or("Rapport is still opening its data; try again in a moment.")?;
-        let waiting = crate::sync::unsynced(self).await;
+    pub async fn remove_all_data(self) -> Result<(), AppError> {
+        let repo = self.repo().ok_or(AppError::Opening)?;
+        let waiting = self.unsynced().await;
         if waiting > 0 {
-            return Err(format!(
-                "{} have not reached the team yet; clearing now would lose them. Connect and wait until the status says Synced.",
-                crate::format::count(waiting, "change", "changes")
-            ));
+            return Err(AppError::UnsyncedClear(waiting));
         }
-        repo.store().clear_documents().await.map_err(|e| e.to_string())?;
+        repo.store().clear_documents().await?;
         self.settings.update(|s| s.sample_data = false);
         self.settings.with_untracked(DeviceSettings::save)?;
         if let Some(w) = web_sys::window() {

@@ -1,25 +1,17 @@
-//! Documents kept in IndexedDB as chunks of Automerge bytes.
+//! Documents kept in IndexedDB as chunks of Automerge bytes (layout in `schema`).
 //!
-//! Store `chunks`, key `[doc, chunk]`: each value is a `Uint8Array` (a full save or a run of
-//! changes). A document is the merge of all its chunks, so writers only ever *add* chunks, and
+//! A document is the merge of all its chunks, so writers only ever *add* chunks, and
 //! compaction replaces exactly the chunks it merged with one snapshot in a single transaction.
 //! Two tabs can therefore append and compact concurrently without losing each other's work.
-//! Store `quarantine`: chunks that could not be read, set aside (never deleted) for recovery.
+//! Chunks that cannot be read are moved to quarantine, never deleted, for recovery.
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{IdbDatabase, IdbKeyRange};
+use web_sys::IdbDatabase;
 
-use super::idb::{self, StorageError};
+use super::idb::{StorageError, Tx};
+use super::schema::{self, CHUNKS, META, OUTBOX, QUARANTINE, chunk_key, doc_range};
 use shared::doc::DocKey;
-
-const DB_NAME: &str = "rapport";
-pub(super) const CHUNKS: &str = "chunks";
-const QUARANTINE: &str = "quarantine";
-/// Small values keyed by name: the activity summary, team credentials, sync cursors.
-pub(super) const META: &str = "meta";
-/// Local changes not yet acknowledged by the relay, in order (auto-incremented keys).
-pub(super) const OUTBOX: &str = "outbox";
 
 /// A chunk that could not be read, kept for the user to download or discard.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,47 +28,26 @@ pub struct ChunkStore {
     pub(super) db: IdbDatabase,
 }
 
-fn upgrade(db: &IdbDatabase) -> Result<(), JsValue> {
-    let names = db.object_store_names();
-    if !names.contains(CHUNKS) {
-        db.create_object_store(CHUNKS)?;
-    }
-    if !names.contains(META) {
-        db.create_object_store(META)?;
-    }
-    if !names.contains(OUTBOX) {
-        let params = web_sys::IdbObjectStoreParameters::new();
-        params.set_auto_increment(true);
-        db.create_object_store_with_optional_parameters(OUTBOX, &params)?;
-    }
-    if !names.contains(QUARANTINE) {
-        let params = web_sys::IdbObjectStoreParameters::new();
-        params.set_auto_increment(true);
-        db.create_object_store_with_optional_parameters(QUARANTINE, &params)?;
-    }
-    Ok(())
-}
-
-pub(super) fn key(doc: &str, chunk: &str) -> JsValue {
-    Array::of2(&doc.into(), &chunk.into()).into()
-}
-
-fn doc_range(doc: &str) -> Result<IdbKeyRange, StorageError> {
-    IdbKeyRange::bound(&key(doc, ""), &key(doc, "\u{ffff}"))
-        .map_err(|e| StorageError::from_js("selecting a document", e))
+/// `(chunk, bytes)` pairs from parallel arrays of `[doc, chunk]` keys and `Uint8Array` values.
+fn chunks_of(keys: &Array, values: &Array) -> Vec<(String, Vec<u8>)> {
+    keys.iter()
+        .zip(values.iter())
+        .filter_map(|(k, v)| {
+            let chunk = Array::from(&k).get(1).as_string()?;
+            Some((chunk, v.dyn_into::<Uint8Array>().ok()?.to_vec()))
+        })
+        .collect()
 }
 
 impl ChunkStore {
     pub async fn open() -> Result<Self, StorageError> {
-        Ok(Self { db: idb::open(DB_NAME, 3, upgrade).await? })
+        Ok(Self { db: schema::open().await? })
     }
 
     /// Every stored `(doc, chunk)` name; cheap, used to plan loading.
     pub async fn list(&self) -> Result<Vec<(String, String)>, StorageError> {
-        let tx = idb::transaction(&self.db, &[CHUNKS], false)?;
-        let store = tx.object_store(CHUNKS).map_err(|e| StorageError::from_js("listing", e))?;
-        let req = store.get_all_keys().map_err(|e| StorageError::from_js("listing", e))?;
-        let keys: Array = idb::request("listing stored documents", &req).await?.into();
+        let tx = Tx::read(&self.db, &[CHUNKS], "listing stored documents")?;
+        let keys: Array = tx.store(CHUNKS)?.keys(None)?.value().await?.into();
         Ok(keys
             .iter()
             .filter_map(|k| {
@@ -88,25 +59,13 @@ impl ChunkStore {
 
     /// All chunks of one document, as `(chunk, bytes)`.
     pub async fn read_doc(&self, doc: DocKey) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
-        let action = "reading a document";
-        let doc = doc.to_string();
-        let tx = idb::transaction(&self.db, &[CHUNKS], false)?;
-        let store = tx.object_store(CHUNKS).map_err(|e| StorageError::from_js(action, e))?;
-        let range = doc_range(&doc)?;
-        let keys_req =
-            store.get_all_keys_with_key(&range).map_err(|e| StorageError::from_js(action, e))?;
-        let values_req =
-            store.get_all_with_key(&range).map_err(|e| StorageError::from_js(action, e))?;
-        let keys: Array = idb::request(action, &keys_req).await?.into();
-        let values: Array = idb::request(action, &values_req).await?.into();
-        Ok(keys
-            .iter()
-            .zip(values.iter())
-            .filter_map(|(k, v)| {
-                let chunk = Array::from(&k).get(1).as_string()?;
-                Some((chunk, v.dyn_into::<Uint8Array>().ok()?.to_vec()))
-            })
-            .collect())
+        let tx = Tx::read(&self.db, &[CHUNKS], "reading a document")?;
+        let store = tx.store(CHUNKS)?;
+        let range = doc_range(&doc.to_string())?;
+        let (keys, values) = (store.keys(Some(&range))?, store.values(Some(&range))?);
+        let keys: Array = keys.value().await?.into();
+        let values: Array = values.value().await?.into();
+        Ok(chunks_of(&keys, &values))
     }
 
     /// Reads the chunks named; ones already compacted away are skipped.
@@ -115,20 +74,16 @@ impl ChunkStore {
         doc: DocKey,
         chunks: &[String],
     ) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
-        let action = "reading new changes";
         let doc = doc.to_string();
-        let tx = idb::transaction(&self.db, &[CHUNKS], false)?;
-        let store = tx.object_store(CHUNKS).map_err(|e| StorageError::from_js(action, e))?;
-        let mut requests = Vec::new();
-        for chunk in chunks {
-            requests.push((
-                chunk,
-                store.get(&key(&doc, chunk)).map_err(|e| StorageError::from_js(action, e))?,
-            ));
-        }
+        let tx = Tx::read(&self.db, &[CHUNKS], "reading new changes")?;
+        let store = tx.store(CHUNKS)?;
+        let requests: Vec<_> = chunks
+            .iter()
+            .map(|chunk| Ok((chunk, store.get(&chunk_key(&doc, chunk))?)))
+            .collect::<Result<_, StorageError>>()?;
         let mut found = Vec::new();
         for (chunk, req) in requests {
-            if let Ok(bytes) = idb::request(action, &req).await?.dyn_into::<Uint8Array>() {
+            if let Ok(bytes) = req.value().await?.dyn_into::<Uint8Array>() {
                 found.push((chunk.clone(), bytes.to_vec()));
             }
         }
@@ -140,28 +95,6 @@ impl ChunkStore {
         self.replace(doc, chunk, bytes, &[]).await
     }
 
-    /// Adds a local change and, in the same transaction, queues it for the relay, so a change
-    /// can never be saved yet forgotten by sync.
-    pub async fn append_and_queue(
-        &self,
-        doc: DocKey,
-        chunk: &str,
-        bytes: &[u8],
-    ) -> Result<(), StorageError> {
-        let action = "saving";
-        let name = doc.to_string();
-        let tx = idb::transaction(&self.db, &[CHUNKS, OUTBOX], true)?;
-        let store = tx.object_store(CHUNKS).map_err(|e| StorageError::from_js(action, e))?;
-        store
-            .put_with_key(&Uint8Array::from(bytes), &key(&name, chunk))
-            .map_err(|e| StorageError::from_js(action, e))?;
-        let outbox = tx.object_store(OUTBOX).map_err(|e| StorageError::from_js(action, e))?;
-        outbox
-            .add(&super::outbox::entry(&name, bytes)?)
-            .map_err(|e| StorageError::from_js(action, e))?;
-        idb::committed(action, &tx).await
-    }
-
     /// Adds `chunk` and removes `merged` (the chunks it contains) in one durable transaction.
     pub async fn replace(
         &self,
@@ -170,17 +103,14 @@ impl ChunkStore {
         bytes: &[u8],
         merged: &[String],
     ) -> Result<(), StorageError> {
-        let action = "saving";
         let doc = doc.to_string();
-        let tx = idb::transaction(&self.db, &[CHUNKS], true)?;
-        let store = tx.object_store(CHUNKS).map_err(|e| StorageError::from_js(action, e))?;
-        store
-            .put_with_key(&Uint8Array::from(bytes), &key(&doc, chunk))
-            .map_err(|e| StorageError::from_js(action, e))?;
+        let tx = Tx::write(&self.db, &[CHUNKS], "saving")?;
+        let store = tx.store(CHUNKS)?;
+        store.put(&Uint8Array::from(bytes), &chunk_key(&doc, chunk))?;
         for old in merged.iter().filter(|c| c.as_str() != chunk) {
-            store.delete(&key(&doc, old)).map_err(|e| StorageError::from_js(action, e))?;
+            store.delete(&chunk_key(&doc, old))?;
         }
-        idb::committed(action, &tx).await
+        tx.commit().await
     }
 
     /// Moves an unreadable chunk aside in one transaction, keeping its bytes.
@@ -193,7 +123,7 @@ impl ChunkStore {
     ) -> Result<(), StorageError> {
         let action = "setting damaged data aside";
         let doc = doc.to_string();
-        let tx = idb::transaction(&self.db, &[CHUNKS, QUARANTINE], true)?;
+        let tx = Tx::write(&self.db, &[CHUNKS, QUARANTINE], action)?;
         let record = js_sys::Object::new();
         let set = |k: &str, v: JsValue| js_sys::Reflect::set(&record, &k.into(), &v).map(drop);
         set("doc", doc.as_str().into())
@@ -201,21 +131,17 @@ impl ChunkStore {
             .and_then(|_| set("message", message.into()))
             .and_then(|_| set("bytes", Uint8Array::from(bytes).into()))
             .map_err(|e| StorageError::from_js(action, e))?;
-        let q = tx.object_store(QUARANTINE).map_err(|e| StorageError::from_js(action, e))?;
-        q.add(&record).map_err(|e| StorageError::from_js(action, e))?;
-        let chunks = tx.object_store(CHUNKS).map_err(|e| StorageError::from_js(action, e))?;
-        chunks.delete(&key(&doc, chunk)).map_err(|e| StorageError::from_js(action, e))?;
-        idb::committed(action, &tx).await
+        tx.store(QUARANTINE)?.add(&record)?;
+        tx.store(CHUNKS)?.delete(&chunk_key(&doc, chunk))?;
+        tx.commit().await
     }
 
     pub async fn quarantined(&self) -> Result<Vec<Quarantined>, StorageError> {
-        let action = "reading set-aside data";
-        let tx = idb::transaction(&self.db, &[QUARANTINE], false)?;
-        let store = tx.object_store(QUARANTINE).map_err(|e| StorageError::from_js(action, e))?;
-        let keys_req = store.get_all_keys().map_err(|e| StorageError::from_js(action, e))?;
-        let values_req = store.get_all().map_err(|e| StorageError::from_js(action, e))?;
-        let keys: Array = idb::request(action, &keys_req).await?.into();
-        let values: Array = idb::request(action, &values_req).await?.into();
+        let tx = Tx::read(&self.db, &[QUARANTINE], "reading set-aside data")?;
+        let store = tx.store(QUARANTINE)?;
+        let (keys, values) = (store.keys(None)?, store.values(None)?);
+        let keys: Array = keys.value().await?.into();
+        let values: Array = values.value().await?.into();
         let field = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).ok();
         Ok(keys
             .iter()
@@ -234,40 +160,29 @@ impl ChunkStore {
 
     /// Discards a quarantined chunk once the user has saved or given up on it.
     pub async fn discard_quarantined(&self, key: f64) -> Result<(), StorageError> {
-        let action = "discarding set-aside data";
-        let tx = idb::transaction(&self.db, &[QUARANTINE], true)?;
-        let store = tx.object_store(QUARANTINE).map_err(|e| StorageError::from_js(action, e))?;
-        store.delete(&key.into()).map_err(|e| StorageError::from_js(action, e))?;
-        idb::committed(action, &tx).await
+        let tx = Tx::write(&self.db, &[QUARANTINE], "discarding set-aside data")?;
+        tx.store(QUARANTINE)?.delete(&key.into())?;
+        tx.commit().await
     }
 
     /// A derived value saved earlier, if any.
     pub async fn read_meta(&self, name: &str) -> Result<Option<String>, StorageError> {
-        let action = "reading saved summaries";
-        let tx = idb::transaction(&self.db, &[META], false)?;
-        let store = tx.object_store(META).map_err(|e| StorageError::from_js(action, e))?;
-        let req = store.get(&name.into()).map_err(|e| StorageError::from_js(action, e))?;
-        Ok(idb::request(action, &req).await?.as_string())
+        let tx = Tx::read(&self.db, &[META], "reading saved summaries")?;
+        Ok(tx.store(META)?.get(&name.into())?.value().await?.as_string())
     }
 
     pub async fn write_meta(&self, name: &str, value: &str) -> Result<(), StorageError> {
-        let action = "saving summaries";
-        let tx = idb::transaction(&self.db, &[META], true)?;
-        let store = tx.object_store(META).map_err(|e| StorageError::from_js(action, e))?;
-        store
-            .put_with_key(&value.into(), &name.into())
-            .map_err(|e| StorageError::from_js(action, e))?;
-        idb::committed(action, &tx).await
+        let tx = Tx::write(&self.db, &[META], "saving summaries")?;
+        tx.store(META)?.put(&value.into(), &name.into())?;
+        tx.commit().await
     }
 
     /// Removes every document from this device (used to remove sample data).
     pub async fn clear_documents(&self) -> Result<(), StorageError> {
-        let action = "clearing data";
-        let tx = idb::transaction(&self.db, &[CHUNKS, META, OUTBOX], true)?;
+        let tx = Tx::write(&self.db, &[CHUNKS, META, OUTBOX], "clearing data")?;
         for name in [CHUNKS, META, OUTBOX] {
-            let store = tx.object_store(name).map_err(|e| StorageError::from_js(action, e))?;
-            store.clear().map_err(|e| StorageError::from_js(action, e))?;
+            tx.store(name)?.clear()?;
         }
-        idb::committed(action, &tx).await
+        tx.commit().await
     }
 }

@@ -5,7 +5,9 @@ use js_sys::{Array, Promise};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction};
+use web_sys::{
+    IdbDatabase, IdbKeyRange, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction,
+};
 
 #[wasm_bindgen]
 extern "C" {
@@ -59,7 +61,7 @@ impl StorageError {
 }
 
 /// Resolves with the request's result, or fails with its error.
-pub async fn request(action: &'static str, req: &IdbRequest) -> Result<JsValue, StorageError> {
+async fn request(action: &'static str, req: &IdbRequest) -> Result<JsValue, StorageError> {
     let promise = Promise::new(&mut |resolve, reject| {
         let ok_req = req.clone();
         let on_success = Closure::once_into_js(move |_: web_sys::Event| {
@@ -78,7 +80,7 @@ pub async fn request(action: &'static str, req: &IdbRequest) -> Result<JsValue, 
 
 /// Resolves once the transaction has committed; with strict durability that means the data
 /// has been flushed to disk, so the UI may say "saved".
-pub async fn committed(action: &'static str, tx: &IdbTransaction) -> Result<(), StorageError> {
+async fn committed(action: &'static str, tx: &IdbTransaction) -> Result<(), StorageError> {
     let promise = Promise::new(&mut |resolve, reject| {
         let on_complete = Closure::once_into_js(move |_: web_sys::Event| {
             let _ = resolve.call0(&JsValue::NULL);
@@ -138,8 +140,109 @@ pub async fn open(
     Ok(db)
 }
 
+/// A transaction over some stores, named by what it does: every step's error says so, without
+/// repeating `map_err` at each call. Writes use strict durability.
+pub struct Tx {
+    tx: IdbTransaction,
+    action: &'static str,
+}
+
+impl Tx {
+    pub fn read(
+        db: &IdbDatabase,
+        stores: &[&str],
+        action: &'static str,
+    ) -> Result<Self, StorageError> {
+        Ok(Self { tx: transaction(db, stores, false)?, action })
+    }
+
+    pub fn write(
+        db: &IdbDatabase,
+        stores: &[&str],
+        action: &'static str,
+    ) -> Result<Self, StorageError> {
+        Ok(Self { tx: transaction(db, stores, true)?, action })
+    }
+
+    pub fn store(&self, name: &str) -> Result<Store, StorageError> {
+        let store =
+            self.tx.object_store(name).map_err(|e| StorageError::from_js(self.action, e))?;
+        Ok(Store { store, action: self.action })
+    }
+
+    /// Resolves once everything asked of the transaction is durably stored.
+    pub async fn commit(self) -> Result<(), StorageError> {
+        committed(self.action, &self.tx).await
+    }
+}
+
+/// One object store inside a `Tx`; requests are issued at once and awaited later, so several
+/// can run in the same transaction.
+pub struct Store {
+    store: IdbObjectStore,
+    action: &'static str,
+}
+
+/// A request issued in a `Tx`, awaiting its result.
+pub struct Pending {
+    req: IdbRequest,
+    action: &'static str,
+}
+
+impl Pending {
+    pub async fn value(self) -> Result<JsValue, StorageError> {
+        request(self.action, &self.req).await
+    }
+}
+
+impl Store {
+    fn done<T>(&self, result: Result<T, JsValue>) -> Result<T, StorageError> {
+        result.map_err(|e| StorageError::from_js(self.action, e))
+    }
+
+    fn pending(&self, req: Result<IdbRequest, JsValue>) -> Result<Pending, StorageError> {
+        Ok(Pending { req: self.done(req)?, action: self.action })
+    }
+
+    pub fn put(&self, value: &JsValue, key: &JsValue) -> Result<(), StorageError> {
+        self.done(self.store.put_with_key(value, key)).map(drop)
+    }
+
+    pub fn add(&self, value: &JsValue) -> Result<(), StorageError> {
+        self.done(self.store.add(value)).map(drop)
+    }
+
+    pub fn delete(&self, key: &JsValue) -> Result<(), StorageError> {
+        self.done(self.store.delete(key)).map(drop)
+    }
+
+    pub fn clear(&self) -> Result<(), StorageError> {
+        self.done(self.store.clear()).map(drop)
+    }
+
+    pub fn get(&self, key: &JsValue) -> Result<Pending, StorageError> {
+        self.pending(self.store.get(key))
+    }
+
+    /// Every key, or those in `range`.
+    pub fn keys(&self, range: Option<&IdbKeyRange>) -> Result<Pending, StorageError> {
+        self.pending(match range {
+            Some(r) => self.store.get_all_keys_with_key(r),
+            None => self.store.get_all_keys(),
+        })
+    }
+
+    /// Every value, or those in `range`, in key order.
+    pub fn values(&self, range: Option<&IdbKeyRange>) -> Result<Pending, StorageError> {
+        self.pending(match range {
+            Some(r) => self.store.get_all_with_key(r),
+            None => self.store.get_all(),
+        })
+    }
+}
+
 /// A transaction over `stores`; writes use strict durability.
-pub fn transaction(
+fn transaction(
     db: &IdbDatabase,
     stores: &[&str],
     write: bool,

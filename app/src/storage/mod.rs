@@ -4,8 +4,9 @@
 pub mod chunks;
 pub mod idb;
 pub mod outbox;
+mod schema;
 pub mod settings;
 
 pub use chunks::{ChunkStore, Quarantined};
 pub use idb::StorageError;
-pub use settings::DeviceSettings;
+pub use settings::{DeviceSettings, SettingsError};

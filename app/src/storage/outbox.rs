@@ -4,14 +4,15 @@
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::chunks::{ChunkStore, META, OUTBOX, key};
-use super::idb::{self, StorageError};
+use super::chunks::ChunkStore;
+use super::idb::{StorageError, Tx};
+use super::schema::{CHUNKS, META, OUTBOX, chunk_key};
 use shared::doc::DocKey;
 
 const CURSORS: &str = "sync-cursors";
 
 /// An outbox record: `{doc, bytes}`.
-pub(super) fn entry(doc: &str, bytes: &[u8]) -> Result<JsValue, StorageError> {
+fn entry(doc: &str, bytes: &[u8]) -> Result<JsValue, StorageError> {
     let record = Object::new();
     Reflect::set(&record, &"doc".into(), &doc.into())
         .and_then(|_| Reflect::set(&record, &"bytes".into(), &Uint8Array::from(bytes).into()))
@@ -28,15 +29,28 @@ pub struct Queued {
 }
 
 impl ChunkStore {
+    /// Adds a local change and, in the same transaction, queues it for the relay, so a change
+    /// can never be saved yet forgotten by sync.
+    pub async fn append_and_queue(
+        &self,
+        doc: DocKey,
+        chunk: &str,
+        bytes: &[u8],
+    ) -> Result<(), StorageError> {
+        let name = doc.to_string();
+        let tx = Tx::write(&self.db, &[CHUNKS, OUTBOX], "saving")?;
+        tx.store(CHUNKS)?.put(&Uint8Array::from(bytes), &chunk_key(&name, chunk))?;
+        tx.store(OUTBOX)?.add(&entry(&name, bytes)?)?;
+        tx.commit().await
+    }
+
     /// Every queued change, oldest first.
     pub async fn outbox(&self) -> Result<Vec<Queued>, StorageError> {
-        let action = "reading the outbox";
-        let tx = idb::transaction(&self.db, &[OUTBOX], false)?;
-        let store = tx.object_store(OUTBOX).map_err(|e| StorageError::from_js(action, e))?;
-        let keys_req = store.get_all_keys().map_err(|e| StorageError::from_js(action, e))?;
-        let values_req = store.get_all().map_err(|e| StorageError::from_js(action, e))?;
-        let keys: Array = idb::request(action, &keys_req).await?.into();
-        let values: Array = idb::request(action, &values_req).await?.into();
+        let tx = Tx::read(&self.db, &[OUTBOX], "reading the outbox")?;
+        let store = tx.store(OUTBOX)?;
+        let (keys, values) = (store.keys(None)?, store.values(None)?);
+        let keys: Array = keys.value().await?.into();
+        let values: Array = values.value().await?.into();
         Ok(keys
             .iter()
             .zip(values.iter())
@@ -51,28 +65,22 @@ impl ChunkStore {
 
     /// Queues whole documents (when this device joins or creates a team).
     pub async fn queue_all(&self, docs: &[(DocKey, Vec<u8>)]) -> Result<(), StorageError> {
-        let action = "queueing this tablet's data for the team";
-        let tx = idb::transaction(&self.db, &[OUTBOX], true)?;
-        let store = tx.object_store(OUTBOX).map_err(|e| StorageError::from_js(action, e))?;
+        let tx = Tx::write(&self.db, &[OUTBOX], "queueing this tablet's data for the team")?;
+        let store = tx.store(OUTBOX)?;
         for (doc, bytes) in docs {
-            store
-                .add(&entry(&doc.to_string(), bytes)?)
-                .map_err(|e| StorageError::from_js(action, e))?;
+            store.add(&entry(&doc.to_string(), bytes)?)?;
         }
-        idb::committed(action, &tx).await
+        tx.commit().await
     }
 
     /// Removes changes the relay acknowledged.
     pub async fn unqueue(&self, keys: &[u64]) -> Result<(), StorageError> {
-        let action = "clearing sent changes";
-        let tx = idb::transaction(&self.db, &[OUTBOX], true)?;
-        let store = tx.object_store(OUTBOX).map_err(|e| StorageError::from_js(action, e))?;
+        let tx = Tx::write(&self.db, &[OUTBOX], "clearing sent changes")?;
+        let store = tx.store(OUTBOX)?;
         for k in keys {
-            store
-                .delete(&JsValue::from_f64(*k as f64))
-                .map_err(|e| StorageError::from_js(action, e))?;
+            store.delete(&JsValue::from_f64(*k as f64))?;
         }
-        idb::committed(action, &tx).await
+        tx.commit().await
     }
 
     /// Stores a change from the relay and the cursors that include it, in one transaction.
@@ -80,23 +88,20 @@ impl ChunkStore {
         &self,
         doc: DocKey,
         chunk: &str,
-        bytes: Option<&[u8]>,
+        bytes: &[u8],
         cursors: &str,
     ) -> Result<(), StorageError> {
-        let action = "saving a change from the team";
-        let tx = idb::transaction(&self.db, &[super::chunks::CHUNKS, META], true)?;
-        if let Some(bytes) = bytes {
-            let store = tx
-                .object_store(super::chunks::CHUNKS)
-                .map_err(|e| StorageError::from_js(action, e))?;
-            store
-                .put_with_key(&Uint8Array::from(bytes), &key(&doc.to_string(), chunk))
-                .map_err(|e| StorageError::from_js(action, e))?;
-        }
-        let meta = tx.object_store(META).map_err(|e| StorageError::from_js(action, e))?;
-        meta.put_with_key(&cursors.into(), &CURSORS.into())
-            .map_err(|e| StorageError::from_js(action, e))?;
-        idb::committed(action, &tx).await
+        let tx = Tx::write(&self.db, &[CHUNKS, META], "saving a change from the team")?;
+        tx.store(CHUNKS)?.put(&Uint8Array::from(bytes), &chunk_key(&doc.to_string(), chunk))?;
+        tx.store(META)?.put(&cursors.into(), &CURSORS.into())?;
+        tx.commit().await
+    }
+
+    /// Stores the sync cursors alone: for a change that could not be opened, or our own.
+    pub async fn store_cursors(&self, cursors: &str) -> Result<(), StorageError> {
+        let tx = Tx::write(&self.db, &[META], "saving a change from the team")?;
+        tx.store(META)?.put(&cursors.into(), &CURSORS.into())?;
+        tx.commit().await
     }
 
     pub async fn cursors(&self) -> Result<String, StorageError> {

@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 const KEY: &str = "rapport.device";
 
+/// Occurs when localStorage refuses the settings (blocked site data, or out of space).
+#[derive(Debug, thiserror::Error)]
+#[error("could not save settings: {0}")]
+pub struct SettingsError(#[from] gloo_storage::errors::StorageError);
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DeviceSettings {
@@ -23,8 +28,8 @@ impl DeviceSettings {
             .unwrap_or_else(|_| Self { device_name: "This tablet".into(), ..Self::default() })
     }
 
-    pub fn save(&self) -> Result<(), String> {
-        LocalStorage::set(KEY, self).map_err(|e| format!("could not save settings: {e}"))
+    pub fn save(&self) -> Result<(), SettingsError> {
+        Ok(LocalStorage::set(KEY, self)?)
     }
 
     /// The name recorded as "logged by": the staff member, or the device if none is set.

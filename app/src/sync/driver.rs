@@ -8,11 +8,11 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender};
 use futures_util::StreamExt;
 use shared::protocol::DocId;
-use shared::sync::{Effect, OutboxEntry, SyncEngine, SyncStatus, stored};
+use shared::sync::{Effect, OutboxEntry, RemoteChange, SyncEngine, SyncStatus, stored};
 
 use super::socket::{Socket, SocketEvent, after, now_ms, relay_url};
 use super::team::Membership;
-use crate::repo::Repo;
+use crate::repo::{DataProblem, Repo, SaveError};
 
 pub enum Event {
     Connect,
@@ -153,6 +153,19 @@ impl Driver {
         if fresh.is_empty() { Vec::new() } else { self.engine.queue(fresh) }
     }
 
+    /// Stores a teammate's change with the cursors that include it; one that cannot be opened
+    /// is skipped (its cursor still moves, so it is not fetched forever) and reported.
+    async fn store_change(&self, change: RemoteChange, cursors: &str) -> Result<(), SaveError> {
+        match change.content {
+            Ok(opened) => self.repo.apply_remote(opened.doc, &opened.bytes, cursors).await,
+            Err(e) => {
+                self.repo.store_cursors(cursors).await?;
+                self.repo.report(DataProblem::Storage(format!("{e}; it was skipped")));
+                Ok(())
+            }
+        }
+    }
+
     async fn perform(&mut self, effects: Vec<Effect>) {
         let mut todo: VecDeque<Effect> = effects.into();
         while let Some(effect) = todo.pop_front() {
@@ -165,30 +178,20 @@ impl Driver {
                 Effect::Apply(change) => {
                     let before = self.cursors.insert(change.doc_id, change.seq);
                     let text = encode_cursors(&self.cursors);
-                    let stored = match change.content {
-                        Ok(opened) => self
-                            .repo
-                            .apply_remote(opened.doc, &opened.bytes, &text)
-                            .await
-                            .map_err(|e| e.to_string()),
-                        Err(e) => self
-                            .repo
-                            .store_cursors(&text, Some(format!("{e}; it was skipped")))
-                            .await
-                            .map_err(|e| e.to_string()),
-                    };
+                    let (doc_id, seq) = (change.doc_id, change.seq);
+                    let stored = self.store_change(change, &text).await;
                     match stored {
-                        Ok(()) => todo.extend(self.engine.applied(change.doc_id, change.seq)),
-                        Err(problem) => {
+                        Ok(()) => todo.extend(self.engine.applied(doc_id, seq)),
+                        Err(e) => {
                             // Not stored: forget the cursor move and fetch it again after reconnecting.
                             match before {
-                                Some(seq) => self.cursors.insert(change.doc_id, seq),
-                                None => self.cursors.remove(&change.doc_id),
+                                Some(seq) => self.cursors.insert(doc_id, seq),
+                                None => self.cursors.remove(&doc_id),
                             };
-                            let _ = self
-                                .repo
-                                .store_cursors(&encode_cursors(&self.cursors), Some(problem))
-                                .await;
+                            if self.repo.store_cursors(&encode_cursors(&self.cursors)).await.is_ok()
+                            {
+                                self.repo.report(DataProblem::Storage(e.to_string()));
+                            }
                             self.socket = None;
                             todo.extend(self.engine.disconnected(js_sys::Math::random()));
                         }
@@ -225,7 +228,7 @@ impl Driver {
                 }
                 Effect::Cursor { doc_id, seq } => {
                     self.cursors.insert(doc_id, seq);
-                    let _ = self.repo.store_cursors(&encode_cursors(&self.cursors), None).await;
+                    let _ = self.repo.store_cursors(&encode_cursors(&self.cursors)).await;
                 }
             }
         }

@@ -3,6 +3,9 @@
 //! One tab per device syncs (it holds a Web Lock); other tabs queue their changes in the shared
 //! outbox, see synced changes through the repository's tab messages, and show the status the
 //! syncing tab broadcasts. So two tabs never upload the same change twice.
+//!
+//! Sync sees the repository and reports through callbacks, never the UI's state: the app's
+//! layers point one way (`scripts/check-layers.mjs`).
 
 mod driver;
 mod flows;
@@ -13,14 +16,13 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect};
-use leptos::prelude::*;
 use shared::sync::{SyncStatus, stored};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, MessageEvent};
 
-use crate::state::AppState;
-pub use flows::{create_team, join_team, leave_team, unsynced};
+use crate::repo::Repo;
+pub use flows::{LeaveError, become_member, leave, unsynced};
 pub use team::Membership;
 
 const STATUS_CHANNEL: &str = "rapport-sync-status";
@@ -53,18 +55,19 @@ pub fn team_changed() {
     broadcast(TEAM_CHANGED);
 }
 
-/// Listens to the syncing tab's status, and to team changes made in other tabs.
-pub fn listen(app: AppState) {
+/// Listens to the syncing tab's status, and to team changes made in other tabs (which call
+/// for `start` again).
+pub fn listen(on_status: impl Fn(SyncStatus) + 'static, on_team_changed: impl Fn() + 'static) {
     CHANNEL.with(|c| {
         let Some(channel) = c else { return };
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let text = e.data().as_string().unwrap_or_default();
             if text == TEAM_CHANGED {
-                leptos::task::spawn_local(start(app));
+                on_team_changed();
             } else if !RUNNING.get()
                 && let Some(status) = decode(&text)
             {
-                app.sync_status.set(status);
+                on_status(status);
             }
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -73,20 +76,19 @@ pub fn listen(app: AppState) {
 }
 
 /// Starts syncing if this device is in a team: every tab queues its changes; the tab that wins
-/// the lock runs the connection.
-pub async fn start(app: AppState) {
-    let Some(repo) = app.repo() else { return };
-    let membership = Membership::load(repo.store()).await;
-    repo.set_syncing(membership.is_some());
-    app.membership.set(membership.clone());
-    let Some(membership) = membership else {
-        app.sync_status.set(SyncStatus::NotInTeam);
-        return;
+/// the lock runs the connection. Returns the membership found; every status goes to
+/// `on_status`, so sync never needs the UI's state.
+pub async fn start(repo: Repo, on_status: impl Fn(SyncStatus) + 'static) -> Option<Membership> {
+    let found = Membership::load(repo.store()).await;
+    repo.set_syncing(found.is_some());
+    let Some(membership) = found.clone() else {
+        on_status(SyncStatus::NotInTeam);
+        return None;
     };
     if RUNNING.get() {
-        return;
+        return found;
     }
-    app.sync_status.set(SyncStatus::Connecting { waiting: 0 });
+    on_status(SyncStatus::Connecting { waiting: 0 });
     when_leader(move || {
         if RUNNING.replace(true) {
             return;
@@ -106,11 +108,12 @@ pub async fn start(app: AppState) {
             watch_connectivity(tx.clone());
             let publish = move |status: SyncStatus| {
                 broadcast(&encode(&status));
-                app.sync_status.set(status);
+                on_status(status);
             };
             driver::Driver::new(repo, &membership, cursors, tx, publish).run(rx).await;
         });
     });
+    found
 }
 
 /// Online/offline events and a heartbeat tick, as driver events.

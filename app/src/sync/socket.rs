@@ -5,6 +5,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{BinaryType, MessageEvent, WebSocket};
 
+/// Occurs when the browser refuses to open a WebSocket (a malformed or forbidden address).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("could not open a connection to the relay: {0}")]
+pub struct SocketError(String);
+
 pub enum SocketEvent {
     Opened,
     Frame(Vec<u8>),
@@ -25,9 +30,8 @@ pub fn relay_url() -> Option<String> {
 }
 
 impl Socket {
-    pub fn open(url: &str, on_event: impl Fn(SocketEvent) + 'static) -> Result<Self, String> {
-        let ws = WebSocket::new(url)
-            .map_err(|e| format!("could not open a connection to the relay: {e:?}"))?;
+    pub fn open(url: &str, on_event: impl Fn(SocketEvent) + 'static) -> Result<Self, SocketError> {
+        let ws = WebSocket::new(url).map_err(|e| SocketError(format!("{e:?}")))?;
         ws.set_binary_type(BinaryType::Arraybuffer);
         let on_event = std::rc::Rc::new(on_event);
         let opened = {

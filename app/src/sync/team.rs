@@ -3,15 +3,50 @@
 
 use futures_util::StreamExt;
 use shared::protocol::{
-    ClientMessage, DeviceId, DeviceInfo, ErrorCode, OneTimeCode, Role, ServerMessage, TeamId,
+    ClientMessage, OneTimeCode, DeviceId, DeviceInfo, ErrorCode, Role, ServerMessage, TeamId,
 };
 use shared::seal::TeamKey;
 use shared::sync::{Credentials, stored};
 
-use super::socket::{Socket, SocketEvent, relay_url, sleep};
-use crate::storage::ChunkStore;
+use super::socket::{Socket, SocketError, SocketEvent, relay_url, sleep};
+use crate::storage::{ChunkStore, StorageError};
 
 const TEAM: &str = "team";
+
+/// Occurs when a request to the relay about the team fails; each message says what to do.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum TeamError {
+    /// Occurs when the page's address names no relay (it was not served by one).
+    #[error("Rapport cannot tell where its relay is")]
+    NoRelay,
+    #[error(transparent)]
+    Socket(#[from] SocketError),
+    /// Occurs when the relay cannot be reached or does not answer within 15 seconds.
+    #[error("Could not reach the relay. Check the internet connection, then try again.")]
+    Unreachable,
+    /// Occurs when the relay refuses the request; worded for the person holding the tablet.
+    #[error("{}", explain(*code, message))]
+    Refused { code: ErrorCode, message: String },
+    /// Occurs when the relay's reply cannot be decoded.
+    #[error("{0}")]
+    Frame(#[from] shared::protocol::FrameError),
+    /// Occurs when the relay answers with a message that does not fit the request.
+    #[error("The relay answered unexpectedly ({0}).")]
+    Unexpected(String),
+    /// Occurs when the browser has no secure randomness to make the team key with.
+    #[error("This browser could not make a secure key: {0}")]
+    Key(String),
+    /// Occurs when the browser has no secure randomness to seal the tablet's name with.
+    #[error("This browser could not seal the tablet's name: {0}")]
+    SealName(String),
+    /// Occurs when the device's storage refuses to keep or forget the membership.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+fn unexpected(reply: ServerMessage) -> TeamError {
+    TeamError::Unexpected(format!("{reply:?}"))
+}
 
 /// This device's membership: who it is to the relay, and the team key.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -47,12 +82,12 @@ impl Membership {
         store.read_meta(TEAM).await.ok().flatten().and_then(|t| Self::decode(&t))
     }
 
-    pub async fn save(&self, store: &ChunkStore) -> Result<(), String> {
-        store.write_meta(TEAM, &self.encode()).await.map_err(|e| e.to_string())
+    pub async fn save(&self, store: &ChunkStore) -> Result<(), StorageError> {
+        store.write_meta(TEAM, &self.encode()).await
     }
 
-    pub async fn forget(store: &ChunkStore) -> Result<(), String> {
-        store.write_meta(TEAM, "").await.map_err(|e| e.to_string())
+    pub async fn forget(store: &ChunkStore) -> Result<(), StorageError> {
+        store.write_meta(TEAM, "").await
     }
 }
 
@@ -74,14 +109,12 @@ pub fn explain(code: ErrorCode, message: &str) -> String {
 async fn one_shot(
     first: ClientMessage,
     then: Option<ClientMessage>,
-) -> Result<ServerMessage, String> {
-    let url = relay_url().ok_or("Rapport cannot tell where its relay is")?;
+) -> Result<ServerMessage, TeamError> {
+    let url = relay_url().ok_or(TeamError::NoRelay)?;
     let (tx, mut rx) = futures_channel::mpsc::unbounded();
     let socket = Socket::open(&url, move |e| {
         let _ = tx.unbounded_send(e);
     })?;
-    let offline =
-        "Could not reach the relay. Check the internet connection, then try again.".to_string();
     let mut then = then;
     let deadline = sleep(15_000);
     futures_util::pin_mut!(deadline);
@@ -89,25 +122,25 @@ async fn one_shot(
         let next = futures_util::future::select(rx.next(), &mut deadline).await;
         let event = match next {
             futures_util::future::Either::Left((Some(e), _)) => e,
-            _ => return Err(offline),
+            _ => return Err(TeamError::Unreachable),
         };
         match event {
             SocketEvent::Opened => {
                 socket.send(&first.encode());
             }
-            SocketEvent::Closed => return Err(offline),
-            SocketEvent::Frame(frame) => {
-                match ServerMessage::decode(&frame).map_err(|e| e.to_string())? {
-                    ServerMessage::Error { code, message } => return Err(explain(code, &message)),
-                    ServerMessage::Welcome { .. } if then.is_some() => {
-                        if let Some(next) = then.take() {
-                            socket.send(&next.encode());
-                        }
-                    }
-                    ServerMessage::Live { .. } | ServerMessage::Pong => {}
-                    reply => return Ok(reply),
+            SocketEvent::Closed => return Err(TeamError::Unreachable),
+            SocketEvent::Frame(frame) => match ServerMessage::decode(&frame)? {
+                ServerMessage::Error { code, message } => {
+                    return Err(TeamError::Refused { code, message });
                 }
-            }
+                ServerMessage::Welcome { .. } if then.is_some() => {
+                    if let Some(next) = then.take() {
+                        socket.send(&next.encode());
+                    }
+                }
+                ServerMessage::Live { .. } | ServerMessage::Pong => {}
+                reply => return Ok(reply),
+            },
         }
     }
 }
@@ -116,19 +149,23 @@ fn hello(c: &Credentials) -> ClientMessage {
     ClientMessage::Hello { team: c.team, device: c.device, token: c.token }
 }
 
-fn welcomed(reply: ServerMessage, key: TeamKey, device_name: &str) -> Result<Membership, String> {
+fn welcomed(
+    reply: ServerMessage,
+    key: TeamKey,
+    device_name: &str,
+) -> Result<Membership, TeamError> {
     match reply {
         ServerMessage::Welcome { team, device, token: Some(token) } => Ok(Membership {
             creds: Credentials { team, device, token, key },
             device_name: device_name.to_string(),
         }),
-        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+        other => Err(unexpected(other)),
     }
 }
 
 /// The relay keeps device names sealed with the team key, like documents.
-fn seal_name(key: &TeamKey, name: &str) -> Result<Vec<u8>, String> {
-    key.seal_name(name).map_err(|e| format!("This browser could not seal the tablet's name: {e}"))
+fn seal_name(key: &TeamKey, name: &str) -> Result<Vec<u8>, TeamError> {
+    key.seal_name(name).map_err(|e| TeamError::SealName(e.to_string()))
 }
 
 /// A device's name from the relay's list, opened with the team key.
@@ -140,9 +177,8 @@ pub fn device_name(m: &Membership, d: &DeviceInfo) -> String {
 }
 
 /// Creates the team with the relay's one-time setup code; makes the team key here.
-pub async fn create(setup: OneTimeCode, device_name: &str) -> Result<Membership, String> {
-    let key = TeamKey::generate()
-        .map_err(|e| format!("This browser could not make a secure key: {e}"))?;
+pub async fn create(setup: OneTimeCode, device_name: &str) -> Result<Membership, TeamError> {
+    let key = TeamKey::generate().map_err(|e| TeamError::Key(e.to_string()))?;
     let sealed = seal_name(&key, device_name)?;
     let reply = one_shot(ClientMessage::CreateTeam { setup, device_name: sealed }, None).await?;
     welcomed(reply, key, device_name)
@@ -153,30 +189,30 @@ pub async fn join(
     invite: OneTimeCode,
     key: TeamKey,
     device_name: &str,
-) -> Result<Membership, String> {
+) -> Result<Membership, TeamError> {
     let sealed = seal_name(&key, device_name)?;
     let reply = one_shot(ClientMessage::Join { team, invite, device_name: sealed }, None).await?;
     welcomed(reply, key, device_name)
 }
 
-pub async fn invite(m: &Membership) -> Result<(OneTimeCode, u64), String> {
+pub async fn invite(m: &Membership) -> Result<(OneTimeCode, u64), TeamError> {
     match one_shot(hello(&m.creds), Some(ClientMessage::CreateInvite { ttl_secs: 0 })).await? {
         ServerMessage::Invite { code, expires_at_ms } => Ok((code, expires_at_ms)),
-        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+        other => Err(unexpected(other)),
     }
 }
 
-pub async fn devices(m: &Membership) -> Result<Vec<DeviceInfo>, String> {
+pub async fn devices(m: &Membership) -> Result<Vec<DeviceInfo>, TeamError> {
     match one_shot(hello(&m.creds), Some(ClientMessage::ListDevices)).await? {
         ServerMessage::Devices { devices } => Ok(devices),
-        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+        other => Err(unexpected(other)),
     }
 }
 
-pub async fn revoke(m: &Membership, device: DeviceId) -> Result<Vec<DeviceInfo>, String> {
+pub async fn revoke(m: &Membership, device: DeviceId) -> Result<Vec<DeviceInfo>, TeamError> {
     match one_shot(hello(&m.creds), Some(ClientMessage::Revoke { device })).await? {
         ServerMessage::Devices { devices } => Ok(devices),
-        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+        other => Err(unexpected(other)),
     }
 }
 
@@ -185,18 +221,18 @@ pub async fn set_role(
     m: &Membership,
     device: DeviceId,
     role: Role,
-) -> Result<Vec<DeviceInfo>, String> {
+) -> Result<Vec<DeviceInfo>, TeamError> {
     match one_shot(hello(&m.creds), Some(ClientMessage::SetRole { device, role })).await? {
         ServerMessage::Devices { devices } => Ok(devices),
-        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+        other => Err(unexpected(other)),
     }
 }
 
 /// Makes this tablet an admin with a recovery code from `rapport-server recover`.
-pub async fn claim_admin(m: &Membership, code: OneTimeCode) -> Result<Vec<DeviceInfo>, String> {
+pub async fn claim_admin(m: &Membership, code: OneTimeCode) -> Result<Vec<DeviceInfo>, TeamError> {
     match one_shot(hello(&m.creds), Some(ClientMessage::ClaimAdmin { code })).await? {
         ServerMessage::Devices { devices } => Ok(devices),
-        other => Err(format!("The relay answered unexpectedly ({other:?}).")),
+        other => Err(unexpected(other)),
     }
 }
 
