@@ -1,11 +1,13 @@
 //! Small building blocks shared by the screens.
 
 pub mod fields;
+pub mod lists;
 pub mod quick_log;
 pub mod status;
 pub mod sync_badge;
 
 pub use fields::{CodeSelect, ErrorSummary, FilterSelect, Select, TextArea, TextField};
+pub use lists::{ListCount, ShowMore};
 pub use quick_log::QuickLog;
 pub use status::{CadenceBadge, StatusBadge};
 pub use sync_badge::SyncBadge;
