@@ -6,7 +6,7 @@ use shared::input::TouchpointInput;
 use shared::validation::ValidationErrors;
 use shared::{Channel, Code, ContactId, PartnerId, Purpose, ReferralId, TouchpointId};
 
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 const QUICK_CHANNELS: [Channel; 5] =
     [Channel::Call, Channel::Visit, Channel::Email, Channel::Text, Channel::Meeting];
@@ -45,7 +45,7 @@ pub fn QuickLog(
         match input.validate(
             id,
             &chrono::Local,
-            today(),
+            app.day.get_untracked(),
             &settings.logged_by(),
             &settings.device_name,
         ) {

@@ -11,7 +11,7 @@ use super::referral_follow::{CarePlanMeetings, DisclosureLog, FollowThrough};
 use super::{RecordMissing, param_id};
 use crate::components::{ErrorSummary, QuickLog, StatusBadge, TextField};
 use crate::format;
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 #[component]
 pub fn ReferralPage() -> impl IntoView {
@@ -119,7 +119,7 @@ fn StatusForm(referral: Memo<Option<Referral>>) -> impl IntoView {
         RwSignal::new(referral.with_untracked(|r| {
             r.as_ref().map_or(ReferralStatus::Contacted, |r| r.status().next())
         }));
-    let on = RwSignal::new(today().to_string());
+    let on = RwSignal::new(app.day.get_untracked().to_string());
     let reason = RwSignal::new(None::<DeclineReason>);
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
@@ -134,7 +134,7 @@ fn StatusForm(referral: Memo<Option<Referral>>) -> impl IntoView {
             on: on.get_untracked(),
             reason: reason.get_untracked(),
         };
-        match input.validate(&r, today(), chrono::Utc::now()) {
+        match input.validate(&r, app.day.get_untracked(), chrono::Utc::now()) {
             Err(e) => {
                 save_error.set(None);
                 errors.set(Some(e));

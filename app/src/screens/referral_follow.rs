@@ -9,7 +9,7 @@ use shared::{Channel, Code, Dismissal, DutyKind, MeetingId, Purpose, Referral, T
 
 use crate::components::{ErrorSummary, TextArea, TextField};
 use crate::format;
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 #[component]
 pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
@@ -40,7 +40,7 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
         r.dismissed.push(Dismissal {
             duty: kind,
             reason: text,
-            on: today(),
+            on: app.day.get_untracked(),
             by: app.settings.with_untracked(|s| s.logged_by()),
         });
         leptos::task::spawn_local(async move {
@@ -65,7 +65,7 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
                         let (text, class) = match &d.state {
                             DutyState::Done(day) => (format!("Done {}", format::day(day.to_owned())), "badge ok"),
                             DutyState::Dismissed(why) => (format!("Set aside: {why}"), "badge quiet"),
-                            DutyState::Open if d.due < today() => (format!("Overdue since {}", format::day(d.due)), "badge overdue"),
+                            DutyState::Open if d.due < app.day.get_untracked() => (format!("Overdue since {}", format::day(d.due)), "badge overdue"),
                             DutyState::Open => (format!("Due {}", format::day(d.due)), "badge due"),
                         };
                         view! {
@@ -132,7 +132,7 @@ pub fn CarePlanMeetings(referral: Memo<Option<Referral>>) -> impl IntoView {
         })
     });
     let adding = RwSignal::new(false);
-    let date = RwSignal::new(today().to_string());
+    let date = RwSignal::new(app.day.get_untracked().to_string());
     let time = RwSignal::new("10:00".to_string());
     let attendees = RwSignal::new(String::new());
     let agenda = RwSignal::new(String::new());

@@ -8,7 +8,7 @@ use shared::{Code, PartnerId, Referral, ReferralId, Service};
 
 use super::{RecordMissing, param_id, query_id};
 use crate::components::{CodeSelect, ErrorSummary, Select, TextField};
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 /// Where Back and Cancel lead: the screen the person came from.
 #[derive(Clone)]
@@ -64,9 +64,12 @@ fn ReferralForm(
 ) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
-    let start = existing.as_ref().map(ReferralInput::from_referral).unwrap_or_else(|| {
-        ReferralInput { partner_id: preset, received_on: today().to_string(), ..Default::default() }
-    });
+    let start =
+        existing.as_ref().map(ReferralInput::from_referral).unwrap_or_else(|| ReferralInput {
+            partner_id: preset,
+            received_on: app.day.get_untracked().to_string(),
+            ..Default::default()
+        });
     let partner = RwSignal::new(start.partner_id.map(|p| p.to_string()).unwrap_or_default());
     let contact = RwSignal::new(start.contact_id.map(|c| c.to_string()).unwrap_or_default());
     let received_on = RwSignal::new(start.received_on);
@@ -119,7 +122,13 @@ fn ReferralForm(
         };
         let contact_partner = contact_id
             .and_then(|c| app.network.with_untracked(|n| n.contact(c).map(|c| c.partner_id)));
-        match input.validate(id, existing.as_ref(), contact_partner, today(), chrono::Utc::now()) {
+        match input.validate(
+            id,
+            existing.as_ref(),
+            contact_partner,
+            app.day.get_untracked(),
+            chrono::Utc::now(),
+        ) {
             Err(e) => {
                 save_error.set(None);
                 errors.set(Some(e));

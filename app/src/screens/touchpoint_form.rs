@@ -8,7 +8,7 @@ use shared::{Channel, PartnerId, Purpose, ReferralId, Touchpoint, TouchpointId};
 
 use super::{RecordMissing, param_id, query_id};
 use crate::components::{CodeSelect, ErrorSummary, Select, TextArea, TextField};
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 #[component]
 pub fn NewTouchpoint() -> impl IntoView {
@@ -103,7 +103,7 @@ fn TouchpointForm(
                 purpose: purpose.get_untracked(),
                 note: note.get_untracked(),
             };
-            match input.validate(id, &chrono::Local, today(), &logged_by, &device) {
+            match input.validate(id, &chrono::Local, app.day.get_untracked(), &logged_by, &device) {
                 Err(e) => {
                     save_error.set(None);
                     errors.set(Some(e));
