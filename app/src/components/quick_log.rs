@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::input::TouchpointInput;
 use shared::validation::ValidationErrors;
-use shared::{Channel, Code, ContactId, PartnerId, Purpose, ReferralId, TouchpointId};
+use shared::{Channel, Code, ContactId, PartnerId, Purpose, ReferralId, Touchpoint, TouchpointId};
 
 use crate::state::use_app;
 
@@ -25,7 +25,25 @@ pub fn QuickLog(
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
     let announcement = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let log = Action::new_local(move |touchpoint: &Touchpoint| {
+        let touchpoint = touchpoint.clone();
+        async move {
+            let label = format!(
+                "{} {} saved.",
+                touchpoint.channel.label(),
+                touchpoint.purpose.label().to_lowercase()
+            );
+            match app.save(touchpoint).await {
+                Ok(()) => {
+                    channel.set(None);
+                    note.set(String::new());
+                    save_error.set(None);
+                    announcement.set(label);
+                }
+                Err(message) => save_error.set(Some(message)),
+            }
+        }
+    });
 
     let save = move |_| {
         let Some(ch) = channel.get_untracked() else { return };
@@ -52,24 +70,7 @@ pub fn QuickLog(
             Err(e) => errors.set(Some(e)),
             Ok(touchpoint) => {
                 errors.set(None);
-                busy.set(true);
-                leptos::task::spawn_local(async move {
-                    let label = format!(
-                        "{} {} saved.",
-                        ch.label(),
-                        touchpoint.purpose.label().to_lowercase()
-                    );
-                    match app.save(touchpoint).await {
-                        Ok(()) => {
-                            channel.set(None);
-                            note.set(String::new());
-                            save_error.set(None);
-                            announcement.set(label);
-                        }
-                        Err(message) => save_error.set(Some(message)),
-                    }
-                    busy.set(false);
-                });
+                log.dispatch_local(touchpoint);
             }
         }
     };
@@ -106,7 +107,7 @@ pub fn QuickLog(
                     </div>
                     <crate::components::ErrorSummary errors save_error />
                     <div class="actions">
-                        <button type="button" class="primary" on:click=save disabled=move || busy.get()>
+                        <button type="button" class="primary" on:click=save disabled=move || log.pending().get()>
                             {move || match channel.get() {
                                 Some(c) => format!("Save {}", c.label().to_lowercase()),
                                 None => "Save".into(),

@@ -79,7 +79,6 @@ fn ReferralForm(
     let consent = RwSignal::new(start.consent);
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let id = existing.as_ref().map_or_else(|| ReferralId::generate(chrono::Utc::now()), |r| r.id);
 
     let partner_options = Memo::new(move |_| {
@@ -108,6 +107,15 @@ fn ReferralForm(
     });
 
     let is_edit = existing.is_some();
+    let save = Action::new_local(move |referral: &Referral| {
+        let (referral, navigate) = (referral.clone(), navigate.clone());
+        async move {
+            match app.save(referral).await {
+                Ok(()) => navigate(&format!("/referrals/{id}"), Default::default()),
+                Err(m) => save_error.set(Some(m)),
+            }
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let contact_id = contact.get_untracked().parse().ok();
@@ -135,15 +143,7 @@ fn ReferralForm(
             }
             Ok(referral) => {
                 errors.set(None);
-                busy.set(true);
-                let navigate = navigate.clone();
-                leptos::task::spawn_local(async move {
-                    match app.save(referral).await {
-                        Ok(()) => navigate(&format!("/referrals/{id}"), Default::default()),
-                        Err(m) => save_error.set(Some(m)),
-                    }
-                    busy.set(false);
-                });
+                save.dispatch_local(referral);
             }
         }
     };
@@ -188,7 +188,7 @@ fn ReferralForm(
             <CodeSelect id="referral-consent" label="What the participant agreed we may tell the referrer" value=consent errors
                 hint="Messages to the referrer include no more than this. Ask the participant; until then, choose “Nothing”." />
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get()>"Save referral"</button>
+                <button type="submit" class="primary" disabled=move || save.pending().get()>"Save referral"</button>
                 <a class="button" href=back.href>"Cancel"</a>
             </div>
         </form>
