@@ -124,6 +124,22 @@ fn StatusForm(referral: Memo<Option<Referral>>) -> impl IntoView {
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
     let done = RwSignal::new(String::new());
+    // The status just entered, which need not be the latest (a step may be back-filled).
+    let save =
+        Action::new_local(move |(base, edited, set): &(Referral, Referral, ReferralStatus)| {
+            let (base, edited, next, label) =
+                (base.clone(), edited.clone(), set.next(), set.label());
+            async move {
+                match app.save_edit(base, edited).await {
+                    Ok(()) => {
+                        save_error.set(None);
+                        status.set(next);
+                        done.set(format!("Status set to {label}."));
+                    }
+                    Err(m) => save_error.set(Some(m)),
+                }
+            }
+        });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -141,19 +157,9 @@ fn StatusForm(referral: Memo<Option<Referral>>) -> impl IntoView {
             }
             Ok(change) => {
                 errors.set(None);
-                let label = change.status.label();
-                let next = change.status.next();
+                let set = change.status;
                 r.status_history.push(change);
-                leptos::task::spawn_local(async move {
-                    match app.save_edit(base, r).await {
-                        Ok(()) => {
-                            save_error.set(None);
-                            status.set(next);
-                            done.set(format!("Status set to {label}."));
-                        }
-                        Err(m) => save_error.set(Some(m)),
-                    }
-                });
+                save.dispatch_local((base, r, set));
             }
         }
     };
