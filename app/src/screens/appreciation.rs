@@ -58,6 +58,33 @@ struct Ledger {
     names: Names,
 }
 
+/// The total a warning was shown for: who, which year, how much.
+type Seen = (Recipient, i32, u64);
+
+impl Ledger {
+    /// For a gift that takes its recipient over the cap: the total and the warning to show.
+    fn over_cap(self, gift: &Gift) -> Option<(Seen, String)> {
+        let checked = self.counted.with_untracked(|g| check(gift, g, self.cap.get_untracked()));
+        let who = recipient(gift);
+        checked.over().then(|| {
+            let text = format!(
+                "This would bring {} to {} this year, over the {} cap. Choose something smaller, or save anyway only if your compliance lead approved it.",
+                self.names.of(who),
+                dollars(checked.after_cents),
+                dollars(checked.cap_cents)
+            );
+            ((who, gift.on.year(), checked.after_cents), text)
+        })
+    }
+}
+
+/// The touch that logging appreciation adds (now if it was given today, else at midday).
+fn logged_touch(app: AppState, gift: &Gift, today: chrono::NaiveDate) -> Touchpoint {
+    let at = if gift.on == today { chrono::Utc::now() } else { local_noon(gift.on) };
+    let (by, device) = app.settings.with_untracked(|s| (s.logged_by(), s.device_name.clone()));
+    appreciation_touch(gift, TouchpointId::generate(chrono::Utc::now()), at, by, device)
+}
+
 #[component]
 pub fn Appreciation(id: PartnerId) -> impl IntoView {
     let app = use_app();
@@ -119,7 +146,7 @@ fn GiftForm(id: PartnerId, ledger: Ledger, adding: RwSignal<bool>) -> impl IntoV
     let save_error = RwSignal::new(None::<String>);
     let warning = RwSignal::new(None::<String>);
     // The over-cap total the person saw and chose to save anyway; any other total warns again.
-    let confirmed = RwSignal::new(None::<(Recipient, i32, u64)>);
+    let confirmed = RwSignal::new(None::<Seen>);
     let save = Action::new_local(move |(gift, touch): &(Gift, Touchpoint)| {
         let (gift, touch) = (gift.clone(), touch.clone());
         async move {
@@ -155,21 +182,14 @@ fn GiftForm(id: PartnerId, ledger: Ledger, adding: RwSignal<bool>) -> impl IntoV
             Ok(g) => g,
         };
         errors.set(None);
-        let checked =
-            ledger.counted.with_untracked(|g| check(&gift, g, ledger.cap.get_untracked()));
-        let seen = (recipient(&gift), gift.on.year(), checked.after_cents);
-        if checked.over() && confirmed.get_untracked() != Some(seen) {
-            warning.set(Some(format!(
-                "This would bring {} to {} this year, over the {} cap. Choose something smaller, or save anyway only if your compliance lead approved it.",
-                ledger.names.of(recipient(&gift)), dollars(checked.after_cents), dollars(checked.cap_cents)
-            )));
+        if let Some((seen, text)) = ledger.over_cap(&gift)
+            && confirmed.get_untracked() != Some(seen)
+        {
+            warning.set(Some(text));
             confirmed.set(Some(seen));
             return;
         }
-        let at = if gift.on == today { chrono::Utc::now() } else { local_noon(gift.on) };
-        let (by, device) = app.settings.with_untracked(|s| (s.logged_by(), s.device_name.clone()));
-        let touch =
-            appreciation_touch(&gift, TouchpointId::generate(chrono::Utc::now()), at, by, device);
+        let touch = logged_touch(app, &gift, today);
         save.dispatch_local((gift, touch));
     };
     let rethink = move || {
