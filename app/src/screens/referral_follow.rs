@@ -29,6 +29,19 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
     let dismissing = RwSignal::new(None::<DutyKind>);
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let save = Action::new_local(move |(base, edited): &(Referral, Referral)| {
+        let (base, edited) = (base.clone(), edited.clone());
+        async move {
+            match app.save_edit(base, edited).await {
+                Ok(()) => {
+                    dismissing.set(None);
+                    reason.set(String::new());
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    });
     let dismiss = move |kind: DutyKind| {
         let text = reason.get_untracked().trim().to_string();
         if text.is_empty() {
@@ -43,16 +56,7 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
             on: app.day.get_untracked(),
             by: app.settings.with_untracked(|s| s.logged_by()),
         });
-        leptos::task::spawn_local(async move {
-            match app.save_edit(base, r).await {
-                Ok(()) => {
-                    dismissing.set(None);
-                    reason.set(String::new());
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        save.dispatch_local((base, r));
     };
     view! {
         <section class="card" aria-labelledby="duties-title">
@@ -138,6 +142,15 @@ pub fn CarePlanMeetings(referral: Memo<Option<Referral>>) -> impl IntoView {
     let agenda = RwSignal::new(String::new());
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
+    let save = Action::new_local(move |m: &shared::Meeting| {
+        let m = m.clone();
+        async move {
+            match app.save(m).await {
+                Ok(()) => adding.set(false),
+                Err(e) => save_error.set(Some(e)),
+            }
+        }
+    });
     let schedule = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = MeetingInput {
@@ -152,12 +165,7 @@ pub fn CarePlanMeetings(referral: Memo<Option<Referral>>) -> impl IntoView {
             Err(e) => errors.set(Some(e)),
             Ok(m) => {
                 errors.set(None);
-                leptos::task::spawn_local(async move {
-                    match app.save(m).await {
-                        Ok(()) => adding.set(false),
-                        Err(e) => save_error.set(Some(e)),
-                    }
-                });
+                save.dispatch_local(m);
             }
         }
     };
