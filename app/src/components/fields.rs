@@ -12,7 +12,8 @@ fn field_error(errors: Errors, id: &'static str) -> impl Fn() -> Option<String> 
     move || errors.with(|e| e.as_ref().and_then(|e| e.for_field(id)))
 }
 
-fn described_by(id: &'static str, hint: bool, error: bool) -> Option<String> {
+/// The `aria-describedby` of a control in a `FieldFrame`: its hint and its error, if shown.
+pub fn described_by(id: &'static str, hint: bool, error: bool) -> Option<String> {
     let ids: Vec<String> =
         [hint.then(|| format!("{id}-hint")), error.then(|| format!("{id}-error"))]
             .into_iter()
@@ -21,27 +22,28 @@ fn described_by(id: &'static str, hint: bool, error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
-/// Label, optional hint, and the field's error right under it.
+/// Label, optional hint, and the field's error right under it. `announce` makes the error an
+/// alert, for forms without an error summary.
 #[component]
-fn FieldFrame(
+pub fn FieldFrame(
     id: &'static str,
     label: &'static str,
-    hint: Option<&'static str>,
-    required: bool,
-    errors: Errors,
+    #[prop(default = None)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] announce: bool,
     children: Children,
 ) -> impl IntoView {
-    let error = field_error(errors, id);
     view! {
-        <div class="field" class:invalid=move || error().is_some()>
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id>
                 {label}
                 {required.then(|| view! { <span class="required">" (required)"</span> })}
             </label>
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
             {children()}
-            <Show when=move || error().is_some()>
-                <p class="error" id=format!("{id}-error")>{error}</p>
+            <Show when=move || error.with(Option::is_some)>
+                <p class="error" id=format!("{id}-error") role=announce.then_some("alert")>{error}</p>
             </Show>
         </div>
     }
@@ -61,7 +63,7 @@ pub fn TextField(
 ) -> impl IntoView {
     let error = field_error(errors, id);
     view! {
-        <FieldFrame id label hint required errors>
+        <FieldFrame id label hint required error=Signal::derive(error)>
             <input
                 id=id
                 name=id
@@ -87,7 +89,7 @@ pub fn TextArea(
 ) -> impl IntoView {
     let error = field_error(errors, id);
     view! {
-        <FieldFrame id label hint required=false errors>
+        <FieldFrame id label hint error=Signal::derive(error)>
             <textarea
                 id=id
                 name=id
@@ -111,7 +113,7 @@ pub fn CodeSelect<T: Code + Send + Sync>(
 ) -> impl IntoView {
     let error = field_error(errors, id);
     view! {
-        <FieldFrame id label hint required=false errors>
+        <FieldFrame id label hint error=Signal::derive(error)>
             <select
                 id=id
                 name=id
@@ -149,7 +151,7 @@ pub fn Select(
     let error = field_error(errors, id);
     let hint = (!hint.is_empty()).then_some(hint);
     view! {
-        <FieldFrame id label hint required errors>
+        <FieldFrame id label hint required error=Signal::derive(error)>
             <select
                 id=id
                 name=id

@@ -1,11 +1,15 @@
 //! Small building blocks shared by the screens.
 
 pub mod fields;
+pub mod lists;
 pub mod quick_log;
 pub mod status;
 pub mod sync_badge;
 
-pub use fields::{CodeSelect, ErrorSummary, FilterSelect, Select, TextArea, TextField};
+pub use fields::{
+    CodeSelect, ErrorSummary, FieldFrame, FilterSelect, Select, TextArea, TextField, described_by,
+};
+pub use lists::{ListCount, ShowMore};
 pub use quick_log::QuickLog;
 pub use status::{CadenceBadge, StatusBadge};
 pub use sync_badge::SyncBadge;

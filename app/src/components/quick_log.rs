@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use shared::input::TouchpointInput;
 use shared::validation::ValidationErrors;
-use shared::{Channel, Code, ContactId, PartnerId, Purpose, ReferralId, TouchpointId};
+use shared::{Channel, Code, ContactId, PartnerId, Purpose, ReferralId, Touchpoint, TouchpointId};
 
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 const QUICK_CHANNELS: [Channel; 5] =
     [Channel::Call, Channel::Visit, Channel::Email, Channel::Text, Channel::Meeting];
@@ -25,7 +25,25 @@ pub fn QuickLog(
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
     let announcement = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let log = Action::new_local(move |touchpoint: &Touchpoint| {
+        let touchpoint = touchpoint.clone();
+        async move {
+            let label = format!(
+                "{} {} saved.",
+                touchpoint.channel.label(),
+                touchpoint.purpose.label().to_lowercase()
+            );
+            match app.save(touchpoint).await {
+                Ok(()) => {
+                    channel.set(None);
+                    note.set(String::new());
+                    save_error.set(None);
+                    announcement.set(label);
+                }
+                Err(message) => save_error.set(Some(message.to_string())),
+            }
+        }
+    });
 
     let save = move |_| {
         let Some(ch) = channel.get_untracked() else { return };
@@ -45,31 +63,14 @@ pub fn QuickLog(
         match input.validate(
             id,
             &chrono::Local,
-            today(),
+            app.day.get_untracked(),
             &settings.logged_by(),
             &settings.device_name,
         ) {
             Err(e) => errors.set(Some(e)),
             Ok(touchpoint) => {
                 errors.set(None);
-                busy.set(true);
-                leptos::task::spawn_local(async move {
-                    let label = format!(
-                        "{} {} saved.",
-                        ch.label(),
-                        touchpoint.purpose.label().to_lowercase()
-                    );
-                    match app.save(touchpoint).await {
-                        Ok(()) => {
-                            channel.set(None);
-                            note.set(String::new());
-                            save_error.set(None);
-                            announcement.set(label);
-                        }
-                        Err(message) => save_error.set(Some(message.to_string())),
-                    }
-                    busy.set(false);
-                });
+                log.dispatch_local(touchpoint);
             }
         }
     };
@@ -106,7 +107,7 @@ pub fn QuickLog(
                     </div>
                     <crate::components::ErrorSummary errors save_error />
                     <div class="actions">
-                        <button type="button" class="primary" on:click=save disabled=move || busy.get()>
+                        <button type="button" class="primary" on:click=save disabled=move || log.pending().get()>
                             {move || match channel.get() {
                                 Some(c) => format!("Save {}", c.label().to_lowercase()),
                                 None => "Save".into(),

@@ -46,7 +46,6 @@ fn ContactForm(partner: PartnerId, existing: Option<Contact>) -> impl IntoView {
     let preferred = RwSignal::new(start.preferred_channel);
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let opened = StoredValue::new(existing.clone());
     let (id, archived) = match &existing {
         Some(c) => (c.id, c.archived),
@@ -58,6 +57,19 @@ fn ContactForm(partner: PartnerId, existing: Option<Contact>) -> impl IntoView {
         .unwrap_or_default();
     let back = format!("/partners/{partner}");
 
+    let save = Action::new_local(move |contact: &Contact| {
+        let (contact, navigate) = (contact.clone(), navigate.clone());
+        async move {
+            let saved = match opened.get_value() {
+                Some(base) => app.save_edit(base, contact).await,
+                None => app.save(contact).await,
+            };
+            match saved {
+                Ok(()) => navigate(&format!("/partners/{partner}"), Default::default()),
+                Err(m) => save_error.set(Some(m.to_string())),
+            }
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = ContactInput {
@@ -75,19 +87,7 @@ fn ContactForm(partner: PartnerId, existing: Option<Contact>) -> impl IntoView {
             }
             Ok(contact) => {
                 errors.set(None);
-                busy.set(true);
-                let navigate = navigate.clone();
-                leptos::task::spawn_local(async move {
-                    let saved = match opened.get_value() {
-                        Some(base) => app.save_edit(base, contact).await,
-                        None => app.save(contact).await,
-                    };
-                    match saved {
-                        Ok(()) => navigate(&format!("/partners/{partner}"), Default::default()),
-                        Err(m) => save_error.set(Some(m.to_string())),
-                    }
-                    busy.set(false);
-                });
+                save.dispatch_local(contact);
             }
         }
     };
@@ -107,7 +107,7 @@ fn ContactForm(partner: PartnerId, existing: Option<Contact>) -> impl IntoView {
                 <TextField id="contact-email" label="Email" value=email errors kind="email" autocomplete="email" />
             </div>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get()>"Save contact"</button>
+                <button type="submit" class="primary" disabled=move || save.pending().get()>"Save contact"</button>
                 <a class="button" href=back>"Cancel"</a>
             </div>
         </form>

@@ -5,9 +5,9 @@ use shared::network::{DirectoryQuery, DirectorySort};
 use shared::{Code, PartnerKind, PartnerTier};
 
 use super::PAGE;
-use crate::components::{CadenceBadge, FilterSelect};
+use crate::components::{CadenceBadge, FilterSelect, ListCount, ShowMore};
 use crate::format;
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 #[component]
 pub fn Directory() -> impl IntoView {
@@ -27,7 +27,7 @@ pub fn Directory() -> impl IntoView {
             show_archived: show_archived.get(),
             sort: sort.get(),
         };
-        app.network.with(|n| n.directory(&query, today(), &chrono::Local))
+        app.network.with(|n| n.directory(&query, app.day.get(), &chrono::Local))
     });
     let empty = Memo::new(move |_| app.network.with(|n| n.is_empty()));
 
@@ -64,15 +64,8 @@ pub fn Directory() -> impl IntoView {
                     <label for="show-archived">"Show archived"</label>
                 </div>
             </div>
-            <p class="count" role="status">
-                {move || {
-                    let total = rows.with(Vec::len);
-                    let showing = total.min(shown.get());
-                    if total == 0 { "No partners match. Clear the search or filters.".to_string() }
-                    else if showing < total { format!("Showing {showing} of {}", format::count(total, "partner", "partners")) }
-                    else { format::count(total, "partner", "partners") }
-                }}
-            </p>
+            <ListCount total=Signal::derive(move || rows.with(Vec::len)) shown one="partner" many="partners"
+                empty="No partners match. Clear the search or filters." />
             <ul class="rows" aria-label="Partners">
                 <For
                     each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
@@ -92,7 +85,7 @@ pub fn Directory() -> impl IntoView {
                                 <CadenceBadge status=row.status />
                                 <span class="row-sub">
                                     {match row.last_touch {
-                                        Some(d) => format!("Last touch {}", format::days_ago(d, today())),
+                                        Some(d) => format!("Last touch {}", format::days_ago(d, app.day.get_untracked())),
                                         None => "No touches logged".into(),
                                     }}
                                     {(row.open_referrals > 0).then(|| format!(" · {} open", format::count(row.open_referrals, "referral", "referrals")))}
@@ -102,11 +95,7 @@ pub fn Directory() -> impl IntoView {
                     </li>
                 </For>
             </ul>
-            <Show when=move || { rows.with(Vec::len) > shown.get() }>
-                <button type="button" class="more-rows" on:click=move |_| shown.update(|n| *n += PAGE)>
-                    {format!("Show {PAGE} more")}
-                </button>
-            </Show>
+            <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown step=PAGE label=format!("Show {PAGE} more") />
         </Show>
     }
 }

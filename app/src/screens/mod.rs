@@ -1,5 +1,6 @@
 //! One file per screen; each reads the network from `AppState` and saves through it.
 
+mod appreciation;
 mod compose;
 mod contact_form;
 mod directory;

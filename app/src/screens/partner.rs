@@ -4,11 +4,12 @@ use leptos::prelude::*;
 use shared::cadence::cadence_status;
 use shared::{Code, Partner, PartnerId, Touchpoint};
 
-use super::partner_relations::{Appreciation, Reviews};
+use super::appreciation::Appreciation;
+use super::partner_relations::Reviews;
 use super::{PAGE, RecordMissing, param_id};
 use crate::components::{CadenceBadge, QuickLog, StatusBadge};
 use crate::format;
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 #[component]
 pub fn PartnerPage() -> impl IntoView {
@@ -37,7 +38,9 @@ fn PartnerDetail(id: PartnerId, partner: Memo<Option<Partner>>) -> impl IntoView
             .map(|at| at.with_timezone(&chrono::Local).date_naive())
     });
     let standing = move || {
-        partner.with(|p| p.as_ref().map(|p| cadence_status(p.cadence, last_touch.get(), today())))
+        partner.with(|p| {
+            p.as_ref().map(|p| cadence_status(p.cadence, last_touch.get(), app.day.get()))
+        })
     };
     let archive_error = RwSignal::new(None::<String>);
     let toggle_archive = move |_| {
@@ -72,7 +75,7 @@ fn PartnerDetail(id: PartnerId, partner: Memo<Option<Partner>>) -> impl IntoView
             <dl class="facts">
                 <dt>"Last touch"</dt>
                 <dd>{move || match last_touch.get() {
-                    Some(d) => format!("{} ({})", format::day(d), format::days_ago(d, today())),
+                    Some(d) => format!("{} ({})", format::day(d), format::days_ago(d, app.day.get())),
                     None => "None logged yet".into(),
                 }}</dd>
                 <dt>"Cadence"</dt><dd>{field(|p| p.cadence.label())}</dd>

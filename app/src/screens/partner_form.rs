@@ -44,7 +44,6 @@ fn PartnerForm(existing: Option<Partner>) -> impl IntoView {
     let notes = RwSignal::new(start.notes);
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let (id, archived) = match &existing {
         Some(p) => (p.id, p.archived),
         None => (PartnerId::generate(chrono::Utc::now()), false),
@@ -53,6 +52,19 @@ fn PartnerForm(existing: Option<Partner>) -> impl IntoView {
     let opened = StoredValue::new(existing.clone());
     let back = if existing.is_some() { format!("/partners/{id}") } else { "/partners".to_string() };
 
+    let save = Action::new_local(move |partner: &Partner| {
+        let (partner, navigate) = (partner.clone(), navigate.clone());
+        async move {
+            let saved = match opened.get_value() {
+                Some(base) => app.save_edit(base, partner).await,
+                None => app.save(partner).await,
+            };
+            match saved {
+                Ok(()) => navigate(&format!("/partners/{id}"), Default::default()),
+                Err(m) => save_error.set(Some(m.to_string())),
+            }
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = PartnerInput {
@@ -73,19 +85,7 @@ fn PartnerForm(existing: Option<Partner>) -> impl IntoView {
             }
             Ok(partner) => {
                 errors.set(None);
-                busy.set(true);
-                let navigate = navigate.clone();
-                leptos::task::spawn_local(async move {
-                    let saved = match opened.get_value() {
-                        Some(base) => app.save_edit(base, partner).await,
-                        None => app.save(partner).await,
-                    };
-                    match saved {
-                        Ok(()) => navigate(&format!("/partners/{id}"), Default::default()),
-                        Err(m) => save_error.set(Some(m.to_string())),
-                    }
-                    busy.set(false);
-                });
+                save.dispatch_local(partner);
             }
         }
     };
@@ -114,7 +114,7 @@ fn PartnerForm(existing: Option<Partner>) -> impl IntoView {
             <TextArea id="partner-notes" label="Notes" value=notes errors
                 hint="About the relationship only; never participants' health details." />
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get()>
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
                     {if existing.is_some() { "Save changes" } else { "Save partner" }}
                 </button>
                 <a class="button" href=back>"Cancel"</a>

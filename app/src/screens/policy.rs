@@ -11,34 +11,61 @@ use shared::{AgencyPolicy, Code, Question, Template};
 use crate::components::{ErrorSummary, TextField};
 use crate::state::use_app;
 
-#[component]
-pub fn PolicyForm() -> impl IntoView {
-    let app = use_app();
-    let start = app.network.with_untracked(|n| n.policy());
-    let opened = StoredValue::new(start.clone());
-    let number = |n: u16| RwSignal::new(n.to_string());
-    let thank_you = number(start.thank_you_days);
-    let decision = number(start.decision_days);
-    let progress = number(start.progress_after_days);
-    let feedback = number(start.feedback_after_days);
-    let review = number(start.review_months);
-    let cap =
-        RwSignal::new(dollars(u64::from(start.gift_cap_cents)).trim_start_matches('$').to_string());
-    let templates: Vec<(Template, RwSignal<String>, RwSignal<String>)> = start
-        .templates
-        .iter()
-        .map(|t| (t.clone(), RwSignal::new(t.subject.clone()), RwSignal::new(t.body.clone())))
-        .collect();
-    let questions: Vec<(Question, RwSignal<String>)> =
-        start.questions.iter().map(|q| (q.clone(), RwSignal::new(q.text.clone()))).collect();
-    let templates = StoredValue::new(templates);
-    let questions = StoredValue::new(questions);
-    let errors = RwSignal::new(None::<ValidationErrors>);
-    let save_error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(String::new());
+/// One message template being edited.
+#[derive(Clone)]
+struct TemplateText {
+    template: Template,
+    subject: RwSignal<String>,
+    body: RwSignal<String>,
+}
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+/// The form's editable copy of the policy; `Copy`, so each part of the form shares it.
+#[derive(Clone, Copy)]
+struct Fields {
+    thank_you: RwSignal<String>,
+    decision: RwSignal<String>,
+    progress: RwSignal<String>,
+    feedback: RwSignal<String>,
+    review: RwSignal<String>,
+    cap: RwSignal<String>,
+    questions: StoredValue<Vec<(Question, RwSignal<String>)>>,
+    templates: StoredValue<Vec<TemplateText>>,
+}
+
+impl Fields {
+    fn new(start: &AgencyPolicy) -> Self {
+        let number = |n: u16| RwSignal::new(n.to_string());
+        let cap = dollars(u64::from(start.gift_cap_cents)).trim_start_matches('$').to_string();
+        Self {
+            thank_you: number(start.thank_you_days),
+            decision: number(start.decision_days),
+            progress: number(start.progress_after_days),
+            feedback: number(start.feedback_after_days),
+            review: number(start.review_months),
+            cap: RwSignal::new(cap),
+            questions: StoredValue::new(
+                start
+                    .questions
+                    .iter()
+                    .map(|q| (q.clone(), RwSignal::new(q.text.clone())))
+                    .collect(),
+            ),
+            templates: StoredValue::new(
+                start
+                    .templates
+                    .iter()
+                    .map(|t| TemplateText {
+                        template: t.clone(),
+                        subject: RwSignal::new(t.subject.clone()),
+                        body: RwSignal::new(t.body.clone()),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The policy as typed, or every field that is out of range.
+    fn read(self) -> Result<AgencyPolicy, ValidationErrors> {
         let mut c = Checker::default();
         let mut whole = |field: &'static str,
                          label: &'static str,
@@ -55,28 +82,34 @@ pub fn PolicyForm() -> impl IntoView {
             }
         };
         let policy = AgencyPolicy {
-            thank_you_days: whole("policy-thank-you", "Days to thank", thank_you, 0, 365),
-            decision_days: whole("policy-decision", "Days to send a decision", decision, 0, 365),
+            thank_you_days: whole("policy-thank-you", "Days to thank", self.thank_you, 0, 365),
+            decision_days: whole(
+                "policy-decision",
+                "Days to send a decision",
+                self.decision,
+                0,
+                365,
+            ),
             progress_after_days: whole(
                 "policy-progress",
                 "Days before a progress update",
-                progress,
+                self.progress,
                 0,
                 365,
             ),
             feedback_after_days: whole(
                 "policy-feedback",
                 "Days before asking for feedback",
-                feedback,
+                self.feedback,
                 0,
                 365,
             ),
-            review_months: whole("policy-review", "Months between reviews", review, 1, 24),
-            gift_cap_cents: parse_dollars(&cap.get_untracked()).unwrap_or_else(|| {
+            review_months: whole("policy-review", "Months between reviews", self.review, 1, 24),
+            gift_cap_cents: parse_dollars(&self.cap.get_untracked()).unwrap_or_else(|| {
                 c.fail("policy-cap", "Yearly appreciation cap", Problem::Amount);
                 0
             }),
-            questions: questions.with_value(|qs| {
+            questions: self.questions.with_value(|qs| {
                 qs.iter()
                     .map(|(q, t)| Question {
                         text: t.get_untracked().trim().to_string(),
@@ -85,85 +118,124 @@ pub fn PolicyForm() -> impl IntoView {
                     .filter(|q| !q.text.is_empty())
                     .collect()
             }),
-            templates: templates.with_value(|ts| {
+            templates: self.templates.with_value(|ts| {
                 ts.iter()
-                    .map(|(t, s, b)| Template {
-                        purpose: t.purpose,
-                        subject: s.get_untracked(),
-                        body: b.get_untracked(),
+                    .map(|t| Template {
+                        purpose: t.template.purpose,
+                        subject: t.subject.get_untracked(),
+                        body: t.body.get_untracked(),
                     })
                     .collect()
             }),
         };
-        match c.finish(|| ()) {
+        c.finish(|| policy)
+    }
+}
+
+#[component]
+pub fn PolicyForm() -> impl IntoView {
+    let app = use_app();
+    let start = app.network.with_untracked(|n| n.policy());
+    let fields = Fields::new(&start);
+    let opened = StoredValue::new(start);
+    let errors = RwSignal::new(None::<ValidationErrors>);
+    let save_error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(String::new());
+    let save = Action::new_local(move |policy: &AgencyPolicy| {
+        let policy = policy.clone();
+        async move {
+            match app.save_edit(opened.get_value(), policy).await {
+                Ok(()) => done.set("Saved for the whole team.".into()),
+                Err(e) => save_error.set(Some(e.to_string())),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match fields.read() {
             Err(e) => errors.set(Some(e)),
-            Ok(()) => {
+            Ok(policy) => {
                 errors.set(None);
-                leptos::task::spawn_local(async move {
-                    match app.save_edit(opened.get_value(), policy).await {
-                        Ok(()) => done.set("Saved for the whole team.".into()),
-                        Err(e) => save_error.set(Some(e.to_string())),
-                    }
-                });
+                save.dispatch_local(policy);
             }
         }
     };
-
     view! {
         <form class="card form" novalidate on:submit=submit aria-labelledby="policy-title">
             <h2 id="policy-title">"Follow-through policy"</h2>
             <p class="hint">"Deadlines count calendar days in this tablet's time zone. Changes apply to the whole team."</p>
             <ErrorSummary errors save_error />
-            <div class="two">
-                <TextField id="policy-thank-you" label="Days to thank the referrer" value=thank_you errors inputmode="numeric" />
-                <TextField id="policy-decision" label="Days to send a decision" value=decision errors inputmode="numeric" />
-                <TextField id="policy-progress" label="Days after services start for a progress update" value=progress errors inputmode="numeric" />
-                <TextField id="policy-feedback" label="Days after that to ask for feedback" value=feedback errors inputmode="numeric" />
-                <TextField id="policy-review" label="Months between key-partner reviews" value=review errors inputmode="numeric" />
-                <TextField id="policy-cap" label="Yearly appreciation cap per person, in dollars" value=cap errors inputmode="decimal"
-                    hint="Default: the 2026 physician non-monetary compensation limit ($535). Ask your compliance lead." />
-            </div>
+            <Deadlines fields errors />
             <h3>"Review questions"</h3>
-            {questions.with_value(|qs| qs.iter().enumerate().map(|(i, (q, t))| {
-                let id = format!("policy-question-{i}");
-                let t = *t;
-                view! {
-                    <div class="field">
-                        <label for=id.clone()>{format!("Question {} ({})", i + 1, if q.scored { "score 1–5" } else { "free text" })}</label>
-                        <input id=id type="text" bind:value=t />
-                    </div>
-                }
-            }).collect_view())}
+            <QuestionFields fields />
             <h3>"Message templates"</h3>
-            <p class="hint">{format!(
-                "Placeholders: {}. Participant details appear only as far as the participant agreed.",
-                PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(" ")
-            )}</p>
-            {templates.with_value(|ts| ts.iter().map(|(t, s, b)| {
-                let code = t.purpose.code();
-                let (s, b) = (*s, *b);
-                view! {
-                    <fieldset class="field template">
-                        <legend>{t.purpose.label()}</legend>
-                        <label for=format!("template-{code}-subject")>"Subject"</label>
-                        <input id=format!("template-{code}-subject") type="text" bind:value=s />
-                        <label for=format!("template-{code}-body")>"Message"</label>
-                        <textarea id=format!("template-{code}-body") rows="6" bind:value=b></textarea>
-                        {move || {
-                            let mut unknown = unknown_placeholders(&s.get());
-                            unknown.extend(unknown_placeholders(&b.get()));
-                            (!unknown.is_empty()).then(|| view! {
-                                <p class="error" role="status">{format!(
-                                    "Not a placeholder Rapport knows, so it would be sent as typed: {}",
-                                    unknown.iter().map(|u| format!("{{{u}}}")).collect::<Vec<_>>().join(" ")
-                                )}</p>
-                            })
-                        }}
-                    </fieldset>
-                }
-            }).collect_view())}
+            <Templates fields />
             <div class="actions"><button type="submit" class="primary">"Save policy"</button></div>
             <p class="announcement" role="status">{move || done.get()}</p>
         </form>
+    }
+}
+
+#[component]
+fn Deadlines(fields: Fields, errors: RwSignal<Option<ValidationErrors>>) -> impl IntoView {
+    let Fields { thank_you, decision, progress, feedback, review, cap, .. } = fields;
+    view! {
+        <div class="two">
+            <TextField id="policy-thank-you" label="Days to thank the referrer" value=thank_you errors inputmode="numeric" />
+            <TextField id="policy-decision" label="Days to send a decision" value=decision errors inputmode="numeric" />
+            <TextField id="policy-progress" label="Days after services start for a progress update" value=progress errors inputmode="numeric" />
+            <TextField id="policy-feedback" label="Days after that to ask for feedback" value=feedback errors inputmode="numeric" />
+            <TextField id="policy-review" label="Months between key-partner reviews" value=review errors inputmode="numeric" />
+            <TextField id="policy-cap" label="Yearly appreciation cap per person, in dollars" value=cap errors inputmode="decimal"
+                hint="Default: the 2026 physician non-monetary compensation limit ($535). Ask your compliance lead." />
+        </div>
+    }
+}
+
+#[component]
+fn QuestionFields(fields: Fields) -> impl IntoView {
+    fields.questions.with_value(|qs| qs.iter().enumerate().map(|(i, (q, t))| {
+        let id = format!("policy-question-{i}");
+        let t = *t;
+        view! {
+            <div class="field">
+                <label for=id.clone()>{format!("Question {} ({})", i + 1, if q.scored { "score 1–5" } else { "free text" })}</label>
+                <input id=id type="text" bind:value=t />
+            </div>
+        }
+    }).collect_view())
+}
+
+/// Each purpose's template, flagging placeholders Rapport would send as typed.
+#[component]
+fn Templates(fields: Fields) -> impl IntoView {
+    view! {
+        <p class="hint">{format!(
+            "Placeholders: {}. Participant details appear only as far as the participant agreed.",
+            PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(" ")
+        )}</p>
+        {fields.templates.with_value(|ts| ts.iter().map(|t| {
+            let code = t.template.purpose.code();
+            let (s, b) = (t.subject, t.body);
+            view! {
+                <fieldset class="field template">
+                    <legend>{t.template.purpose.label()}</legend>
+                    <label for=format!("template-{code}-subject")>"Subject"</label>
+                    <input id=format!("template-{code}-subject") type="text" bind:value=s />
+                    <label for=format!("template-{code}-body")>"Message"</label>
+                    <textarea id=format!("template-{code}-body") rows="6" bind:value=b></textarea>
+                    {move || {
+                        let mut unknown = unknown_placeholders(&s.get());
+                        unknown.extend(unknown_placeholders(&b.get()));
+                        (!unknown.is_empty()).then(|| view! {
+                            <p class="error" role="status">{format!(
+                                "Not a placeholder Rapport knows, so it would be sent as typed: {}",
+                                unknown.iter().map(|u| format!("{{{u}}}")).collect::<Vec<_>>().join(" ")
+                            )}</p>
+                        })
+                    }}
+                </fieldset>
+            }
+        }).collect_view())}
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::workflow::recognition::top_sources;
 
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 fn trend(now: usize, before: usize) -> String {
     match now.cmp(&before) {
@@ -18,7 +18,7 @@ fn trend(now: usize, before: usize) -> String {
 pub fn Recognition() -> impl IntoView {
     let app = use_app();
     let days = RwSignal::new(90u64);
-    let ranks = Memo::new(move |_| app.network.with(|n| top_sources(n, days.get(), today())));
+    let ranks = Memo::new(move |_| app.network.with(|n| top_sources(n, days.get(), app.day.get())));
     view! {
         <p class="breadcrumb"><a href="/partners">"Partners"</a></p>
         <h1>"Top referral sources"</h1>

@@ -11,7 +11,7 @@ use super::referral_follow::{CarePlanMeetings, DisclosureLog, FollowThrough};
 use super::{RecordMissing, param_id};
 use crate::components::{ErrorSummary, QuickLog, StatusBadge, TextField};
 use crate::format;
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 #[component]
 pub fn ReferralPage() -> impl IntoView {
@@ -119,11 +119,27 @@ fn StatusForm(referral: Memo<Option<Referral>>) -> impl IntoView {
         RwSignal::new(referral.with_untracked(|r| {
             r.as_ref().map_or(ReferralStatus::Contacted, |r| r.status().next())
         }));
-    let on = RwSignal::new(today().to_string());
+    let on = RwSignal::new(app.day.get_untracked().to_string());
     let reason = RwSignal::new(None::<DeclineReason>);
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
     let done = RwSignal::new(String::new());
+    // The status just entered, which need not be the latest (a step may be back-filled).
+    let save =
+        Action::new_local(move |(base, edited, set): &(Referral, Referral, ReferralStatus)| {
+            let (base, edited, next, label) =
+                (base.clone(), edited.clone(), set.next(), set.label());
+            async move {
+                match app.save_edit(base, edited).await {
+                    Ok(()) => {
+                        save_error.set(None);
+                        status.set(next);
+                        done.set(format!("Status set to {label}."));
+                    }
+                    Err(m) => save_error.set(Some(m.to_string())),
+                }
+            }
+        });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -134,26 +150,16 @@ fn StatusForm(referral: Memo<Option<Referral>>) -> impl IntoView {
             on: on.get_untracked(),
             reason: reason.get_untracked(),
         };
-        match input.validate(&r, today(), chrono::Utc::now()) {
+        match input.validate(&r, app.day.get_untracked(), chrono::Utc::now()) {
             Err(e) => {
                 save_error.set(None);
                 errors.set(Some(e));
             }
             Ok(change) => {
                 errors.set(None);
-                let label = change.status.label();
-                let next = change.status.next();
+                let set = change.status;
                 r.status_history.push(change);
-                leptos::task::spawn_local(async move {
-                    match app.save_edit(base, r).await {
-                        Ok(()) => {
-                            save_error.set(None);
-                            status.set(next);
-                            done.set(format!("Status set to {label}."));
-                        }
-                        Err(m) => save_error.set(Some(m.to_string())),
-                    }
-                });
+                save.dispatch_local((base, r, set));
             }
         }
     };

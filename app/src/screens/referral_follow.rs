@@ -9,7 +9,7 @@ use shared::{Channel, Code, Dismissal, DutyKind, MeetingId, Purpose, Referral, T
 
 use crate::components::{ErrorSummary, TextArea, TextField};
 use crate::format;
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 #[component]
 pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
@@ -29,6 +29,19 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
     let dismissing = RwSignal::new(None::<DutyKind>);
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let save = Action::new_local(move |(base, edited): &(Referral, Referral)| {
+        let (base, edited) = (base.clone(), edited.clone());
+        async move {
+            match app.save_edit(base, edited).await {
+                Ok(()) => {
+                    dismissing.set(None);
+                    reason.set(String::new());
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    });
     let dismiss = move |kind: DutyKind| {
         let text = reason.get_untracked().trim().to_string();
         if text.is_empty() {
@@ -40,19 +53,10 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
         r.dismissed.push(Dismissal {
             duty: kind,
             reason: text,
-            on: today(),
+            on: app.day.get_untracked(),
             by: app.settings.with_untracked(|s| s.logged_by()),
         });
-        leptos::task::spawn_local(async move {
-            match app.save_edit(base, r).await {
-                Ok(()) => {
-                    dismissing.set(None);
-                    reason.set(String::new());
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
+        save.dispatch_local((base, r));
     };
     view! {
         <section class="card" aria-labelledby="duties-title">
@@ -65,7 +69,7 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
                         let (text, class) = match &d.state {
                             DutyState::Done(day) => (format!("Done {}", format::day(day.to_owned())), "badge ok"),
                             DutyState::Dismissed(why) => (format!("Set aside: {why}"), "badge quiet"),
-                            DutyState::Open if d.due < today() => (format!("Overdue since {}", format::day(d.due)), "badge overdue"),
+                            DutyState::Open if d.due < app.day.get_untracked() => (format!("Overdue since {}", format::day(d.due)), "badge overdue"),
                             DutyState::Open => (format!("Due {}", format::day(d.due)), "badge due"),
                         };
                         view! {
@@ -132,12 +136,21 @@ pub fn CarePlanMeetings(referral: Memo<Option<Referral>>) -> impl IntoView {
         })
     });
     let adding = RwSignal::new(false);
-    let date = RwSignal::new(today().to_string());
+    let date = RwSignal::new(app.day.get_untracked().to_string());
     let time = RwSignal::new("10:00".to_string());
     let attendees = RwSignal::new(String::new());
     let agenda = RwSignal::new(String::new());
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
+    let save = Action::new_local(move |m: &shared::Meeting| {
+        let m = m.clone();
+        async move {
+            match app.save(m).await {
+                Ok(()) => adding.set(false),
+                Err(e) => save_error.set(Some(e.to_string())),
+            }
+        }
+    });
     let schedule = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let input = MeetingInput {
@@ -152,12 +165,7 @@ pub fn CarePlanMeetings(referral: Memo<Option<Referral>>) -> impl IntoView {
             Err(e) => errors.set(Some(e)),
             Ok(m) => {
                 errors.set(None);
-                leptos::task::spawn_local(async move {
-                    match app.save(m).await {
-                        Ok(()) => adding.set(false),
-                        Err(e) => save_error.set(Some(e.to_string())),
-                    }
-                });
+                save.dispatch_local(m);
             }
         }
     };

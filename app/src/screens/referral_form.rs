@@ -8,7 +8,7 @@ use shared::{Code, PartnerId, Referral, ReferralId, Service};
 
 use super::{RecordMissing, param_id, query_id};
 use crate::components::{CodeSelect, ErrorSummary, Select, TextField};
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 /// Where Back and Cancel lead: the screen the person came from.
 #[derive(Clone)]
@@ -64,9 +64,12 @@ fn ReferralForm(
 ) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
-    let start = existing.as_ref().map(ReferralInput::from_referral).unwrap_or_else(|| {
-        ReferralInput { partner_id: preset, received_on: today().to_string(), ..Default::default() }
-    });
+    let start =
+        existing.as_ref().map(ReferralInput::from_referral).unwrap_or_else(|| ReferralInput {
+            partner_id: preset,
+            received_on: app.day.get_untracked().to_string(),
+            ..Default::default()
+        });
     let partner = RwSignal::new(start.partner_id.map(|p| p.to_string()).unwrap_or_default());
     let contact = RwSignal::new(start.contact_id.map(|c| c.to_string()).unwrap_or_default());
     let received_on = RwSignal::new(start.received_on);
@@ -76,7 +79,6 @@ fn ReferralForm(
     let consent = RwSignal::new(start.consent);
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let id = existing.as_ref().map_or_else(|| ReferralId::generate(chrono::Utc::now()), |r| r.id);
 
     let partner_options = Memo::new(move |_| {
@@ -105,6 +107,15 @@ fn ReferralForm(
     });
 
     let is_edit = existing.is_some();
+    let save = Action::new_local(move |referral: &Referral| {
+        let (referral, navigate) = (referral.clone(), navigate.clone());
+        async move {
+            match app.save(referral).await {
+                Ok(()) => navigate(&format!("/referrals/{id}"), Default::default()),
+                Err(m) => save_error.set(Some(m.to_string())),
+            }
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let contact_id = contact.get_untracked().parse().ok();
@@ -119,22 +130,20 @@ fn ReferralForm(
         };
         let contact_partner = contact_id
             .and_then(|c| app.network.with_untracked(|n| n.contact(c).map(|c| c.partner_id)));
-        match input.validate(id, existing.as_ref(), contact_partner, today(), chrono::Utc::now()) {
+        match input.validate(
+            id,
+            existing.as_ref(),
+            contact_partner,
+            app.day.get_untracked(),
+            chrono::Utc::now(),
+        ) {
             Err(e) => {
                 save_error.set(None);
                 errors.set(Some(e));
             }
             Ok(referral) => {
                 errors.set(None);
-                busy.set(true);
-                let navigate = navigate.clone();
-                leptos::task::spawn_local(async move {
-                    match app.save(referral).await {
-                        Ok(()) => navigate(&format!("/referrals/{id}"), Default::default()),
-                        Err(m) => save_error.set(Some(m.to_string())),
-                    }
-                    busy.set(false);
-                });
+                save.dispatch_local(referral);
             }
         }
     };
@@ -179,7 +188,7 @@ fn ReferralForm(
             <CodeSelect id="referral-consent" label="What the participant agreed we may tell the referrer" value=consent errors
                 hint="Messages to the referrer include no more than this. Ask the participant; until then, choose “Nothing”." />
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get()>"Save referral"</button>
+                <button type="submit" class="primary" disabled=move || save.pending().get()>"Save referral"</button>
                 <a class="button" href=back.href>"Cancel"</a>
             </div>
         </form>

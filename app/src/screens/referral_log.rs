@@ -5,7 +5,7 @@ use shared::network::ReferralQuery;
 use shared::{Code, PartnerId, ReferralStatus};
 
 use super::{PAGE, query_id};
-use crate::components::{FilterSelect, StatusBadge};
+use crate::components::{FilterSelect, ListCount, ShowMore, StatusBadge};
 use crate::format;
 use crate::state::use_app;
 
@@ -75,15 +75,8 @@ pub fn ReferralLog() -> impl IntoView {
                 <label for="open-only">"Open only"</label>
             </div>
         </div>
-        <p class="count" role="status">
-            {move || {
-                let total = rows.with(Vec::len);
-                let showing = total.min(shown.get());
-                if total == 0 { "No referrals match.".to_string() }
-                else if showing < total { format!("Showing {showing} of {}", format::count(total, "referral", "referrals")) }
-                else { format::count(total, "referral", "referrals") }
-            }}
-        </p>
+        <ListCount total=Signal::derive(move || rows.with(Vec::len)) shown one="referral" many="referrals"
+            empty="No referrals match." />
         <ul class="rows" aria-label="Referrals">
             <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
                 key=|r| (r.id, r.status, r.participant.clone(), r.partner_name.clone(), r.received_on)
@@ -106,8 +99,6 @@ pub fn ReferralLog() -> impl IntoView {
                 </li>
             </For>
         </ul>
-        <Show when=move || { rows.with(Vec::len) > shown.get() }>
-            <button type="button" class="more-rows" on:click=move |_| shown.update(|n| *n += PAGE)>{format!("Show {PAGE} more")}</button>
-        </Show>
+        <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown step=PAGE label=format!("Show {PAGE} more") />
     }
 }

@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 use shared::workflow::DutyDue;
-use shared::{Code, DutyKind, MeetingId, PartnerId};
+use shared::{Code, MeetingId, PartnerId};
 
-use crate::components::{CadenceBadge, QuickLog};
+use crate::components::{CadenceBadge, QuickLog, ShowMore};
 use crate::format;
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 /// The count beside "Today" in the navigation.
 #[component]
@@ -21,9 +21,11 @@ pub fn TodayCount() -> impl IntoView {
     }
 }
 
-fn due_text(due: chrono::NaiveDate) -> String {
-    let t = today();
-    match (due - t).num_days() {
+/// Long lists grow 20 rows at a time, so a neglected agency's Today still opens quickly.
+const STEP: usize = 20;
+
+fn due_text(due: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    match (due - today).num_days() {
         d if d < -1 => format!("overdue by {} days", -d),
         -1 => "overdue by 1 day".into(),
         0 => "due today".into(),
@@ -73,7 +75,7 @@ pub fn TodayPage() -> impl IntoView {
 #[component]
 fn CheckIns() -> impl IntoView {
     let app = use_app();
-    let shown = RwSignal::new(20usize);
+    let shown = RwSignal::new(STEP);
     let open = RwSignal::new(None::<PartnerId>);
     let rows = Memo::new(move |_| app.today_list.with(|t| t.check_ins.clone()));
     view! {
@@ -98,7 +100,7 @@ fn CheckIns() -> impl IntoView {
                         </li>
                     </For>
                 </ul>
-                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown what="check-ins" />
+                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown step=STEP label="Show more check-ins" />
             </section>
         </Show>
     }
@@ -107,7 +109,7 @@ fn CheckIns() -> impl IntoView {
 #[component]
 fn Duties() -> impl IntoView {
     let app = use_app();
-    let shown = RwSignal::new(20usize);
+    let shown = RwSignal::new(STEP);
     let rows = Memo::new(move |_| app.today_list.with(|t| t.duties.clone()));
     view! {
         <Show when=move || rows.with(|r| !r.is_empty())>
@@ -119,7 +121,7 @@ fn Duties() -> impl IntoView {
                         <DutyRow d />
                     </For>
                 </ul>
-                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown what="follow-ups" />
+                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown step=STEP label="Show more follow-ups" />
             </section>
         </Show>
     }
@@ -134,13 +136,10 @@ fn DutyRow(d: DutyDue) -> impl IntoView {
             n.partner(d.partner).map(|p| p.name.clone()).unwrap_or_default(),
         )
     });
-    let overdue = d.duty.due < today();
-    let action = match d.duty.kind {
-        DutyKind::ThankYou => "Thank them",
-        DutyKind::DecisionNotice => "Send decision",
-        DutyKind::ProgressUpdate => "Send update",
-        DutyKind::FeedbackRequest => "Ask for feedback",
-    };
+    // Today rebuilds its sections when the day turns, so reading the day once is enough.
+    let today = app.day.get_untracked();
+    let overdue = d.duty.due < today;
+    let action = d.duty.kind.action();
     let href = format!("/compose?referral={}&purpose={}", d.referral, d.duty.purpose().code());
     view! {
         <li>
@@ -149,7 +148,7 @@ fn DutyRow(d: DutyDue) -> impl IntoView {
                     <span class="row-title">{d.duty.kind.label()}</span>
                     <span class="row-sub">{format!("{partner} · referral of {who}")}</span>
                 </a>
-                <span class=if overdue { "badge overdue" } else { "badge due" }>{due_text(d.duty.due)}</span>
+                <span class=if overdue { "badge overdue" } else { "badge due" }>{due_text(d.duty.due, today)}</span>
                 <a class="button primary" href=href aria-label=format!("{action}: {partner}, referral of {who}")>{action}</a>
             </div>
         </li>
@@ -160,7 +159,7 @@ fn DutyRow(d: DutyDue) -> impl IntoView {
 fn Reviews() -> impl IntoView {
     let app = use_app();
     let rows = Memo::new(move |_| app.today_list.with(|t| t.reviews.clone()));
-    let shown = RwSignal::new(20usize);
+    let shown = RwSignal::new(STEP);
     view! {
         <Show when=move || rows.with(|r| !r.is_empty())>
             <section class="card" aria-labelledby="reviews-title">
@@ -173,14 +172,14 @@ fn Reviews() -> impl IntoView {
                                     <span class="row-title">{move || app.network.with(|n| n.partner(id).map(|p| p.name.clone()).unwrap_or_default())}</span>
                                     <span class="row-sub">"Six-monthly review or survey"</span>
                                 </a>
-                                <span class=if due < today() { "badge overdue" } else { "badge due" }>{due_text(due)}</span>
+                                <span class=if due < app.day.get_untracked() { "badge overdue" } else { "badge due" }>{due_text(due, app.day.get_untracked())}</span>
                                 <a class="button" href=format!("/partners/{id}#review")
                                     aria-label=move || app.network.with(|n| n.partner(id).map(|p| format!("Record review: {}", p.name)))>"Record review"</a>
                             </div>
                         </li>
                     </For>
                 </ul>
-                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown what="reviews" />
+                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown step=STEP label="Show more reviews" />
             </section>
         </Show>
     }
@@ -218,16 +217,6 @@ fn Meetings() -> impl IntoView {
                     </For>
                 </ul>
             </section>
-        </Show>
-    }
-}
-
-/// Long lists grow 20 rows at a time, so a neglected agency's Today still opens quickly.
-#[component]
-fn ShowMore(total: Signal<usize>, shown: RwSignal<usize>, what: &'static str) -> impl IntoView {
-    view! {
-        <Show when=move || { total.get() > shown.get() }>
-            <button type="button" class="more-rows" on:click=move |_| shown.update(|n| *n += 20)>{format!("Show more {what}")}</button>
         </Show>
     }
 }

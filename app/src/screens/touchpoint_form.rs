@@ -8,7 +8,7 @@ use shared::{Channel, PartnerId, Purpose, ReferralId, Touchpoint, TouchpointId};
 
 use super::{RecordMissing, param_id, query_id};
 use crate::components::{CodeSelect, ErrorSummary, Select, TextArea, TextField};
-use crate::state::{today, use_app};
+use crate::state::use_app;
 
 #[component]
 pub fn NewTouchpoint() -> impl IntoView {
@@ -67,7 +67,6 @@ fn TouchpointForm(
     let note = RwSignal::new(start.note);
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let id = existing.as_ref().map_or_else(|| TouchpointId::generate(chrono::Utc::now()), |t| t.id);
     let (logged_by, device) = match &existing {
         Some(t) => (t.logged_by.clone(), t.device.clone()),
@@ -89,8 +88,19 @@ fn TouchpointForm(
         None => format!("/partners/{partner}"),
     };
 
-    let submit = {
+    let save = {
         let back = back.clone();
+        Action::new_local(move |t: &Touchpoint| {
+            let (t, navigate, back) = (t.clone(), navigate.clone(), back.clone());
+            async move {
+                match app.save(t).await {
+                    Ok(()) => navigate(&back, Default::default()),
+                    Err(m) => save_error.set(Some(m.to_string())),
+                }
+            }
+        })
+    };
+    let submit = {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let input = TouchpointInput {
@@ -103,23 +113,14 @@ fn TouchpointForm(
                 purpose: purpose.get_untracked(),
                 note: note.get_untracked(),
             };
-            match input.validate(id, &chrono::Local, today(), &logged_by, &device) {
+            match input.validate(id, &chrono::Local, app.day.get_untracked(), &logged_by, &device) {
                 Err(e) => {
                     save_error.set(None);
                     errors.set(Some(e));
                 }
                 Ok(t) => {
                     errors.set(None);
-                    busy.set(true);
-                    let navigate = navigate.clone();
-                    let back = back.clone();
-                    leptos::task::spawn_local(async move {
-                        match app.save(t).await {
-                            Ok(()) => navigate(&back, Default::default()),
-                            Err(m) => save_error.set(Some(m.to_string())),
-                        }
-                        busy.set(false);
-                    });
+                    save.dispatch_local(t);
                 }
             }
         }
@@ -141,7 +142,7 @@ fn TouchpointForm(
             </div>
             <TextArea id="touchpoint-note" label="Note" value=note errors hint="No clinical details about participants." />
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get()>"Save touchpoint"</button>
+                <button type="submit" class="primary" disabled=move || save.pending().get()>"Save touchpoint"</button>
                 <a class="button" href=back>"Cancel"</a>
             </div>
         </form>

@@ -17,7 +17,7 @@ impl AppState {
     /// Creates the team with the relay's setup code; this tablet's data becomes the team's.
     pub async fn create_team(
         self,
-        setup: shared::protocol::Code,
+        setup: shared::protocol::OneTimeCode,
         device_name: &str,
     ) -> Result<(), AppError> {
         self.refuse_sample()?;

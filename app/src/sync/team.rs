@@ -3,7 +3,7 @@
 
 use futures_util::StreamExt;
 use shared::protocol::{
-    ClientMessage, OneTimeCode, DeviceId, DeviceInfo, ErrorCode, Role, ServerMessage, TeamId,
+    ClientMessage, DeviceId, DeviceInfo, ErrorCode, OneTimeCode, Role, ServerMessage, TeamId,
 };
 use shared::seal::TeamKey;
 use shared::sync::{Credentials, stored};

@@ -101,6 +101,18 @@ code_enum!(
     }
 );
 
+impl DutyKind {
+    /// The short verb on the button that starts this duty's message (Today's rows).
+    pub fn action(self) -> &'static str {
+        match self {
+            DutyKind::ThankYou => "Thank them",
+            DutyKind::DecisionNotice => "Send decision",
+            DutyKind::ProgressUpdate => "Send update",
+            DutyKind::FeedbackRequest => "Ask for feedback",
+        }
+    }
+}
+
 /// A duty set aside on purpose, with the reason (e.g. "referrer asked for no updates").
 #[derive(Debug, Clone, PartialEq, Reconcile)]
 pub struct Dismissal {
@@ -231,5 +243,14 @@ mod tests {
         let r = referral(vec![]);
         assert_eq!(r.status(), ReferralStatus::Received);
         assert!(!r.status().is_closed());
+    }
+
+    #[test]
+    fn every_duty_has_its_own_action_button() {
+        use crate::Code;
+        let actions: std::collections::HashSet<_> =
+            DutyKind::ALL.iter().map(|k| k.action()).collect();
+        assert_eq!(actions.len(), DutyKind::ALL.len());
+        assert_eq!(DutyKind::ThankYou.action(), "Thank them");
     }
 }

@@ -8,10 +8,11 @@ use crate::{
 };
 
 /// Who a gift counts against: the person, or the organization when no person is named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Ordered organization first, then people by id (the order they were added).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Recipient {
-    Person(ContactId),
     Organization(PartnerId),
+    Person(ContactId),
 }
 
 pub fn recipient(gift: &Gift) -> Recipient {
@@ -25,6 +26,32 @@ pub fn year_total<'a>(gifts: impl IntoIterator<Item = &'a Gift>, who: Recipient,
         .filter(|g| recipient(g) == who && g.on.year() == year)
         .map(|g| u64::from(g.value_cents))
         .sum()
+}
+
+/// The gifts that count toward the cap on a partner's page: its own ledger, plus what its
+/// `people` received wherever it was logged (people move between partners).
+pub fn counted_for<'a>(
+    gifts: impl IntoIterator<Item = &'a Gift>,
+    partner: PartnerId,
+    people: &[ContactId],
+) -> Vec<&'a Gift> {
+    gifts
+        .into_iter()
+        .filter(|g| g.partner_id == partner || g.contact_id.is_some_and(|c| people.contains(&c)))
+        .collect()
+}
+
+/// Each recipient's total in `year`, for everyone who received something that year, in
+/// `Recipient` order.
+pub fn year_totals<'a>(
+    gifts: impl IntoIterator<Item = &'a Gift>,
+    year: i32,
+) -> Vec<(Recipient, u64)> {
+    let mut totals = std::collections::BTreeMap::<Recipient, u64>::new();
+    for g in gifts.into_iter().filter(|g| g.on.year() == year) {
+        *totals.entry(recipient(g)).or_default() += u64::from(g.value_cents);
+    }
+    totals.into_iter().collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +164,40 @@ mod tests {
         let past = [gift(1, Some(7), "2026-03-01", 50_000)];
         let edited = gift(1, Some(7), "2026-03-01", 52_000);
         assert_eq!(check(&edited, &past, 53_500).after_cents, 52_000);
+    }
+
+    #[test]
+    fn yearly_totals_list_the_organization_first_then_each_person_once() {
+        let gifts = [
+            gift(1, Some(9), "2026-03-01", 1_000),
+            gift(2, Some(7), "2026-04-01", 2_000),
+            gift(3, None, "2026-05-01", 500),
+            gift(4, Some(9), "2026-06-01", 3_000),
+            gift(5, Some(7), "2025-12-31", 9_000),
+        ];
+        let org = Recipient::Organization(PartnerId::from_parts(1, 1));
+        let person = |n| Recipient::Person(ContactId::from_parts(1, n));
+        assert_eq!(
+            year_totals(&gifts, 2026),
+            vec![(org, 500), (person(7), 2_000), (person(9), 4_000)],
+            "last year's gift to 7 is not counted"
+        );
+        assert!(year_totals(&gifts, 2024).is_empty());
+    }
+
+    #[test]
+    fn a_persons_gifts_count_wherever_they_were_logged() {
+        let mine = PartnerId::from_parts(1, 1);
+        let elsewhere =
+            Gift { partner_id: PartnerId::from_parts(1, 2), ..gift(2, Some(7), "2026-01-01", 1) };
+        let stranger =
+            Gift { partner_id: PartnerId::from_parts(1, 2), ..gift(3, Some(8), "2026-01-01", 1) };
+        let other_org =
+            Gift { partner_id: PartnerId::from_parts(1, 2), ..gift(4, None, "2026-01-01", 1) };
+        let gifts = [gift(1, None, "2026-01-01", 1), elsewhere, stranger, other_org];
+        let counted = counted_for(&gifts, mine, &[ContactId::from_parts(1, 7)]);
+        let ids: Vec<_> = counted.iter().map(|g| g.id).collect();
+        assert_eq!(ids, vec![GiftId::from_parts(1, 1), GiftId::from_parts(1, 2)]);
     }
 
     #[test]

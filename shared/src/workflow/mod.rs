@@ -9,6 +9,7 @@ pub mod duties;
 pub mod messages;
 pub mod recognition;
 pub mod reviews;
+pub mod sent;
 pub mod today;
 
 pub use duties::{Duty, DutyState, referral_duties};

@@ -1,0 +1,116 @@
+//! The team's tablets as the relay lists them; admins remove tablets and make other admins.
+
+use leptos::prelude::*;
+use shared::protocol::{DeviceId, DeviceInfo, Role};
+
+use super::Devices;
+use crate::state::use_app;
+use crate::sync::team;
+
+/// What an admin does to another tablet.
+#[derive(Clone, Copy)]
+enum Change {
+    Remove,
+    MakeAdmin,
+}
+
+#[component]
+pub(super) fn DeviceList(devices: Devices) -> impl IntoView {
+    let app = use_app();
+    let confirm = RwSignal::new(None::<DeviceId>);
+    // The relay answers each change with the new list.
+    let change = Action::new_local(move |&(id, what): &(DeviceId, Change)| {
+        let membership = app.membership.get_untracked();
+        async move {
+            let Some(membership) = membership else { return };
+            let list = match what {
+                Change::Remove => team::revoke(&membership, id).await,
+                Change::MakeAdmin => team::set_role(&membership, id, Role::Admin).await,
+            };
+            devices.set(Some(list.map_err(|e| e.to_string())));
+        }
+    });
+    let remove = move |id: DeviceId| {
+        if confirm.get_untracked() != Some(id) {
+            confirm.set(Some(id));
+            return;
+        }
+        confirm.set(None);
+        change.dispatch_local((id, Change::Remove));
+    };
+    let make_admin = move |id: DeviceId| {
+        change.dispatch_local((id, Change::MakeAdmin));
+    };
+    view! {
+        <section class="card" aria-labelledby="devices-title">
+            <div class="section-head">
+                <h2 id="devices-title">"Tablets in the team"</h2>
+                <button type="button" on:click=move |_| devices.refetch()>"Refresh"</button>
+            </div>
+            {move || match devices.get() {
+                None => view! { <p role="status">"Asking the relay…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                Some(Ok(list)) => {
+                    let admin = list.iter().any(|d| d.is_you && d.role == Role::Admin);
+                    view! {
+                        <ul class="rows" aria-label="Tablets">
+                            {list.into_iter().map(|device| view! { <DeviceRow device admin confirm remove make_admin /> }).collect_view()}
+                        </ul>
+                        {(!admin).then(|| view! { <p class="hint">"Admins invite, remove tablets and make other admins. This tablet is a member."</p> })}
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn DeviceRow(
+    device: DeviceInfo,
+    /// Whether this tablet is an admin (and so sees the buttons).
+    admin: bool,
+    confirm: RwSignal<Option<DeviceId>>,
+    remove: impl Fn(DeviceId) + Copy + 'static,
+    make_admin: impl Fn(DeviceId) + Copy + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    let d = device;
+    let id = d.id;
+    let name = app
+        .membership
+        .with_untracked(|m| m.as_ref().map(|m| team::device_name(m, &d)))
+        .unwrap_or_default();
+    let seen = if d.is_you {
+        "this tablet; its status is shown above".to_string()
+    } else if d.last_sync_ms == 0 {
+        "never synced".to_string()
+    } else {
+        chrono::DateTime::from_timestamp_millis(d.last_sync_ms as i64)
+            .map(|t| format!("last synced {}", crate::format::moment(t)))
+            .unwrap_or_default()
+    };
+    let status = match (d.revoked, d.role) {
+        (true, _) => "Removed".to_string(),
+        (false, Role::Admin) => format!("Admin · {seen}"),
+        (false, Role::Member) => seen,
+    };
+    let may_change = admin && !d.revoked && !d.is_you;
+    view! {
+        <li class="row static">
+            <span class="row-main">
+                <span class="row-title">{name.clone()}{d.is_you.then_some(" (this tablet)")}</span>
+                <span class="row-sub">{status}</span>
+            </span>
+            {(may_change && d.role == Role::Member).then(|| view! {
+                <button type="button" on:click=move |_| make_admin(id)
+                    aria-label=format!("Make {name} an admin")>"Make admin"</button>
+            })}
+            {may_change.then(|| view! {
+                <button type="button" class="danger" on:click=move |_| remove(id)
+                    aria-label=format!("Remove {name}")>
+                    {move || if confirm.get() == Some(id) { "Tap again to remove" } else { "Remove" }}
+                </button>
+            })}
+        </li>
+    }
+}
