@@ -6,6 +6,7 @@
 mod components;
 mod format;
 mod repo;
+mod routes;
 mod screens;
 mod shell;
 mod state;
