@@ -6,11 +6,14 @@
 //! link to each other and share most of their code, and a few larger chunks compress better
 //! than one per screen. The service worker precaches every chunk, so every screen still opens
 //! offline once the app is installed. A new area (reports, events) gets its own split function.
+//!
+//! A chunk that cannot be fetched (the first visit to an area, online, as the connection drops)
+//! shows a message instead of stopping the app; opening the screen again retries the download.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::{Lazy, LazyRoute, path};
-use wasm_split_helpers::wasm_split;
+use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
 use crate::screens::*;
 
@@ -32,9 +35,9 @@ enum Records {
     Compose,
 }
 
-#[wasm_split(records)]
-fn records(screen: Records) -> AnyView {
-    match screen {
+#[wasm_split(records, fallible)]
+fn records(screen: Records) -> Result<AnyView, ChunkMissing> {
+    Ok(match screen {
         Records::Directory => view! { <Directory /> }.into_any(),
         Records::Partner => view! { <PartnerPage /> }.into_any(),
         Records::NewPartner => view! { <NewPartner /> }.into_any(),
@@ -48,7 +51,7 @@ fn records(screen: Records) -> AnyView {
         Records::NewTouchpoint => view! { <NewTouchpoint /> }.into_any(),
         Records::EditTouchpoint => view! { <EditTouchpoint /> }.into_any(),
         Records::Compose => view! { <Compose /> }.into_any(),
-    }
+    })
 }
 
 /// The team screens: membership and devices, creating a team, joining one.
@@ -59,28 +62,53 @@ enum Team {
     Join,
 }
 
-#[wasm_split(team)]
-fn team(screen: Team) -> AnyView {
-    match screen {
+#[wasm_split(team, fallible)]
+fn team(screen: Team) -> Result<AnyView, ChunkMissing> {
+    Ok(match screen {
         Team::Members => view! { <TeamPage /> }.into_any(),
         Team::Setup => view! { <SetupPage /> }.into_any(),
         Team::Join => view! { <JoinPage /> }.into_any(),
-    }
+    })
 }
 
 /// Settings, with the team policy form.
-#[wasm_split(settings)]
-fn settings() -> AnyView {
-    view! { <Settings /> }.into_any()
+#[wasm_split(settings, fallible)]
+fn settings() -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <Settings /> }.into_any())
 }
 
 /// The referral-source ranking.
-#[wasm_split(recognition)]
-fn recognition() -> AnyView {
-    view! { <Recognition /> }.into_any()
+#[wasm_split(recognition, fallible)]
+fn recognition() -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <Recognition /> }.into_any())
 }
 
-/// Declares a lazy route type whose view awaits a split function, loading its chunk first.
+/// Occurs when a screen's chunk could not be downloaded; the browser console has the cause.
+#[derive(Debug, thiserror::Error)]
+#[error("this screen's code could not be downloaded")]
+struct ChunkMissing;
+
+impl From<SplitLoaderError> for ChunkMissing {
+    fn from(_: SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+/// What a lazy route shows: its screen, or why it could not be loaded.
+fn loaded(screen: Result<AnyView, ChunkMissing>) -> AnyView {
+    screen.unwrap_or_else(|e| {
+        view! {
+            <section class="card fatal" role="alert">
+                <h1>"This screen could not be loaded"</h1>
+                <p>{format!("Rapport needs a connection the first time a screen opens, and {e}. ")}
+                    "Check the connection, then open the screen again. Once Rapport has finished installing on this tablet, every screen works offline."</p>
+            </section>
+        }
+        .into_any()
+    })
+}
+
+/// Declares a lazy route type whose view awaits a split function, which loads its chunk first.
 macro_rules! lazy {
     ($($route:ident => $split:expr;)*) => {$(
         struct $route;
@@ -91,7 +119,7 @@ macro_rules! lazy {
             }
 
             async fn view(_this: Self) -> AnyView {
-                $split.await
+                loaded($split.await)
             }
         }
     )*};

@@ -50,3 +50,23 @@ test('each lazy screen opens offline after one online visit', async ({ page, con
   await expect(page.getByRole('heading', { level: 1, name: 'Add a contact at Lakeside Clinic' })).toBeVisible();
   await context.setOffline(false);
 });
+
+test.describe('before the service worker has the chunks', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a screen whose chunk cannot be downloaded says so, and opens once it can', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+    await page.route('**/assets/lazy-*', (route) => route.abort('internetdisconnected'));
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Team' }).click();
+    await expect(page.getByRole('alert')).toContainText('This screen could not be loaded');
+    // The app is still running: its own screens still work.
+    await nav.getByRole('link', { name: 'Today' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+
+    await page.unroute('**/assets/lazy-*');
+    await nav.getByRole('link', { name: 'Team' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Team' })).toBeVisible();
+  });
+});
