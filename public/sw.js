@@ -1,4 +1,6 @@
 // Rapport's service worker: precaches the app shell so the installed app opens with no network.
+// The shell is every file in dist/assets, the lazy WebAssembly chunks of the screens after Today
+// included, so each screen opens offline too (tests/e2e/lazy.spec.mjs).
 // The build replaces the placeholders; a new build means a new version, a new cache, and the
 // old cache deleted once the new worker takes over.
 const VERSION = '__VERSION__';

@@ -10,6 +10,7 @@ mod device;
 mod format;
 mod perf;
 mod repo;
+mod routes;
 mod screens;
 mod shell;
 mod state;

@@ -1,11 +1,11 @@
 //! The frame around every screen: navigation, device status, data banners, and routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::{A, Router};
 
 use crate::repo::DataProblem;
-use crate::screens::*;
+use crate::routes::AppRoutes;
+use crate::screens::TodayCount;
 use crate::state::{AppState, Boot, SaveStatus, use_app};
 
 #[component]
@@ -41,29 +41,7 @@ pub fn App() -> impl IntoView {
                             <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
                         </section>
                     }.into_any(),
-                    Boot::Ready => view! {
-                        <Routes fallback=|| view! { <NotFound /> }>
-                            <Route path=path!("/") view=TodayPage />
-                            <Route path=path!("/partners") view=Directory />
-                            <Route path=path!("/recognition") view=Recognition />
-                            <Route path=path!("/compose") view=Compose />
-                            <Route path=path!("/partners/new") view=NewPartner />
-                            <Route path=path!("/partners/:id") view=PartnerPage />
-                            <Route path=path!("/partners/:id/edit") view=EditPartner />
-                            <Route path=path!("/partners/:id/contacts/new") view=NewContact />
-                            <Route path=path!("/contacts/:id/edit") view=EditContact />
-                            <Route path=path!("/referrals") view=ReferralLog />
-                            <Route path=path!("/referrals/new") view=NewReferral />
-                            <Route path=path!("/referrals/:id") view=ReferralPage />
-                            <Route path=path!("/referrals/:id/edit") view=EditReferral />
-                            <Route path=path!("/touchpoints/new") view=NewTouchpoint />
-                            <Route path=path!("/touchpoints/:id/edit") view=EditTouchpoint />
-                            <Route path=path!("/settings") view=Settings />
-                            <Route path=path!("/team") view=TeamPage />
-                            <Route path=path!("/setup") view=SetupPage />
-                            <Route path=path!("/join") view=JoinPage />
-                        </Routes>
-                    }.into_any(),
+                    Boot::Ready => view! { <AppRoutes /> }.into_any(),
                 }}
             </main>
         </Router>

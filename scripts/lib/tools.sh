@@ -115,6 +115,25 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# wasm-split-cli splits the app's WebAssembly at its lazy routes (crates.io's
+# wasm_split_cli_support, the splitter cargo-leptos uses). Pinned, and installed into a directory
+# named by its version, so the path itself says which version is there (the tool has no
+# --version) and a pin change installs the new one.
+WASM_SPLIT_VERSION=0.2.4
+WASM_SPLIT_ROOT="$ROOT/target/tools/wasm-split-cli-$WASM_SPLIT_VERSION"
+WASM_SPLIT="$WASM_SPLIT_ROOT/bin/wasm-split-cli"
+ensure_wasm_split() {
+  [ ! -x "$WASM_SPLIT" ] || return 0
+  need cargo "$RUST_HOW"
+  say "wasm-split-cli $WASM_SPLIT_VERSION is needed; building it takes a few minutes once"
+  step "installing wasm-split-cli $WASM_SPLIT_VERSION" \
+    "Check that crates.io is reachable and run \`cargo install --locked wasm_split_cli_support --version $WASM_SPLIT_VERSION --features build-binary --root $WASM_SPLIT_ROOT\` by hand." \
+    -- cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" \
+    --features build-binary --root "$WASM_SPLIT_ROOT"
+  [ -x "$WASM_SPLIT" ] || fail "installing wasm-split-cli did not provide $WASM_SPLIT." \
+    "Check the output of cargo install above."
+}
+
 describe_on_path() { # COMMAND VERSION
   if command -v "$1" >/dev/null; then
     echo "the $1 first on PATH ($(command -v "$1")) is version ${2:-unknown}"
@@ -171,6 +190,7 @@ ensure_build_tools() {
   need node "$NODE_HOW"
   ensure_wasm_target
   ensure_wasm_bindgen
+  ensure_wasm_split
   ensure_node_modules "$ROOT/scripts" wasm-opt
 }
 

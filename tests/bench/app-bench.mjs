@@ -3,10 +3,10 @@
 //
 //   node bench/app-bench.mjs            (from tests/, after scripts/build-app.sh and a release server build)
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium as playwright } from '@playwright/test';
 import { chromium } from '../playwright.config.mjs';
+import { assetSizes, formatSizes } from '../../scripts/asset-sizes.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const port = Number(process.env.RAPPORT_BENCH_PORT || 47191);
@@ -20,21 +20,7 @@ const pct = (values, p) => {
 };
 const ms = (v) => `${v.toFixed(0)} ms`;
 const mb = (v) => `${(v / 1048576).toFixed(1)} MB`;
-const kb = (v) => `${(v / 1024).toFixed(0)} KB`;
 
-function sizes() {
-  const dir = join(root, 'dist/assets');
-  const files = readdirSync(dir).filter((f) => /\.(js|wasm|css)$/.test(f));
-  const total = { raw: 0, gz: 0, br: 0 };
-  const rows = files.map((f) => {
-    const raw = statSync(join(dir, f)).size;
-    const gz = statSync(join(dir, `${f}.gz`)).size;
-    const br = statSync(join(dir, `${f}.br`)).size;
-    total.raw += raw; total.gz += gz; total.br += br;
-    return `  ${f.padEnd(28)} ${kb(raw).padStart(8)} raw ${kb(gz).padStart(7)} gzip ${kb(br).padStart(7)} brotli`;
-  });
-  return { rows, total };
-}
 
 const server = spawn(join(root, 'target/release/rapport-server'), ['--port', String(port), '--dist', join(root, 'dist')], { stdio: 'ignore' });
 try {
@@ -127,7 +113,6 @@ try {
   const todayTimes = await page.evaluate((from) => performance.getEntriesByName('rapport-today').slice(from).map((e) => e.duration), todayBefore);
   await browser.close();
 
-  const { rows, total } = sizes();
   console.log('\nRapport browser benchmark: 5-year large agency (2,500 partners, 2,500 contacts, 15,000 referrals, 50,000 touchpoints)');
   console.log(`Chromium headless, ${opens} opens, ${saveTimes.length} saves\n`);
   console.log(`import of the dataset (sample loader)        ${ms(importMs)}`);
@@ -139,9 +124,8 @@ try {
   console.log(`Today list, recomputed after a save  p50 ${ms(pct(todayTimes, 50))}   p95 ${ms(pct(todayTimes, 95))}   (${todayTimes.length} recomputes)   target p95 < 50 ms`);
   console.log(`stored: ${mb(counts.bytes)} in ${counts.chunks} chunks (origin usage ${mb(storage)})`);
   console.log(`memory: JS heap ${mb(metrics.JSHeapUsedSize)}, wasm linear memory ${mb(wasmBytes)}`);
-  console.log('first-load assets:');
-  rows.forEach((r) => console.log(r));
-  console.log(`  ${'total'.padEnd(28)} ${kb(total.raw).padStart(8)} raw ${kb(total.gz).padStart(7)} gzip ${kb(total.br).padStart(7)} brotli   target < 700 KB gzip`);
+  console.log('first-load assets (the first screen; the service worker then fetches the lazy chunks):');
+  formatSizes(assetSizes(join(root, 'dist/assets'))).forEach((l) => console.log(l));
 } finally {
   server.kill();
 }

@@ -20,6 +20,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 want=$(grep -A1 '^name = "wasm-bindgen"$' "$repo/Cargo.lock" | sed -n 's/^version = "\(.*\)"$/\1/p')
 [ -n "$want" ] || { echo "FAIL: no wasm-bindgen version in $repo/Cargo.lock" >&2; exit 1; }
+split_version=$(sed -n 's/^WASM_SPLIT_VERSION=//p' "$repo/scripts/lib/tools.sh")
+[ -n "$split_version" ] || { echo "FAIL: no WASM_SPLIT_VERSION in scripts/lib/tools.sh" >&2; exit 1; }
+split_rel="target/tools/wasm-split-cli-$split_version"
 
 # Basic utilities only; in particular none of /usr/bin's or ~/.cargo/bin's real tools.
 sys="$tmp/sys"
@@ -52,6 +55,9 @@ stub() { # NAME BODY [DIR]: writes an executable stub into DIR (default: the set
     if [ "$1 $2 $3" = "install wasm-bindgen-cli --version" ]; then
       printf "#!/bin/sh\necho wasm-bindgen %s\n" "$4" >"$WORLD/cargo-bin/wasm-bindgen"
       chmod +x "$WORLD/cargo-bin/wasm-bindgen"
+    fi
+    if [ "$1 $2 $3" = "install --locked wasm_split_cli_support" ]; then
+      mkdir -p "$9/bin" && touch "$9/bin/wasm-split-cli" && chmod +x "$9/bin/wasm-split-cli"
     fi'
   stub npm 'echo "npm $* (in ${PWD#"$WORLD/root/"}, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=${PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD:-})" >>"$WORLD/log"
     mkdir -p node_modules/.bin && touch node_modules/.package-lock.json
@@ -73,7 +79,7 @@ new_world() { # a machine with everything present; cases then take things away
   n=$((n + 1))
   world="$tmp/world$n"
   mkdir -p "$world"/{bin,cargo-bin,early,home,usr/bin,sysroot/lib/rustlib/wasm32-unknown-unknown/lib}
-  mkdir -p "$world/root"/{scripts/lib,tests}
+  mkdir -p "$world/root"/{scripts/lib,tests,"$split_rel/bin"}
   cp "$repo/scripts/lib/tools.sh" "$world/root/scripts/lib/"
   cp "$repo/Cargo.lock" "$world/root/"
   for dir in scripts tests; do
@@ -84,6 +90,7 @@ new_world() { # a machine with everything present; cases then take things away
   mkdir -p "$world/root/scripts/node_modules/.bin" "$world/root/tests/node_modules/.bin"
   touch "$world/root/scripts/node_modules/.package-lock.json" "$world/root/tests/node_modules/.package-lock.json"
   make_exe "$world/root/scripts/node_modules/.bin/wasm-opt" "$world/root/tests/node_modules/.bin/playwright" \
+    "$world/root/$split_rel/bin/wasm-split-cli" \
     "$world/usr/bin/chromium" "$world/usr/bin/chromedriver"
   fake_wasm_bindgen "$world/cargo-bin" "$want"
   : >"$world/log"
@@ -102,6 +109,7 @@ absent() { # THING...: takes tools or installers away from the current world
       wasm-bindgen) rm "$world/cargo-bin/wasm-bindgen" ;;
       scripts/node_modules | tests/node_modules) rm -r "$world/root/$thing" ;;
       wasm-opt) rm "$world/root/scripts/node_modules/.bin/wasm-opt" ;;
+      wasm-split-cli) rm "$world/root/$split_rel/bin/wasm-split-cli" ;;
       chromium | chromedriver) rm "$world/usr/bin/$thing" ;;
       *) rm "$world/bin/$thing" ;;
     esac
@@ -155,6 +163,9 @@ check() { # NAME: reports the case just run
 # The installer calls each missing tool should cause.
 target_add="rustup target add wasm32-unknown-unknown"
 bindgen_install="cargo install wasm-bindgen-cli --version $want"
+split_install() { # the call depends on the world: the tool goes into the project's target/
+  echo "cargo install --locked wasm_split_cli_support --version $split_version --features build-binary --root $world/root/$split_rel"
+}
 npm_scripts="npm ci --no-audit --no-fund (in scripts, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1)"
 npm_tests="npm ci --no-audit --no-fund (in tests, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1)"
 apt_update=("sudo apt-get update -qq" "apt-get update -qq (DEBIAN_FRONTEND=)")
@@ -189,6 +200,9 @@ expect_failure "cargo installed wasm-bindgen-cli $want, but wasm-bindgen is not 
 expect_calls "$bindgen_install"
 check "cargo installs wasm-bindgen where PATH does not look: stops and says to fix PATH"
 
+new_world; absent wasm-split-cli; run_setup; expect_ok; expect_calls "$(split_install)"
+check "wasm-split-cli absent: cargo installs the pinned $split_version into target/tools"
+
 new_world; absent scripts/node_modules; run_setup; expect_ok; expect_calls "$npm_scripts"
 check "scripts/node_modules absent: npm ci there"
 
@@ -212,21 +226,21 @@ new_world; absent shellcheck; run_setup; expect_ok; expect_calls "${apt_update[@
 check "shellcheck absent: apt-get installs it"
 
 # --- All absent -------------------------------------------------------------------------------
-all_tools=(shellcheck wasm32-target wasm-bindgen scripts/node_modules tests/node_modules chromium chromedriver)
+all_tools=(shellcheck wasm32-target wasm-bindgen wasm-split-cli scripts/node_modules tests/node_modules chromium chromedriver)
 new_world; absent "${all_tools[@]}"; run_setup; expect_ok
-expect_calls "${apt_update[@]}" "${apt_shellcheck[@]}" "$target_add" "$bindgen_install" "$npm_scripts" \
-  "${apt_chromium[@]}" "$npm_tests"
+expect_calls "${apt_update[@]}" "${apt_shellcheck[@]}" "$target_add" "$bindgen_install" "$(split_install)" \
+  "$npm_scripts" "${apt_chromium[@]}" "$npm_tests"
 check "all absent (a fresh machine): each installed once, in order, apt lists updated once"
 
 new_world; absent "${all_tools[@]}"; run_setup STUB_UID=0; expect_ok
 expect_calls "apt-get update -qq (DEBIAN_FRONTEND=)" "apt-get install -y -qq shellcheck (DEBIAN_FRONTEND=noninteractive)" \
-  "$target_add" "$bindgen_install" "$npm_scripts" \
+  "$target_add" "$bindgen_install" "$(split_install)" "$npm_scripts" \
   "apt-get install -y -qq chromium chromium-driver (DEBIAN_FRONTEND=noninteractive)" "$npm_tests"
 check "all absent, running as root: apt-get without sudo"
 
 new_world; absent "${all_tools[@]}"; run_setup; run_setup; expect_ok
-expect_calls "${apt_update[@]}" "${apt_shellcheck[@]}" "$target_add" "$bindgen_install" "$npm_scripts" \
-  "${apt_chromium[@]}" "$npm_tests"
+expect_calls "${apt_update[@]}" "${apt_shellcheck[@]}" "$target_add" "$bindgen_install" "$(split_install)" \
+  "$npm_scripts" "${apt_chromium[@]}" "$npm_tests"
 check "all absent, set-up run twice: the second run installs nothing"
 
 # --- A failing installer stops the script, naming the step ------------------------------------
@@ -241,6 +255,20 @@ expect_failure "Setting up: installing wasm-bindgen-cli $want failed." "crates.i
   "\`cargo install wasm-bindgen-cli --version $want\` by hand" "re-run scripts/test"
 expect_calls "${apt_update[@]}" "${apt_shellcheck[@]}" "$target_add"
 check "cargo install fails: stops, names the step and the command to run by hand"
+
+new_world; absent wasm-split-cli; run_setup FAIL=cargo
+expect_failure "Setting up: installing wasm-split-cli $split_version failed." "crates.io is reachable" \
+  "\`$(split_install)\` by hand" "re-run scripts/test"
+expect_no_calls
+check "cargo install of wasm-split-cli fails: stops, names the step and the command to run by hand"
+
+new_world; absent wasm-split-cli
+# shellcheck disable=SC2016 # expanded by the stub
+stub cargo 'echo "cargo $*" >>"$WORLD/log"' "$world/bin" # installs nothing
+run_setup
+expect_failure "installing wasm-split-cli did not provide $world/root/$split_rel/bin/wasm-split-cli."
+expect_calls "$(split_install)"
+check "cargo install succeeds without providing wasm-split-cli: stops, says so"
 
 new_world; absent scripts/node_modules; run_setup FAIL=npm
 expect_failure "Setting up: installing npm packages in scripts failed." "npm registry is reachable"
