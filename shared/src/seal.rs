@@ -4,12 +4,21 @@
 //! only inside the fragment of an invite link, which browsers never send to a server. Two
 //! subkeys are derived from it (HMAC-SHA256): one names documents for the relay, one seals.
 //!
-//! A sealed blob is `nonce (24 bytes) ‖ XChaCha20-Poly1305 ciphertext`. The associated data
-//! binds it to its team, document, kind and (for a snapshot) the change number it covers, so a
-//! blob replayed into another document or team, or a snapshot re-pushed claiming to cover more
-//! than it does, fails to open instead of merging into the wrong place or moving a cursor.
-//! Changes use covers 0. The plaintext carries the document's
-//! name, so a device that has never seen a document learns which one it is.
+//! Two blob formats exist; both are XChaCha20-Poly1305 with a random 24-byte nonce:
+//! - format 1: `nonce (24) ‖ ciphertext`, sealed with the team key itself (epoch 0). This is
+//!   what [`TeamKey::seal`] writes and what every device wrote before key rotation.
+//! - format 2: `2 ‖ epoch (u32, big-endian) ‖ nonce (24) ‖ ciphertext`, sealed with the key of
+//!   that epoch (see [`crate::keyring`]), so a device knows which key to use and can say which
+//!   one it lacks. The epoch is in the associated data too: relabelling a blob with another
+//!   epoch makes it fail to open rather than be tried under the wrong key.
+//!
+//! The associated data binds a blob to its team, document, kind and (for a snapshot) the change
+//! number it covers, so a blob replayed into another document or team, or a snapshot re-pushed
+//! claiming to cover more than it does, fails to open instead of merging into the wrong place
+//! or moving a cursor. Changes use covers 0. The plaintext is `format ‖ name length ‖ name ‖
+//! bytes`: it carries the document's name, so a device that has never seen a document learns
+//! which one it is. Document ids always come from the epoch-0 key, so a document keeps its name
+//! on the relay across rotations.
 
 use std::fmt;
 
@@ -23,6 +32,9 @@ use crate::protocol::{BlobKind, DocId, TeamId};
 
 const NONCE: usize = 24;
 const SEAL_FORMAT: u8 = 1;
+/// The format byte of a blob that names its key epoch.
+pub const SEAL_FORMAT_EPOCH: u8 = 2;
+const EPOCH_HEADER: usize = 5;
 
 /// Occurs when a sealed blob cannot be opened with this team's key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,6 +50,36 @@ pub enum SealError {
     UnknownDoc(String),
     #[error("a team key must be 64 hexadecimal digits")]
     BadKey,
+    /// Occurs when a blob was sealed with a key epoch this device does not hold: it was removed
+    /// from the team, or it has not yet accepted a key update the relay holds for it.
+    #[error(
+        "a change was sealed with team key update {0}, which this tablet does not have: reconnect to receive it, or rejoin the team if this tablet was removed"
+    )]
+    UnknownEpoch(u32),
+}
+
+/// How a blob is framed: format 1 carries no header and belongs to epoch 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Frame {
+    V1,
+    Epoch(u32),
+}
+
+impl Frame {
+    fn format(self) -> u8 {
+        match self {
+            Frame::V1 => SEAL_FORMAT,
+            Frame::Epoch(_) => SEAL_FORMAT_EPOCH,
+        }
+    }
+
+    /// The epoch a format-2 blob names, and the rest of it; `None` if it is not format 2.
+    pub(crate) fn read(sealed: &[u8]) -> Option<(u32, &[u8])> {
+        let (header, rest) = sealed.split_at_checked(EPOCH_HEADER)?;
+        let (&format, epoch) = header.split_first()?;
+        let epoch: [u8; 4] = epoch.try_into().ok()?;
+        (format == SEAL_FORMAT_EPOCH).then_some((u32::from_be_bytes(epoch), rest))
+    }
 }
 
 /// What a sealed blob holds once opened.
@@ -64,6 +106,13 @@ impl<'de> serde::Deserialize<'de> for TeamKey {
     }
 }
 
+/// A key left behind in freed memory could outlive the staff member's unlock.
+impl Drop for TeamKey {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl fmt::Debug for TeamKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("TeamKey(…)")
@@ -87,7 +136,17 @@ impl TeamKey {
         crate::hex::decode(text).map(Self).ok_or(SealError::BadKey)
     }
 
-    fn subkey(&self, purpose: &[u8]) -> [u8; 32] {
+    /// A key received sealed (a new key epoch) rather than typed.
+    pub(crate) fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// A key of its own for each `purpose`, so no two uses ever share a key.
+    pub(crate) fn subkey(&self, purpose: &[u8]) -> [u8; 32] {
         let mut mac = <Hmac<Sha256>>::new_from_slice(&self.0)
             .unwrap_or_else(|_| unreachable!("any key length"));
         mac.update(purpose);
@@ -110,7 +169,7 @@ impl TeamKey {
         XChaCha20Poly1305::new(&Key::from(self.subkey(b"rapport seal v1")))
     }
 
-    /// Seals `bytes` of document `doc` for the relay.
+    /// Seals `bytes` of document `doc` for the relay (format 1).
     pub fn seal(
         &self,
         team: TeamId,
@@ -119,30 +178,67 @@ impl TeamKey {
         covers: u64,
         bytes: &[u8],
     ) -> Result<Vec<u8>, getrandom::Error> {
-        let doc_id = self.doc_id(team, doc);
+        self.seal_framed(Frame::V1, self.doc_id(team, doc), team, doc, kind, covers, bytes)
+    }
+
+    /// Opens a format-1 blob the relay stored under `doc_id` (a snapshot: as covering
+    /// `covers`; a change: covers 0).
+    pub fn open(
+        &self,
+        team: TeamId,
+        doc_id: DocId,
+        kind: BlobKind,
+        covers: u64,
+        sealed: &[u8],
+    ) -> Result<Opened, SealError> {
+        let opened = self.open_framed(Frame::V1, team, doc_id, kind, covers, sealed)?;
+        // The name inside must match the id it was stored under, or it was moved.
+        if self.doc_id(team, opened.doc) != doc_id {
+            return Err(SealError::Forged);
+        }
+        Ok(opened)
+    }
+
+    /// Seals with this key under `frame`; `doc_id` comes from the epoch-0 key.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn seal_framed(
+        &self,
+        frame: Frame,
+        doc_id: DocId,
+        team: TeamId,
+        doc: DocKey,
+        kind: BlobKind,
+        covers: u64,
+        bytes: &[u8],
+    ) -> Result<Vec<u8>, getrandom::Error> {
         let name = doc.to_string();
         let mut plain = Vec::with_capacity(bytes.len() + name.len() + 2);
-        plain.push(SEAL_FORMAT);
+        plain.push(frame.format());
         plain.push(name.len() as u8);
         plain.extend_from_slice(name.as_bytes());
         plain.extend_from_slice(bytes);
         let mut nonce = [0u8; NONCE];
         getrandom::fill(&mut nonce)?;
-        let aad = associated_data(team, doc_id, kind, covers);
+        let aad = associated_data(frame, team, doc_id, kind, covers);
         let sealed = self
             .cipher()
             .encrypt(&XNonce::from(nonce), Payload { msg: &plain, aad: &aad })
             .unwrap_or_else(|_| unreachable!("encryption of in-memory data cannot fail"));
-        let mut out = Vec::with_capacity(NONCE + sealed.len());
+        let mut out = Vec::with_capacity(EPOCH_HEADER + NONCE + sealed.len());
+        if let Frame::Epoch(epoch) = frame {
+            out.push(SEAL_FORMAT_EPOCH);
+            out.extend_from_slice(&epoch.to_be_bytes());
+        }
         out.extend_from_slice(&nonce);
         out.extend_from_slice(&sealed);
         Ok(out)
     }
 
-    /// Opens a blob the relay stored under `doc_id` (a snapshot: as covering `covers`; a
-    /// change: covers 0).
-    pub fn open(
+    /// Opens `nonce ‖ ciphertext` (any header already removed) sealed with this key under
+    /// `frame`. The caller checks that the name inside matches `doc_id`.
+    pub(crate) fn open_framed(
         &self,
+        frame: Frame,
         team: TeamId,
         doc_id: DocId,
         kind: BlobKind,
@@ -154,13 +250,13 @@ impl TeamKey {
         }
         let (nonce, body) = sealed.split_at(NONCE);
         let nonce: [u8; NONCE] = nonce.try_into().map_err(|_| SealError::Truncated)?;
-        let aad = associated_data(team, doc_id, kind, covers);
+        let aad = associated_data(frame, team, doc_id, kind, covers);
         let plain = self
             .cipher()
             .decrypt(&XNonce::from(nonce), Payload { msg: body, aad: &aad })
             .map_err(|_| SealError::Forged)?;
         let (&format, rest) = plain.split_first().ok_or(SealError::Truncated)?;
-        if format != SEAL_FORMAT {
+        if format != frame.format() {
             return Err(SealError::Format(format));
         }
         let (&len, rest) = rest.split_first().ok_or(SealError::Truncated)?;
@@ -168,10 +264,6 @@ impl TeamKey {
         let name =
             std::str::from_utf8(name).map_err(|_| SealError::UnknownDoc("(not text)".into()))?;
         let doc: DocKey = name.parse().map_err(|_| SealError::UnknownDoc(name.to_string()))?;
-        // The name inside must match the id it was stored under, or it was moved.
-        if self.doc_id(team, doc) != doc_id {
-            return Err(SealError::Forged);
-        }
         Ok(Opened { doc, bytes: rest[usize::from(len)..].to_vec() })
     }
 }
@@ -218,7 +310,8 @@ impl TeamKey {
 const NAME_DATA: &[u8] = b"rapport device name v1";
 
 /// v2 added `covers`; blobs sealed as v1 no longer open (pre-release: no data to keep).
-fn associated_data(team: TeamId, doc: DocId, kind: BlobKind, covers: u64) -> Vec<u8> {
+/// Format 2 appends its format byte and epoch, so its data never equals format 1's.
+fn associated_data(frame: Frame, team: TeamId, doc: DocId, kind: BlobKind, covers: u64) -> Vec<u8> {
     let mut aad = b"rapport blob v2".to_vec();
     aad.extend_from_slice(&team.0);
     aad.extend_from_slice(&doc.0);
@@ -227,101 +320,12 @@ fn associated_data(team: TeamId, doc: DocId, kind: BlobKind, covers: u64) -> Vec
         BlobKind::Snapshot => 1,
     });
     aad.extend_from_slice(&covers.to_be_bytes());
+    if let Frame::Epoch(epoch) = frame {
+        aad.push(SEAL_FORMAT_EPOCH);
+        aad.extend_from_slice(&epoch.to_be_bytes());
+    }
     aad
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::doc::Period;
-
-    fn month(m: u32) -> DocKey {
-        DocKey::Touchpoints(Period { year: 2026, month: m })
-    }
-
-    #[test]
-    fn a_sealed_change_opens_with_the_team_key_and_hides_its_content() {
-        let key = TeamKey::generate().unwrap();
-        let team = TeamId([7; 16]);
-        let secret = b"Mercy General Hospital, participant J.R.";
-        let sealed = key.seal(team, month(3), BlobKind::Change, 0, secret).unwrap();
-        assert!(!sealed.windows(5).any(|w| w == b"Mercy"));
-        let opened =
-            key.open(team, key.doc_id(team, month(3)), BlobKind::Change, 0, &sealed).unwrap();
-        assert_eq!(opened, Opened { doc: month(3), bytes: secret.to_vec() });
-    }
-
-    /// Issue 9: device names ("Maria Quintero iPad") reached the relay in plaintext.
-    #[test]
-    fn a_sealed_device_name_hides_it_from_the_relay_and_opens_only_in_its_team() {
-        let key = TeamKey::generate().unwrap();
-        let sealed = key.seal_name("Maria Quintero iPad").unwrap();
-        assert!(!sealed.windows(5).any(|w| w == b"Maria"));
-        assert_eq!(key.open_name(&sealed).as_deref(), Ok("Maria Quintero iPad"));
-        let other = TeamKey::generate().unwrap();
-        assert_eq!(other.open_name(&sealed), Err(SealError::Forged));
-        let blob = key.seal(TeamId([7; 16]), month(3), BlobKind::Change, 0, b"x").unwrap();
-        assert!(key.open_name(&blob).is_err(), "a blob is not a name");
-        let longest = key.seal_name(&"x".repeat(crate::protocol::MAX_NAME)).unwrap();
-        assert!(longest.len() <= crate::protocol::MAX_SEALED_NAME);
-    }
-
-    #[test]
-    fn a_blob_replayed_into_another_document_team_or_kind_does_not_open() {
-        let key = TeamKey::generate().unwrap();
-        let team = TeamId([7; 16]);
-        let sealed = key.seal(team, month(3), BlobKind::Change, 0, b"x").unwrap();
-        let other_doc = key.doc_id(team, month(4));
-        assert_eq!(key.open(team, other_doc, BlobKind::Change, 0, &sealed), Err(SealError::Forged));
-        let id = key.doc_id(team, month(3));
-        assert_eq!(
-            key.open(TeamId([8; 16]), id, BlobKind::Change, 0, &sealed),
-            Err(SealError::Forged)
-        );
-        assert_eq!(key.open(team, id, BlobKind::Snapshot, 0, &sealed), Err(SealError::Forged));
-        let stranger = TeamKey::generate().unwrap();
-        assert_eq!(stranger.open(team, id, BlobKind::Change, 0, &sealed), Err(SealError::Forged));
-    }
-
-    #[test]
-    fn a_snapshot_claiming_to_cover_more_than_it_was_sealed_for_does_not_open() {
-        // Regression (issue 9): a snapshot re-pushed with covers = 10^12 moved a new tablet's
-        // cursor past every later change.
-        let key = TeamKey::generate().unwrap();
-        let team = TeamId([7; 16]);
-        let id = key.doc_id(team, month(3));
-        let sealed = key.seal(team, month(3), BlobKind::Snapshot, 64, b"whole").unwrap();
-        assert!(key.open(team, id, BlobKind::Snapshot, 64, &sealed).is_ok());
-        assert_eq!(
-            key.open(team, id, BlobKind::Snapshot, 1_000_000_000_000, &sealed),
-            Err(SealError::Forged)
-        );
-    }
-
-    #[test]
-    fn tampering_and_truncation_are_detected() {
-        let key = TeamKey::generate().unwrap();
-        let team = TeamId([7; 16]);
-        let id = key.doc_id(team, month(3));
-        let mut sealed = key.seal(team, month(3), BlobKind::Change, 0, b"hello").unwrap();
-        assert_eq!(
-            key.open(team, id, BlobKind::Change, 0, &sealed[..10]),
-            Err(SealError::Truncated)
-        );
-        let last = sealed.len() - 1;
-        sealed[last] ^= 1;
-        assert_eq!(key.open(team, id, BlobKind::Change, 0, &sealed), Err(SealError::Forged));
-    }
-
-    #[test]
-    fn document_ids_are_stable_per_team_and_reveal_nothing_readable() {
-        let key = TeamKey::from_hex(&"ab".repeat(32)).unwrap();
-        let team = TeamId([1; 16]);
-        assert_eq!(key.doc_id(team, month(3)), key.doc_id(team, month(3)));
-        assert_ne!(key.doc_id(team, month(3)), key.doc_id(team, month(4)));
-        assert_ne!(key.doc_id(team, month(3)), key.doc_id(TeamId([2; 16]), month(3)));
-        assert_eq!(TeamKey::from_hex(&key.to_hex()).unwrap(), key);
-        assert_eq!(format!("{key:?}"), "TeamKey(…)");
-        assert!(TeamKey::from_hex("abc").is_err());
-    }
-}
+mod tests;
