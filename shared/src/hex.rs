@@ -42,6 +42,42 @@ fn nibble(digit: u8) -> Option<u8> {
     char::from(digit).to_digit(16).map(|d| d as u8)
 }
 
+/// A fixed-size byte field as hex text in JSON: `#[serde(with = "crate::hex::array")]`.
+#[cfg(feature = "documents")]
+pub mod array {
+    use serde::Deserialize;
+
+    pub fn serialize<S: serde::Serializer, const N: usize>(
+        bytes: &[u8; N],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>, const N: usize>(
+        d: D,
+    ) -> Result<[u8; N], D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        super::decode(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("expected {} hex digits", 2 * N)))
+    }
+}
+
+/// A byte field of any length as hex text in JSON: `#[serde(with = "crate::hex::bytes")]`.
+#[cfg(feature = "documents")]
+pub mod bytes {
+    use serde::Deserialize;
+
+    pub fn serialize<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        super::decode_vec(&text).ok_or_else(|| serde::de::Error::custom("expected hex digits"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

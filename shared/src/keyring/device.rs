@@ -103,10 +103,10 @@ impl DevicePublicKey {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DeviceKeyRecord {
     pub device: DeviceId,
-    #[serde(with = "hex32")]
+    #[serde(with = "crate::hex::array")]
     pub public: [u8; 32],
     pub epoch: Epoch,
-    #[serde(with = "hex32")]
+    #[serde(with = "crate::hex::array")]
     pub tag: [u8; 32],
 }
 
@@ -133,18 +133,5 @@ impl DeviceKeyRecord {
         let public = DevicePublicKey(self.public);
         public.verify(key, team, self.device, &self.tag)?;
         Ok(public)
-    }
-}
-
-/// 32 bytes as 64 hex digits in JSON.
-mod hex32 {
-    pub fn serialize<S: serde::Serializer>(bytes: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&crate::hex::encode(bytes))
-    }
-
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<[u8; 32], D::Error> {
-        use serde::Deserialize;
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        crate::hex::decode(&text).ok_or_else(|| serde::de::Error::custom("expected 64 hex digits"))
     }
 }
