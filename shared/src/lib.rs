@@ -32,6 +32,8 @@ pub mod sync;
 #[cfg(feature = "documents")]
 pub mod validation;
 #[cfg(feature = "documents")]
+pub mod vault;
+#[cfg(feature = "documents")]
 pub mod workflow;
 
 #[cfg(feature = "documents")]
