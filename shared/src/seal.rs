@@ -56,6 +56,9 @@ pub enum SealError {
         "a change was sealed with team key update {0}, which this tablet does not have: reconnect to receive it, or rejoin the team if this tablet was removed"
     )]
     UnknownEpoch(u32),
+    /// Occurs when re-sealing a blob and the device gives no randomness for a nonce.
+    #[error("this device could not make a random nonce: {0}")]
+    Random(getrandom::Error),
 }
 
 /// How a blob is framed: format 1 carries no header and belongs to epoch 0.

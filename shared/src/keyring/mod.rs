@@ -134,9 +134,7 @@ impl Keyring {
         key.seal_framed(frame, self.doc_id(team, doc), team, doc, kind, covers, bytes)
     }
 
-    /// Opens a blob of either format. A format-1 blob's nonce starts with the byte 2 one time
-    /// in 256, so a blob that looks like format 2 but does not open is also tried as format 1
-    /// before its error is reported.
+    /// Opens a blob of either format.
     pub fn open(
         &self,
         team: TeamId,
@@ -145,23 +143,60 @@ impl Keyring {
         covers: u64,
         sealed: &[u8],
     ) -> Result<Opened, SealError> {
+        self.open_with_epoch(team, doc_id, kind, covers, sealed).map(|(_, opened)| opened)
+    }
+
+    /// Opens a blob and says which epoch sealed it. A format-1 blob's nonce starts with the byte
+    /// 2 one time in 256, so a blob that looks like format 2 but does not open is also tried as
+    /// format 1 before its error is reported.
+    pub fn open_with_epoch(
+        &self,
+        team: TeamId,
+        doc_id: DocId,
+        kind: BlobKind,
+        covers: u64,
+        sealed: &[u8],
+    ) -> Result<(Epoch, Opened), SealError> {
+        let original = || {
+            let opened = self.original().open_framed(Frame::V1, team, doc_id, kind, covers, sealed);
+            opened.map(|opened| (Epoch(0), opened))
+        };
         let epoch_try = Frame::read(sealed).map(|(epoch, rest)| match self.get(Epoch(epoch)) {
-            Some(key) => key.open_framed(Frame::Epoch(epoch), team, doc_id, kind, covers, rest),
+            Some(key) => key
+                .open_framed(Frame::Epoch(epoch), team, doc_id, kind, covers, rest)
+                .map(|opened| (Epoch(epoch), opened)),
             None => Err(SealError::UnknownEpoch(epoch)),
         });
-        let opened = match epoch_try {
-            Some(Ok(opened)) => Ok(opened),
-            Some(Err(epoch_error)) => self
-                .original()
-                .open_framed(Frame::V1, team, doc_id, kind, covers, sealed)
-                .map_err(|_| epoch_error),
-            None => self.original().open_framed(Frame::V1, team, doc_id, kind, covers, sealed),
-        }?;
+        let (epoch, opened) = match epoch_try {
+            Some(Ok(opened)) => opened,
+            Some(Err(epoch_error)) => original().map_err(|_| epoch_error)?,
+            None => original()?,
+        };
         // The name inside must match the id it was stored under, or it was moved.
         if self.doc_id(team, opened.doc) != doc_id {
             return Err(SealError::Forged);
         }
-        Ok(opened)
+        Ok((epoch, opened))
+    }
+
+    /// A blob sealed under an older epoch, sealed again under the newest, or `None` if it
+    /// already is: after a rotation, the app re-seals each document's snapshot in the background
+    /// so a revoked device cannot read even the state from before it was removed once the relay
+    /// drops the old snapshot.
+    pub fn reseal(
+        &self,
+        team: TeamId,
+        doc_id: DocId,
+        kind: BlobKind,
+        covers: u64,
+        sealed: &[u8],
+    ) -> Result<Option<Vec<u8>>, SealError> {
+        let (epoch, opened) = self.open_with_epoch(team, doc_id, kind, covers, sealed)?;
+        if epoch == self.newest().0 {
+            return Ok(None);
+        }
+        let resealed = self.seal(team, opened.doc, kind, covers, &opened.bytes);
+        resealed.map(Some).map_err(SealError::Random)
     }
 
     /// Adds a key for the next epoch; see [`epoch_key`] for who may call it.

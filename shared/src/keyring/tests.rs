@@ -80,6 +80,30 @@ fn carols_tablet_is_removed_and_cannot_read_anything_sealed_after() {
 }
 
 #[test]
+fn after_the_rotation_alice_reseals_the_old_snapshot_so_carol_cannot_read_it_either() {
+    let keyring = Keyring::new(TeamKey::generate().unwrap());
+    let carol = Tablet::join(CAROL, &keyring);
+    let id = keyring.doc_id(TEAM, march());
+    let snapshot = keyring.seal(TEAM, march(), BlobKind::Snapshot, 40, b"whole month").unwrap();
+    let rotated = keyring.rotate(TEAM, &[]).unwrap().keyring;
+
+    let resealed = rotated.reseal(TEAM, id, BlobKind::Snapshot, 40, &snapshot).unwrap().unwrap();
+    let (epoch, opened) =
+        rotated.open_with_epoch(TEAM, id, BlobKind::Snapshot, 40, &resealed).unwrap();
+    assert_eq!((epoch, opened.bytes.as_slice()), (Epoch(1), &b"whole month"[..]));
+    assert_eq!(rotated.reseal(TEAM, id, BlobKind::Snapshot, 40, &resealed), Ok(None));
+    assert_eq!(
+        carol.keyring.open(TEAM, id, BlobKind::Snapshot, 40, &resealed),
+        Err(SealError::UnknownEpoch(1))
+    );
+    assert_eq!(
+        rotated.reseal(TEAM, id, BlobKind::Snapshot, 41, &snapshot),
+        Err(SealError::Forged),
+        "re-sealing never changes what a snapshot claims to cover"
+    );
+}
+
+#[test]
 fn a_key_update_addressed_to_bob_fails_for_alice() {
     let keyring = Keyring::new(TeamKey::generate().unwrap());
     let mut alice = Tablet::join(ALICE, &keyring);
