@@ -5,21 +5,24 @@
 //! cost the same memory on an attacker's GPU as on the tablet. The settings are stored beside
 //! each wrapped key, so they can be raised later for new wraps while old ones still unlock.
 //!
-//! The default aims at about 0.5 s on a mid-range tablet's browser. Wasm runs Argon2 about
-//! 2–3× slower than native (no SIMD), so it is chosen for ~0.15–0.25 s native release. Measured
-//! on the 2-core build machine (x86-64, under load from other builds; median of 7, 1 lane):
+//! The default aims at about 0.5 s on a mid-range tablet's browser. Measured on the 2-core
+//! build machine (x86-64, loaded by other builds; median of 5–7 runs, 1 lane): native release,
+//! and the same argon2 0.6 built for wasm32 (`opt-level = "z"`, LTO, no SIMD) run in Node 20,
+//! whose V8 is Chromium's engine:
 //!
-//! | memory | passes | native release |
-//! |---|---|---|
-//! | 19 MiB | 2 | 0.035 s |
-//! | 46 MiB | 3 | 0.135 s |
-//! | 64 MiB | 2 | 0.149 s |
-//! | **64 MiB** | **3** | **0.193 s** |
-//! | 64 MiB | 4 | 0.247 s |
+//! | memory | passes | native release | wasm in V8 |
+//! |---|---|---|---|
+//! | 19 MiB | 2 | 0.035 s | 0.11 s |
+//! | 46 MiB | 3 | 0.135 s | 0.43 s |
+//! | **64 MiB** | **2** | **0.149 s** | **0.42 s** |
+//! | 64 MiB | 3 | 0.193 s | 0.63 s |
+//! | 64 MiB | 4 | 0.247 s | 0.81 s |
 //!
-//! Re-measure with `cargo test -p shared --release --lib -- --ignored argon2_timing
-//! --nocapture`. The browser has not been measured yet: the app should time one derivation at
-//! setup and store [`KdfParams::tuned`] settings with the new wrap.
+//! Wasm is ~3× slower than native, and a mid-range tablet's cores are slower than this
+//! machine's, so the default takes the most memory with the fewest passes in the 0.15–0.25 s
+//! native window. Re-measure natively with `cargo test -p shared --release --lib -- --ignored
+//! argon2_timing --nocapture`. No tablet has been measured yet: the app should time one
+//! derivation at setup and store [`KdfParams::tuned`] settings with the new wrap.
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use zeroize::Zeroizing;
@@ -38,9 +41,9 @@ pub struct KdfParams {
 }
 
 impl KdfParams {
-    /// 64 MiB, 3 passes, 1 lane: ~0.19 s native release here (module docs), so ~0.4–0.6 s in
-    /// a tablet's browser; well above OWASP's minimum of 19 MiB with 2 passes.
-    pub const DEFAULT: Self = Self { memory_kib: 64 * 1024, iterations: 3, parallelism: 1 };
+    /// 64 MiB, 2 passes, 1 lane: ~0.15 s native release and ~0.4 s in V8 here (module docs);
+    /// more than three times OWASP's minimum memory for Argon2id (19 MiB, 2 passes).
+    pub const DEFAULT: Self = Self { memory_kib: 64 * 1024, iterations: 2, parallelism: 1 };
 
     /// The least memory [`KdfParams::tuned`] goes down to: OWASP's minimum for Argon2id.
     pub const MIN_MEMORY_KIB: u32 = 19 * 1024;
