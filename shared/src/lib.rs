@@ -1,5 +1,6 @@
 //! Rapport's shared core: the referral-network domain model, how it is laid out in Automerge
-//! documents, the pure rules the screens show, sealing, and the sync protocol.
+//! documents, the pure rules the screens show, sealing, and the sync protocol, and the crypto
+//! that protects a tablet: its data at rest (`vault`) and team key epochs (`keyring`).
 //!
 //! Invariant: nothing here performs IO. Browser storage, sockets and SQL live in `app` and
 //! `server`; this crate takes bytes, times and random seeds in and hands results back, so every

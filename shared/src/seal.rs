@@ -42,12 +42,16 @@ pub enum SealError {
     /// Occurs when the blob was altered, sealed with another key, or moved to another document.
     #[error("a change could not be opened: it was altered, or belongs to another document or team")]
     Forged,
+    /// Occurs when a blob is shorter than a nonce, a tag and its header.
     #[error("a change is too short to be sealed data")]
     Truncated,
+    /// Occurs when a blob opened but was written by a newer Rapport.
     #[error("a change was sealed in an unknown format {0}; update Rapport")]
     Format(u8),
+    /// Occurs when a blob opened but names a document this version does not know.
     #[error("a change names an unknown document: {0}")]
     UnknownDoc(String),
+    /// Occurs when a team key from a link or storage is not 64 hex digits.
     #[error("a team key must be 64 hexadecimal digits")]
     BadKey,
     /// Occurs when a blob was sealed with a key epoch this device does not hold: it was removed

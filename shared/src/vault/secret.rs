@@ -70,10 +70,11 @@ impl UnlockSecret {
     }
 
     pub fn pin(text: &str) -> Result<Self, SecretError> {
-        let digits: Vec<u8> = text
-            .bytes()
-            .map(|b| if b.is_ascii_digit() { Ok(b - b'0') } else { Err(SecretError::PinNotDigits) })
-            .collect::<Result<_, _>>()?;
+        let digits: Zeroizing<Vec<u8>> = Zeroizing::new(
+            text.bytes()
+                .map(|b| b.is_ascii_digit().then(|| b - b'0').ok_or(SecretError::PinNotDigits))
+                .collect::<Result<_, _>>()?,
+        );
         if digits.len() < MIN_PIN {
             return Err(SecretError::PinTooShort);
         }
