@@ -211,3 +211,44 @@ fn a_keyring_round_trips_through_storage_and_needs_its_original_key() {
     assert_eq!(restored.public(), pair.public());
     assert!(format!("{pair:?}").contains("secret …"));
 }
+
+#[test]
+fn a_device_key_record_round_trips_through_json_for_the_relay() {
+    let keyring = Keyring::new(TeamKey::generate().unwrap());
+    let bob = Tablet::join(BOB, &keyring);
+    let record = bob.record();
+    let json = serde_json::to_string(&record).unwrap();
+    assert!(json.contains(&format!(r#""device":"{BOB}""#)), "{json}");
+    let back: DeviceKeyRecord = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.verify(&keyring, TEAM), Ok(bob.pair.public()));
+}
+
+mod fuzz {
+    //! Bytes from the relay are never trusted: any input is refused without a panic.
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_bytes_as_a_key_update_or_blob_are_refused_without_panicking(
+            bytes in proptest::collection::vec(any::<u8>(), 0..160),
+            header in any::<bool>(),
+        ) {
+            let mut bytes = bytes;
+            if header && !bytes.is_empty() {
+                bytes[0] = crate::seal::SEAL_FORMAT_EPOCH;
+            }
+            let keyring = Keyring::new(TeamKey::from_hex(&"ab".repeat(32)).unwrap());
+            let rotated = keyring.rotate(TEAM, &[]).unwrap().keyring;
+            let id = rotated.doc_id(TEAM, march());
+            prop_assert!(rotated.open(TEAM, id, BlobKind::Change, 0, &bytes).is_err());
+            if let Ok(sealed) = SealedEpochKey::from_bytes(&bytes) {
+                let pair = DeviceKeyPair::from_secret_bytes([9; 32]);
+                let mut keyring = rotated.clone();
+                prop_assert!(keyring.accept(TEAM, BOB, &pair, &sealed).is_err());
+            }
+        }
+    }
+}

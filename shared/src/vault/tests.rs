@@ -223,3 +223,32 @@ fn argon2_timing() {
         eprintln!("{params:?}: median {:.3} s, min {:.3} s", runs[2], runs[0]);
     }
 }
+
+mod fuzz {
+    //! Storage can be damaged or edited: any bytes are refused without a panic.
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_bytes_as_a_stored_row_are_refused_without_panicking(
+            bytes in proptest::collection::vec(any::<u8>(), 0..120),
+        ) {
+            let key = DataKey::generate().unwrap();
+            prop_assert!(open_at_rest(&key, "outbox", "1", &bytes).is_err());
+        }
+
+        #[test]
+        fn any_stored_wrap_is_refused_without_panicking(
+            nonce in any::<[u8; 24]>(),
+            check in any::<[u8; 16]>(),
+            ciphertext in proptest::collection::vec(any::<u8>(), 0..64),
+        ) {
+            let kind = WrapKind::Prf { credential_id: vec![1], prf_salt: [2; 32] };
+            let wrapped = WrappedDataKey { kind, nonce, check, ciphertext };
+            prop_assert!(unwrap_with_prf(&wrapped, &[3; 32]).is_err());
+        }
+    }
+}
