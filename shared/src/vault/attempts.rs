@@ -5,7 +5,7 @@
 //! the app stores the raised count *before* deriving the key, so closing the tab during the
 //! half-second of Argon2 does not give a free guess. Damaged storage
 //! ([`super::VaultError::Corrupted`]) is not a wrong guess, but the app cannot tell it apart
-//! before the try, so it calls [`Attempts::forgive`] for it.
+//! before the try, so [`Attempts::settle`] forgives it afterwards.
 
 /// Wrong tries after which the tablet wipes its data.
 pub const WIPE_AFTER: u32 = 10;
@@ -64,6 +64,18 @@ impl Attempts {
     /// The try failed for a reason other than a wrong secret (damaged storage): uncount it.
     pub fn forgive(&mut self) {
         self.wrong = self.wrong.saturating_sub(1);
+    }
+
+    /// Records how a try begun with [`Attempts::begin`] ended and says what to show: a right
+    /// unlock resets the count, a wrong secret stays counted, anything else (damaged storage,
+    /// a wrong method) is forgiven. Store the result again afterwards.
+    pub fn settle<T>(&mut self, outcome: &Result<T, super::VaultError>) -> Status {
+        match outcome {
+            Ok(_) => self.succeeded(),
+            Err(super::VaultError::WrongSecret) => {}
+            Err(_) => self.forgive(),
+        }
+        self.status()
     }
 
     /// What to tell the person now.

@@ -199,6 +199,29 @@ fn argon2_settings_are_tuned_to_the_tablet_measured_at_setup() {
     assert_eq!(default.tuned(0.0, 0.5), default);
 }
 
+#[test]
+fn the_lock_screen_counts_maria_s_wrong_pin_but_not_damaged_storage() {
+    let key = DataKey::generate().unwrap();
+    let maria = StaffProfile::new("Maria", &key, &UnlockSecret::new("482913").unwrap(), QUICK);
+    let maria = maria.unwrap();
+    let mut attempts = Attempts::new();
+
+    attempts.begin().unwrap(); // stored before deriving
+    let wrong = maria.unlock_with_secret("111111");
+    assert_eq!(attempts.settle(&wrong), Status::Fine { left: 9 });
+
+    let mut damaged = maria.clone();
+    damaged.unlocks[0].ciphertext[0] ^= 1;
+    attempts.begin().unwrap();
+    let outcome = damaged.unlock_with_secret("482913");
+    assert_eq!(outcome.as_ref().unwrap_err(), &VaultError::Corrupted);
+    assert_eq!(attempts.settle(&outcome), Status::Fine { left: 9 }, "damage is not a guess");
+
+    attempts.begin().unwrap();
+    let right = maria.unlock_with_secret("482913");
+    assert_eq!(attempts.settle(&right), Status::Fine { left: WIPE_AFTER });
+}
+
 /// Prints Argon2id timings to choose [`KdfParams::DEFAULT`]. Run in release:
 /// `cargo test -p shared --release --lib -- --ignored argon2_timing --nocapture`.
 #[test]
