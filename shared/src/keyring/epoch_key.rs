@@ -104,6 +104,22 @@ impl Keyring {
         Ok(Rotation { keyring, epoch, sealed })
     }
 
+    /// Seals every epoch after 0 to a device that joined after a rotation (its invite carried
+    /// only epoch 0, which names documents and opens the oldest blobs). It accepts them in
+    /// order, each opening with the key of the one before.
+    pub fn share_with(
+        &self,
+        team: TeamId,
+        joined: &DeviceKeyRecord,
+    ) -> Result<Vec<SealedEpochKey>, KeyringError> {
+        let public = joined.verify(self, team)?;
+        let mut sealed = Vec::with_capacity(self.keys.len().saturating_sub(1));
+        for ((_, previous), (&epoch, key)) in self.keys.iter().zip(self.keys.iter().skip(1)) {
+            sealed.push(seal_to(previous, team, epoch, joined.device, public, key)?);
+        }
+        Ok(sealed)
+    }
+
     /// Opens a key update addressed to this device (`me`, holding `pair`) and adds its epoch.
     /// Accepting the same update twice is harmless.
     pub fn accept(

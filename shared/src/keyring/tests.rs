@@ -104,6 +104,26 @@ fn after_the_rotation_alice_reseals_the_old_snapshot_so_carol_cannot_read_it_eit
 }
 
 #[test]
+fn dave_joins_after_two_rotations_and_catches_up_from_alice() {
+    let keyring = Keyring::new(TeamKey::generate().unwrap());
+    let mut alice = Tablet::join(ALICE, &keyring);
+    alice.keyring = alice.keyring.rotate(TEAM, &[]).unwrap().keyring;
+    alice.keyring = alice.keyring.rotate(TEAM, &[]).unwrap().keyring;
+    let blob = alice.keyring.seal(TEAM, march(), BlobKind::Change, 0, b"after").unwrap();
+
+    // Dave's invite carries the original key; his record is tagged with it.
+    let mut dave = Tablet::join(DeviceId([4; 16]), &Keyring::new(alice.keyring.original().clone()));
+    assert_eq!(dave.open(&blob), Err(SealError::UnknownEpoch(2)));
+    let updates = alice.keyring.share_with(TEAM, &dave.record()).unwrap();
+    assert_eq!(updates.iter().map(|u| u.epoch).collect::<Vec<_>>(), [Epoch(1), Epoch(2)]);
+    for update in &updates {
+        dave.keyring.accept(TEAM, dave.id, &dave.pair, update).unwrap();
+    }
+    assert_eq!(dave.open(&blob).unwrap().bytes, b"after");
+    assert_eq!(dave.keyring, alice.keyring);
+}
+
+#[test]
 fn a_key_update_addressed_to_bob_fails_for_alice() {
     let keyring = Keyring::new(TeamKey::generate().unwrap());
     let mut alice = Tablet::join(ALICE, &keyring);
