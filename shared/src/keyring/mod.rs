@@ -18,6 +18,9 @@
 //! - Device public keys are accepted only with a tag made with a team key epoch
 //!   ([`DeviceKeyRecord`]), so the relay cannot substitute its own public key for a device's.
 //!
+//! - A device that joins after a rotation gets epoch 0 from its invite and every later epoch
+//!   from a teammate ([`Keyring::share_with`]), sealed to its key record like a rotation.
+//!
 //! Not covered (needs device signatures): a *revoked* device colluding with the relay knows the
 //! old epoch's key and could forge a tag or a sealed key for that epoch. Rotation narrows this by
 //! sealing only to records verified under a key the caller chooses to trust (see
