@@ -22,7 +22,6 @@ impl FieldConflict {
     /// The field's name as the forms show it.
     pub fn label(&self) -> String {
         match (self.record.as_str(), self.field.as_str()) {
-            ("partner", "kind") => "Kind of partner".into(),
             ("partner", "cadence") => "Check-in cadence".into(),
             ("referral", "participant") => "Participant".into(),
             ("referral", "consent") => "May share with the referrer".into(),
