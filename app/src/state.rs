@@ -18,6 +18,7 @@ use crate::repo::{DataProblem, Repo, SaveError};
 use crate::storage::DeviceSettings;
 use crate::sync::Membership;
 
+mod conflicts;
 mod error;
 mod sample_data;
 mod team;

@@ -11,9 +11,8 @@ async function editNotes(page, notes) {
   await expect(page.getByRole('heading', { level: 1, name: 'Mercy General Hospital' })).toBeVisible();
 }
 
-// Issue 12 bug 4: the shared rules (RecordDoc::conflicts/resolve) are done; the partner page
-// does not show them yet. Un-fixme this when it does.
-test.fixme('notes edited on two tablets offline are both shown and the choice settles them', async ({ browser }) => {
+// Issue 12 bug 4.
+test('notes edited on two tablets offline are both shown and the choice settles them', async ({ browser }) => {
   test.setTimeout(120_000);
   const relay = await startRelay(47186);
   const a = await browser.newContext({ baseURL: relay.base, viewport: { width: 820, height: 1180 } });
@@ -48,6 +47,19 @@ test.fixme('notes edited on two tablets offline are both shown and the choice se
     await pageA.screenshot({ path: 'e2e/test-results/conflict-1180.png', fullPage: true });
     await expectAccessible(pageA, 'partner page with a conflict');
     await expectTouchTargets(pageA, 'partner page with a conflict');
+
+    // Saving the partner form for another field is no choice: both notes stay in the notice
+    // (writing the record back whole used to keep only the one shown, silently).
+    await pageB.getByRole('link', { name: 'Edit partner' }).click();
+    await pageB.getByLabel('Phone').fill('555-201-0000');
+    await pageB.getByRole('button', { name: 'Save partner' }).click();
+    await expect(pageB.getByRole('heading', { level: 1, name: 'Mercy General Hospital' })).toBeVisible();
+    for (const page of [pageB, pageA]) {
+      await expect(page.getByRole('link', { name: '555-201-0000' })).toBeVisible({ timeout: 10_000 });
+      const notice = page.getByRole('region', { name: 'Edited on two tablets' });
+      await expect(notice).toContainText('Call Dana before noon');
+      await expect(notice).toContainText('Dana is on leave until March');
+    }
 
     // A keeps both texts; the notice goes on both tablets and the notes hold both.
     await pageA.getByRole('region', { name: 'Edited on two tablets' })

@@ -1,11 +1,13 @@
 //! Small building blocks shared by the screens.
 
+pub mod conflicts;
 pub mod fields;
 pub mod lists;
 pub mod quick_log;
 pub mod status;
 pub mod sync_badge;
 
+pub use conflicts::EditedOnTwoTablets;
 pub use fields::{
     CodeSelect, ErrorSummary, FieldFrame, FilterSelect, Select, TextArea, TextField, described_by,
 };

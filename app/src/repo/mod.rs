@@ -17,6 +17,7 @@ use shared::doc::{DocError, DocKey, RecordDoc, RecordProblem};
 use shared::network::DocRecords;
 use web_sys::BroadcastChannel;
 
+mod conflicts;
 mod remote;
 mod tabs;
 mod write;

@@ -31,7 +31,7 @@ impl Repo {
     }
 
     /// Applies `change` to the loaded document and stores the resulting chunk.
-    async fn write(
+    pub(super) async fn write(
         &self,
         key: DocKey,
         change: impl FnOnce(&mut RecordDoc) -> Result<PendingChunk, DocError>,

@@ -7,7 +7,7 @@ use shared::{Code, Partner, PartnerId, Touchpoint};
 use super::appreciation::Appreciation;
 use super::partner_relations::Reviews;
 use super::{PAGE, RecordMissing, param_id};
-use crate::components::{CadenceBadge, QuickLog, StatusBadge};
+use crate::components::{CadenceBadge, EditedOnTwoTablets, QuickLog, StatusBadge};
 use crate::format;
 use crate::state::use_app;
 
@@ -68,6 +68,7 @@ fn PartnerDetail(id: PartnerId, partner: Memo<Option<Partner>>) -> impl IntoView
                 </button>
             </div>
         </div>
+        <EditedOnTwoTablets record=partner />
         {move || archive_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
         <section class="card standing" aria-labelledby="standing-title">
             <h2 id="standing-title">"Check-in"</h2>

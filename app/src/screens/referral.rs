@@ -9,7 +9,7 @@ use shared::{Code, DeclineReason, Purpose, Referral, ReferralId, ReferralStatus}
 use super::partner::TouchpointItem;
 use super::referral_follow::{CarePlanMeetings, DisclosureLog, FollowThrough};
 use super::{RecordMissing, param_id};
-use crate::components::{ErrorSummary, QuickLog, StatusBadge, TextField};
+use crate::components::{EditedOnTwoTablets, ErrorSummary, QuickLog, StatusBadge, TextField};
 use crate::format;
 use crate::state::use_app;
 
@@ -69,6 +69,7 @@ fn ReferralDetail(referral: Memo<Option<Referral>>) -> impl IntoView {
             </div>
             <a class="button" href=format!("/referrals/{id}/edit")>"Edit referral"</a>
         </div>
+        <EditedOnTwoTablets record=referral />
         <section class="card" aria-labelledby="referral-facts">
             <h2 id="referral-facts">"Details"</h2>
             <p>{move || referral.get().map(|r| view! { <StatusBadge status=r.status() /> })}

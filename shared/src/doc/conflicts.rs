@@ -11,6 +11,8 @@ use automerge::{AutoCommit, ObjType, ROOT, ReadDoc, ScalarValue, Value};
 /// One field of one record holding several values written concurrently.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldConflict {
+    /// The kind of record, as its stored prefix (`partner`, `contact`, …).
+    pub record: String,
     /// The stored field name (`notes`, `phone`, …).
     pub field: String,
     /// Every concurrent value, the one shown today first.
@@ -76,6 +78,7 @@ pub(super) fn field_conflicts(doc: &AutoCommit, prop: &str) -> Vec<FieldConflict
     let Ok(Some((Value::Object(ObjType::Map), record))) = doc.get(ROOT, prop) else {
         return Vec::new();
     };
+    let kind = prop.split('/').next().unwrap_or_default();
     doc.keys(&record)
         .filter_map(|field| {
             let all = doc.get_all(&record, field.as_str()).ok()?;
@@ -91,8 +94,14 @@ pub(super) fn field_conflicts(doc: &AutoCommit, prop: &str) -> Vec<FieldConflict
                 .collect();
             // The value every reader shows today is the last one Automerge returns.
             values.reverse();
-            values.dedup();
-            (values.len() > 1).then_some(FieldConflict { field, values })
+            let mut distinct: Vec<ConflictValue> = Vec::with_capacity(values.len());
+            for value in values {
+                if !distinct.contains(&value) {
+                    distinct.push(value);
+                }
+            }
+            let values = distinct;
+            (values.len() > 1).then(|| FieldConflict { record: kind.to_string(), field, values })
         })
         .collect()
 }

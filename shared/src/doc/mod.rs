@@ -12,12 +12,14 @@
 //! offline never produce conflicting containers that would hide each other's records.
 //! See `docs/design/documents.md` for the measurements behind this.
 
+mod conflict_words;
 mod conflicts;
 mod key;
 mod merge;
 mod read;
 mod record;
 mod record_doc;
+mod unchosen;
 
 pub use conflicts::{ConflictValue, FieldConflict, Resolution};
 pub use key::{DocKey, DocKeyParseError, Period};

@@ -12,6 +12,7 @@ use autosurgeon::reconcile_prop;
 use chrono::{DateTime, Utc};
 
 use super::conflicts::{FieldConflict, Resolution, field_conflicts};
+use super::unchosen::LeaveUnchosen;
 use super::{Contents, DocKey, Record};
 
 /// Occurs when a document cannot take an edit or a chunk.
@@ -127,8 +128,16 @@ impl RecordDoc {
         now: DateTime<Utc>,
     ) -> Result<PendingChunk, DocError> {
         let prop = record.prop();
-        reconcile_prop(&mut self.doc, ROOT, prop.as_str(), record)
-            .map_err(|e| DocError::Write { doc: self.key, prop, source: Box::new(e) })?;
+        let conflicts = field_conflicts(&self.doc, &prop);
+        let written = match self.doc.get(ROOT, prop.as_str()) {
+            // A field in conflict keeps both versions unless this write changes it.
+            Ok(Some((_, id))) if !conflicts.is_empty() => {
+                let mut doc = LeaveUnchosen::new(&mut self.doc, id, &conflicts);
+                reconcile_prop(&mut doc, ROOT, prop.as_str(), record)
+            }
+            _ => reconcile_prop(&mut self.doc, ROOT, prop.as_str(), record),
+        };
+        written.map_err(|e| DocError::Write { doc: self.key, prop, source: Box::new(e) })?;
         self.doc.commit_with(CommitOptions::default().with_time(now.timestamp()));
         Ok(self
             .pending()

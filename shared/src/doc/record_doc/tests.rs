@@ -281,3 +281,45 @@ fn settling_a_record_that_is_not_there_is_an_error() {
     let err = doc.resolve("partner/nope", "notes", Resolution::Text("x".into()), now());
     assert!(matches!(err, Err(DocError::Resolve { .. })));
 }
+
+#[test]
+fn editing_the_conflicting_field_in_the_form_settles_it_on_both_tablets() {
+    let (mut first, mut second) = notes_edited_on_two_tablets();
+    let prop = partner(1, "").prop();
+    let shown: Partner = first.contents().get(&prop).unwrap().unwrap();
+    let edited =
+        Partner { notes: "Dana is back in March; call before noon".into(), ..shown.clone() };
+    let (chunk, _) = first.put_edit(&shown, &edited, now()).unwrap();
+    assert!(first.conflicts(&prop).is_empty(), "the form's text supersedes both versions");
+    second.apply(&chunk.bytes).unwrap();
+    assert!(second.conflicts(&prop).is_empty());
+    let settled: Partner = second.contents().get(&prop).unwrap().unwrap();
+    assert_eq!(settled.notes, edited.notes);
+}
+
+#[test]
+fn typing_the_hidden_version_into_the_form_also_settles_it() {
+    let (mut first, _) = notes_edited_on_two_tablets();
+    let prop = partner(1, "").prop();
+    let conflict = first.conflicts(&prop).remove(0);
+    let hidden = conflict.values[1].as_text().unwrap().to_string();
+    let shown: Partner = first.contents().get(&prop).unwrap().unwrap();
+    let edited = Partner { notes: hidden.clone(), ..shown.clone() };
+    first.put_edit(&shown, &edited, now()).unwrap();
+    assert!(first.conflicts(&prop).is_empty());
+    let settled: Partner = first.contents().get(&prop).unwrap().unwrap();
+    assert_eq!(settled.notes, hidden);
+}
+
+#[test]
+fn editing_another_field_leaves_the_conflict_to_be_settled() {
+    let (mut first, _) = notes_edited_on_two_tablets();
+    let prop = partner(1, "").prop();
+    let shown: Partner = first.contents().get(&prop).unwrap().unwrap();
+    let edited = Partner { address: "2 Main St".into(), ..shown.clone() };
+    first.put_edit(&shown, &edited, now()).unwrap();
+    let conflicts = first.conflicts(&prop);
+    assert_eq!(conflicts.len(), 1, "nobody chose between the notes yet");
+    assert_eq!(conflicts[0].field, "notes");
+    assert_eq!(conflicts[0].record, "partner");
+}
