@@ -1,11 +1,13 @@
 //! Small building blocks shared by the screens.
 
+pub mod device_status;
 pub mod fields;
 pub mod lists;
 pub mod quick_log;
 pub mod status;
 pub mod sync_badge;
 
+pub use device_status::DeviceStatus;
 pub use fields::{
     CodeSelect, ErrorSummary, FieldFrame, FilterSelect, Select, TextArea, TextField, described_by,
 };
