@@ -27,7 +27,8 @@ pub fn App() -> impl IntoView {
                 </nav>
                 <crate::components::DeviceStatus />
             </header>
-            <DataBanners />
+            // A labelled region, so the notices sit in a landmark like everything else.
+            <section class="notices" aria-label="Notices"><DataBanners /></section>
             <main id="main" tabindex="-1">
                 {move || match app.boot.get() {
                     Boot::Opening => view! {
