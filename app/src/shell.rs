@@ -6,7 +6,7 @@ use leptos_router::components::{A, Router};
 use crate::repo::DataProblem;
 use crate::routes::AppRoutes;
 use crate::screens::TodayCount;
-use crate::state::{AppState, Boot, SaveStatus, use_app};
+use crate::state::{AppState, Boot, use_app};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -25,9 +25,10 @@ pub fn App() -> impl IntoView {
                     <A href="/team">"Team"</A>
                     <A href="/settings">"Settings"</A>
                 </nav>
-                <DeviceStatus />
+                <crate::components::DeviceStatus />
             </header>
-            <DataBanners />
+            // A labelled region, so the notices sit in a landmark like everything else.
+            <section class="notices" aria-label="Notices"><DataBanners /></section>
             <main id="main" tabindex="-1">
                 {move || match app.boot.get() {
                     Boot::Opening => view! {
@@ -45,35 +46,6 @@ pub fn App() -> impl IntoView {
                 }}
             </main>
         </Router>
-    }
-}
-
-/// Connection, last save, and background loading, announced politely to screen readers.
-#[component]
-fn DeviceStatus() -> impl IntoView {
-    let app = use_app();
-    view! {
-        <div class="device-status" role="status" aria-live="polite">
-            <crate::components::SyncBadge />
-            <Show when=move || !app.online.get()>
-                <span class="badge offline">"Offline: saving on this tablet"</span>
-            </Show>
-            {move || match app.save_status.get() {
-                SaveStatus::Idle => None,
-                SaveStatus::Saving => Some(view! { <span class="save saving">"Saving…"</span> }.into_any()),
-                SaveStatus::Saved(at) => Some(view! { <span class="save saved">{format!("Saved on this tablet at {at}")}</span> }.into_any()),
-                SaveStatus::Failed(_) => Some(view! { <span class="save failed">"Last change not saved"</span> }.into_any()),
-            }}
-            {move || {
-                let h = app.history.get();
-                (!h.done()).then(|| view! {
-                    <span class="history">
-                        <progress max=h.total value=h.loaded aria-label="Loading older history"></progress>
-                        {format!(" Loading older records: {} of {}", h.loaded, h.total)}
-                    </span>
-                })
-            }}
-        </div>
     }
 }
 

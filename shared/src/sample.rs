@@ -163,6 +163,7 @@ pub fn generate(size: SampleSize, today: NaiveDate, seed: u64) -> SampleAgency {
                 },
                 notes: String::new(),
                 archived: rng.chance(2),
+                check_in_set_aside_until: None,
             }
         })
         .collect();

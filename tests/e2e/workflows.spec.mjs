@@ -25,10 +25,12 @@ test('a referral creates its duties, and a thank-you sent from Today completes o
   await expect(followUps).toContainText(/Due \w+ \d+, \d{4}/);
   await expectAccessible(page, 'referral page with follow-through');
 
-  // Today lists the thank-you and the never-contacted partner.
+  // Today lists the never-contacted partner as due today and the thank-you (due in two days)
+  // under this week.
   await open(page, '/');
-  await expect(page.getByRole('list', { name: 'Referral follow-ups due' })).toContainText('Thank-you to the referrer');
-  await expect(page.getByRole('list', { name: 'Check-ins due' })).toContainText('Mercy General Hospital');
+  await expect(page.getByRole('list', { name: 'This week' })).toContainText('Thank-you to the referrer');
+  await expect(page.getByRole('list', { name: 'Due today' })).toContainText('Mercy General Hospital');
+  await expect(page.getByRole('list', { name: 'Due today' })).toContainText('Check-in');
   await expectAccessible(page, 'today');
   await expectTouchTargets(page, 'today');
 

@@ -1,6 +1,7 @@
 //! Small building blocks shared by the screens.
 
 pub mod conflicts;
+pub mod device_status;
 pub mod fields;
 pub mod lists;
 pub mod quick_log;
@@ -8,6 +9,7 @@ pub mod status;
 pub mod sync_badge;
 
 pub use conflicts::EditedOnTwoTablets;
+pub use device_status::DeviceStatus;
 pub use fields::{
     CodeSelect, ErrorSummary, FieldFrame, FilterSelect, Select, TextArea, TextField, described_by,
 };

@@ -76,27 +76,38 @@ fn stop_words(reason: &StopReason) -> (String, String) {
     }
 }
 
+/// The sync state in words, with its style class: `(class, text)`.
+pub fn sync_words(status: &SyncStatus) -> (&'static str, String) {
+    match status {
+        SyncStatus::NotInTeam => ("sync alone", "On this tablet only".to_string()),
+        SyncStatus::Offline { waiting: n } => ("sync offline", format!("Offline{}", waiting(*n))),
+        SyncStatus::Connecting { waiting: n } => {
+            ("sync busy", format!("Connecting…{}", waiting(*n)))
+        }
+        SyncStatus::Syncing { waiting: n } => ("sync busy", format!("Syncing…{}", waiting(*n))),
+        SyncStatus::Synced { at_ms, waiting: n } => {
+            ("sync ok", format!("Synced at {}{}", clock(*at_ms), waiting(*n)))
+        }
+        SyncStatus::Stopped { reason } => {
+            let (problem, action) = stop_words(reason);
+            ("sync stopped", format!("Sync stopped: {problem}. {action}"))
+        }
+    }
+}
+
+/// The sync state short enough for the header's one line; a stop's reason is in the details.
+pub fn sync_short(status: &SyncStatus) -> (&'static str, String) {
+    match status {
+        SyncStatus::Stopped { .. } => ("sync stopped", "Sync stopped".to_string()),
+        other => sync_words(other),
+    }
+}
+
 #[component]
 pub fn SyncBadge() -> impl IntoView {
     let app = use_app();
     move || {
-        let (class, text) = match app.sync_status.get() {
-            SyncStatus::NotInTeam => ("sync alone", "On this tablet only".to_string()),
-            SyncStatus::Offline { waiting: n } => {
-                ("sync offline", format!("Offline{}", waiting(n)))
-            }
-            SyncStatus::Connecting { waiting: n } => {
-                ("sync busy", format!("Connecting…{}", waiting(n)))
-            }
-            SyncStatus::Syncing { waiting: n } => ("sync busy", format!("Syncing…{}", waiting(n))),
-            SyncStatus::Synced { at_ms, waiting: n } => {
-                ("sync ok", format!("Synced at {}{}", clock(at_ms), waiting(n)))
-            }
-            SyncStatus::Stopped { reason } => {
-                let (problem, action) = stop_words(&reason);
-                ("sync stopped", format!("Sync stopped: {problem}. {action}"))
-            }
-        };
+        let (class, text) = sync_words(&app.sync_status.get());
         view! { <a class=format!("badge {class}") href="/team" data-sync=class>{text}</a> }
     }
 }

@@ -85,7 +85,9 @@ fn PartnerForm(existing: Option<Partner>) -> impl IntoView {
             }
             Ok(partner) => {
                 errors.set(None);
-                save.dispatch_local(partner);
+                // The form does not show a set-aside check-in; editing must not clear it.
+                let set_aside = opened.with_value(|o| o.as_ref()?.check_in_set_aside_until);
+                save.dispatch_local(Partner { check_in_set_aside_until: set_aside, ..partner });
             }
         }
     };

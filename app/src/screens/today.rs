@@ -1,42 +1,72 @@
-//! Today, the home screen: every check-in, follow-up, review and meeting that is due, most
-//! urgent first, each with its one-tap action.
+//! Today, the home screen: every check-in, follow-up, review and meeting that is due, grouped
+//! by how urgent it is (overdue, due today, this week, coming up) and by partner, each with its
+//! one-tap action. Counts come from one place (`Agenda`), so the badge and headings agree.
+
+mod rows;
 
 use leptos::prelude::*;
-use shared::workflow::DutyDue;
-use shared::{Code, MeetingId, PartnerId};
+use shared::workflow::agenda::set_aside_until;
+use shared::workflow::{Agenda, PartnerRow, Urgency};
 
-use crate::components::{CadenceBadge, QuickLog, ShowMore};
+use crate::components::ShowMore;
 use crate::format;
-use crate::state::use_app;
+use crate::state::{AppError, SetAsidePrevious, use_app};
+use rows::PartnerRowView;
 
-/// The count beside "Today" in the navigation.
+/// A check-in set aside from its row comes back a week later.
+const SET_ASIDE_DAYS: u64 = 7;
+/// "Set aside all overdue check-ins" puts them off for two weeks.
+const BULK_SET_ASIDE_DAYS: u64 = 14;
+/// Long groups grow 20 partners at a time, so a neglected agency's Today still opens quickly.
+const STEP: usize = 20;
+
+/// The count beside "Today" in the navigation: what the "Overdue" and "Due today" headings add
+/// up to. Hidden while older months load, so it does not climb as they arrive.
 #[component]
 pub fn TodayCount() -> impl IntoView {
     let app = use_app();
     let count = move || app.today_list.with(|t| t.due_now(app.day.get()));
+    let settled = move || app.history.with(|h| h.done());
     view! {
-        <Show when=move || { count() > 0 }>
+        <Show when=move || { settled() && count() > 0 }>
             <span class="count-badge" aria-label=move || format!("{} due", count())>{count}</span>
         </Show>
     }
 }
 
-/// Long lists grow 20 rows at a time, so a neglected agency's Today still opens quickly.
-const STEP: usize = 20;
+/// The last set-aside and how to undo it, shown at the foot of Today wherever one scrolled.
+#[derive(Clone, Copy)]
+struct Notice {
+    text: RwSignal<Option<String>>,
+    undo: RwSignal<Option<SetAsidePrevious>>,
+}
 
-fn due_text(due: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
-    match (due - today).num_days() {
-        d if d < -1 => format!("overdue by {} days", -d),
-        -1 => "overdue by 1 day".into(),
-        0 => "due today".into(),
-        1 => "due tomorrow".into(),
-        d => format!("due in {d} days"),
+impl Default for Notice {
+    fn default() -> Self {
+        Self { text: RwSignal::new(None), undo: RwSignal::new(None) }
+    }
+}
+
+impl Notice {
+    /// Says what a set-aside did (offering undo), or why it failed.
+    fn done(self, result: Result<SetAsidePrevious, AppError>, message: String) {
+        match result {
+            Ok(previous) => {
+                self.undo.set(Some(previous));
+                self.text.set(Some(message));
+            }
+            Err(e) => {
+                self.undo.set(None);
+                self.text.set(Some(e.to_string()));
+            }
+        }
     }
 }
 
 #[component]
 pub fn TodayPage() -> impl IntoView {
     let app = use_app();
+    provide_context(Notice::default());
     let nothing = move || {
         app.today_list.with(|t| {
             t.check_ins.is_empty()
@@ -65,155 +95,213 @@ pub fn TodayPage() -> impl IntoView {
                 // Rebuilt when the day turns, so "due today" and "overdue" wording stays true.
                 {move || {
                     app.day.track();
-                    view! { <Duties /> <CheckIns /> <Reviews /> <Meetings /> }
+                    view! { <TodayAgenda /> }
                 }}
+            </Show>
+            <SetAsideList />
+            <NoticeLine />
+        </Show>
+    }
+}
+
+/// The urgency groups; on a wide screen the most urgent one fills the left column.
+#[component]
+fn TodayAgenda() -> impl IntoView {
+    let app = use_app();
+    let agenda = Memo::new(move |_| {
+        let day = app.day.get();
+        app.today_list.with(|t| Agenda::of(t, day))
+    });
+    let loading = move || !app.history.with(|h| h.done());
+    let lead = Memo::new(move |_| agenda.with(|a| a.groups.first().map(|g| g.urgency)));
+    let summary = move || {
+        if loading() {
+            return "Still loading history… counts will show once older months are in.".to_string();
+        }
+        agenda.with(|a| {
+            let soon: usize =
+                a.groups.iter().filter(|g| !g.urgency.is_due_now()).map(|g| g.count()).sum();
+            format!("{} due now · {} coming up", a.due_now(), soon)
+        })
+    };
+    view! {
+        <p class="today-summary" role="status">{summary}</p>
+        <div class="agenda">
+            <div class="agenda-col">
+                {move || lead.get().map(|urgency| view! { <UrgencyGroup urgency agenda /> })}
+            </div>
+            <div class="agenda-col">
+                {Urgency::ALL.into_iter().map(|urgency| view! {
+                    <Show when=move || lead.get() != Some(urgency) && agenda.with(|a| a.group(urgency).is_some())>
+                        <UrgencyGroup urgency agenda />
+                    </Show>
+                }).collect_view()}
+            </div>
+        </div>
+    }
+}
+
+/// One group: heading with its count, then a row per partner.
+#[component]
+fn UrgencyGroup(urgency: Urgency, agenda: Memo<Agenda>) -> impl IntoView {
+    let app = use_app();
+    let shown = RwSignal::new(STEP);
+    let rows = Memo::new(move |_| {
+        agenda.with(|a| a.group(urgency).map(|g| g.rows.clone()).unwrap_or_default())
+    });
+    let count = move || rows.with(|r| r.iter().map(|r| r.items.len()).sum::<usize>());
+    let loading = move || !app.history.with(|h| h.done());
+    let title_id = format!("group-{}", urgency.code());
+    let labelled_by = title_id.clone();
+    let heading = move || {
+        if loading() {
+            urgency.label().to_string()
+        } else {
+            format!("{} ({})", urgency.label(), count())
+        }
+    };
+    let partners = move || {
+        let n = rows.with(Vec::len);
+        format!(
+            "{} · {}",
+            format::count(count(), "thing", "things"),
+            format::count(n, "partner", "partners")
+        )
+    };
+    view! {
+        <section class=format!("card group {}", urgency.code()) aria-labelledby=labelled_by>
+            <div class="section-head">
+                <h2 id=title_id>{heading}</h2>
+                <Show when=move || !loading()>
+                    <span class="sub">{partners}</span>
+                </Show>
+            </div>
+            <Show when=move || urgency == Urgency::Overdue>
+                <BulkSetAside agenda />
+            </Show>
+            <ul class="rows" aria-label=urgency.label()>
+                <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+                    key=|r: &PartnerRow| format!("{r:?}") let(row)>
+                    <PartnerRowView row group=urgency.code() />
+                </For>
+            </ul>
+            <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown step=STEP
+                label=format!("Show more: {}", urgency.label().to_lowercase()) />
+        </section>
+    }
+}
+
+/// Sets every overdue check-in aside for two weeks, after a confirmation; undo follows.
+#[component]
+fn BulkSetAside(agenda: Memo<Agenda>) -> impl IntoView {
+    let app = use_app();
+    let notice = expect_context::<Notice>();
+    let confirming = RwSignal::new(false);
+    let partners = Memo::new(move |_| agenda.with(Agenda::overdue_check_ins));
+    let until = move || set_aside_until(app.day.get(), BULK_SET_ASIDE_DAYS);
+    let run = Action::new_local(move |_: &()| {
+        let ids = partners.get_untracked();
+        let until = set_aside_until(app.day.get_untracked(), BULK_SET_ASIDE_DAYS);
+        async move {
+            let message = format!(
+                "{} set aside until {}.",
+                format::count(ids.len(), "overdue check-in", "overdue check-ins"),
+                format::day(until)
+            );
+            notice.done(app.set_check_ins_aside(&ids, Some(until)).await, message);
+            confirming.set(false);
+        }
+    });
+    let n = move || partners.with(Vec::len);
+    view! {
+        <Show when=move || { n() >= 2 }>
+            <Show when=move || confirming.get() fallback=move || view! {
+                <button type="button" class="bulk" on:click=move |_| confirming.set(true)>
+                    {move || format!("Set aside all {} overdue check-ins", n())}
+                </button>
+            }>
+                <div class="inline-form" role="group" aria-label="Set aside overdue check-ins">
+                    <p>{move || format!(
+                        "Put off {} for two weeks? They come back on Today on {}. Referral follow-ups stay.",
+                        format::count(n(), "overdue check-in", "overdue check-ins"),
+                        format::day(until().succ_opt().unwrap_or(until())),
+                    )}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" disabled=move || run.pending().get()
+                            on:click=move |_| { run.dispatch_local(()); }>
+                            {move || format!("Set aside {} check-ins", n())}
+                        </button>
+                        <button type="button" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                    </div>
+                </div>
             </Show>
         </Show>
     }
 }
 
+/// What was set aside last, with Undo; stays at the bottom of the screen while scrolling.
 #[component]
-fn CheckIns() -> impl IntoView {
+fn NoticeLine() -> impl IntoView {
     let app = use_app();
-    let shown = RwSignal::new(STEP);
-    let open = RwSignal::new(None::<PartnerId>);
-    let rows = Memo::new(move |_| app.today_list.with(|t| t.check_ins.clone()));
-    view! {
-        <Show when=move || rows.with(|r| !r.is_empty())>
-            <section class="card" aria-labelledby="checkins-title">
-                <h2 id="checkins-title">{move || format!("Check-ins ({})", rows.with(Vec::len))}</h2>
-                <ul class="rows" aria-label="Check-ins due">
-                    <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|(id, s)| (*id, *s) let((id, status))>
-                        <li>
-                            <div class="row static">
-                                <a class="row-main" href=format!("/partners/{id}")>
-                                    <span class="row-title">{move || app.network.with(|n| n.partner(id).map(|p| p.name.clone()).unwrap_or_default())}</span>
-                                    <span class="row-sub">{move || app.network.with(|n| n.partner(id).map(|p| p.cadence.label()).unwrap_or_default())}</span>
-                                </a>
-                                <CadenceBadge status=status />
-                                <button type="button" on:click=move |_| open.update(|o| *o = if *o == Some(id) { None } else { Some(id) })
-                                    aria-expanded=move || (open.get() == Some(id)).to_string()>"Log check-in"</button>
-                            </div>
-                            <Show when=move || open.get() == Some(id)>
-                                <QuickLog partner=id />
-                            </Show>
-                        </li>
-                    </For>
-                </ul>
-                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown step=STEP label="Show more check-ins" />
-            </section>
-        </Show>
-    }
-}
-
-#[component]
-fn Duties() -> impl IntoView {
-    let app = use_app();
-    let shown = RwSignal::new(STEP);
-    let rows = Memo::new(move |_| app.today_list.with(|t| t.duties.clone()));
-    view! {
-        <Show when=move || rows.with(|r| !r.is_empty())>
-            <section class="card" aria-labelledby="duties-title">
-                <h2 id="duties-title">{move || format!("Referral follow-ups ({})", rows.with(Vec::len))}</h2>
-                <ul class="rows" aria-label="Referral follow-ups due">
-                    <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
-                        key=|d| (d.referral, d.duty.kind, d.duty.due) let(d)>
-                        <DutyRow d />
-                    </For>
-                </ul>
-                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown step=STEP label="Show more follow-ups" />
-            </section>
-        </Show>
-    }
-}
-
-#[component]
-fn DutyRow(d: DutyDue) -> impl IntoView {
-    let app = use_app();
-    let (who, partner) = app.network.with_untracked(|n| {
-        (
-            n.referral(d.referral).map(|r| r.participant.clone()).unwrap_or_default(),
-            n.partner(d.partner).map(|p| p.name.clone()).unwrap_or_default(),
-        )
+    let notice = expect_context::<Notice>();
+    let undo = Action::new_local(move |_: &()| {
+        let previous = notice.undo.get_untracked();
+        async move {
+            let Some(previous) = previous else { return };
+            notice.undo.set(None);
+            match app.restore_set_aside(previous).await {
+                Ok(()) => notice.text.set(Some("Undone: back on Today.".into())),
+                Err(e) => notice.text.set(Some(e.to_string())),
+            }
+        }
     });
-    // Today rebuilds its sections when the day turns, so reading the day once is enough.
-    let today = app.day.get_untracked();
-    let overdue = d.duty.due < today;
-    let action = d.duty.kind.action();
-    let href = format!("/compose?referral={}&purpose={}", d.referral, d.duty.purpose().code());
     view! {
-        <li>
-            <div class="row static">
-                <a class="row-main" href=format!("/referrals/{}", d.referral)>
-                    <span class="row-title">{d.duty.kind.label()}</span>
-                    <span class="row-sub">{format!("{partner} · referral of {who}")}</span>
-                </a>
-                <span class=if overdue { "badge overdue" } else { "badge due" }>{due_text(d.duty.due, today)}</span>
-                <a class="button primary" href=href aria-label=format!("{action}: {partner}, referral of {who}")>{action}</a>
-            </div>
-        </li>
+        <div class="today-notice" role="status">
+            {move || notice.text.get().map(|text| view! {
+                <p>{text}</p>
+                <Show when=move || notice.undo.with(Option::is_some)>
+                    <button type="button" on:click=move |_| { undo.dispatch_local(()); }>"Undo"</button>
+                </Show>
+                <button type="button" class="link" aria-label="Close message"
+                    on:click=move |_| { notice.text.set(None); notice.undo.set(None); }>"Close"</button>
+            })}
+        </div>
     }
 }
 
+/// Check-ins set aside for now, each of which can be brought back at once.
 #[component]
-fn Reviews() -> impl IntoView {
+fn SetAsideList() -> impl IntoView {
     let app = use_app();
-    let rows = Memo::new(move |_| app.today_list.with(|t| t.reviews.clone()));
-    let shown = RwSignal::new(STEP);
+    let notice = expect_context::<Notice>();
+    let rows = Memo::new(move |_| app.today_list.with(|t| t.set_aside.clone()));
+    let bring_back = Action::new_local(move |id: &shared::PartnerId| {
+        let id = *id;
+        async move {
+            let name = app.network.with_untracked(|n| n.partner(id).map(|p| p.name.clone()));
+            let message = format!("Check-in with {} is back on Today.", name.unwrap_or_default());
+            notice.done(app.set_check_ins_aside(&[id], None).await, message);
+        }
+    });
     view! {
         <Show when=move || rows.with(|r| !r.is_empty())>
-            <section class="card" aria-labelledby="reviews-title">
-                <h2 id="reviews-title">{move || format!("Key-partner reviews ({})", rows.with(Vec::len))}</h2>
-                <ul class="rows" aria-label="Reviews due">
-                    <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>()) key=|r| *r let((id, due))>
+            <section class="card set-aside" aria-labelledby="set-aside-title">
+                <h2 id="set-aside-title">{move || format!("Set aside ({})", rows.with(Vec::len))}</h2>
+                <p class="sub">"Check-ins put off for now. They come back on their own; they are not counted as due."</p>
+                <ul class="rows" aria-label="Set-aside check-ins">
+                    <For each=move || rows.get() key=|r| *r let((id, until))>
                         <li>
                             <div class="row static">
                                 <a class="row-main" href=format!("/partners/{id}")>
                                     <span class="row-title">{move || app.network.with(|n| n.partner(id).map(|p| p.name.clone()).unwrap_or_default())}</span>
-                                    <span class="row-sub">"Six-monthly review or survey"</span>
+                                    <span class="row-sub">{format!("Set aside until {}", format::day(until))}</span>
                                 </a>
-                                <span class=if due < app.day.get_untracked() { "badge overdue" } else { "badge due" }>{due_text(due, app.day.get_untracked())}</span>
-                                <a class="button" href=format!("/partners/{id}#review")
-                                    aria-label=move || app.network.with(|n| n.partner(id).map(|p| format!("Record review: {}", p.name)))>"Record review"</a>
+                                <button type="button" on:click=move |_| { bring_back.dispatch_local(id); }
+                                    aria-label=move || app.network.with(|n| format!("Bring back: {}", n.partner(id).map(|p| p.name.clone()).unwrap_or_default()))>
+                                    "Bring back"
+                                </button>
                             </div>
                         </li>
-                    </For>
-                </ul>
-                <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown step=STEP label="Show more reviews" />
-            </section>
-        </Show>
-    }
-}
-
-#[component]
-fn Meetings() -> impl IntoView {
-    let app = use_app();
-    let rows = Memo::new(move |_| app.today_list.with(|t| t.meetings.clone()));
-    view! {
-        <Show when=move || rows.with(|r| !r.is_empty())>
-            <section class="card" aria-labelledby="meetings-title">
-                <h2 id="meetings-title">"Care-plan meetings"</h2>
-                <ul class="rows" aria-label="Care-plan meetings">
-                    <For each=move || rows.get() key=|id: &MeetingId| *id let(id)>
-                        {move || app.network.with(|n| {
-                            let m = n.relations.meetings.get(&id)?;
-                            let referral = n.referral(m.referral_id);
-                            let who = referral.map(|r| r.participant.clone()).unwrap_or_default();
-                            // The referral's partner now, in case it moved after scheduling.
-                            let partner_id = referral.map_or(m.partner_id, |r| r.partner_id);
-                            let partner = n.partner(partner_id).map(|p| p.name.clone()).unwrap_or_default();
-                            Some(view! {
-                                <li>
-                                    <a class="row" href=format!("/referrals/{}#meetings", m.referral_id)>
-                                        <span class="row-main">
-                                            <span class="row-title">{format::moment(m.at)}</span>
-                                            <span class="row-sub">{format!("{partner} · referral of {who} · with {}", m.attendees)}</span>
-                                        </span>
-                                        <span class="badge open">{if m.at < chrono::Utc::now() { "Record outcome" } else { "Upcoming" }}</span>
-                                    </a>
-                                </li>
-                            })
-                        })}
                     </For>
                 </ul>
             </section>

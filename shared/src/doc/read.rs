@@ -154,6 +154,14 @@ impl<'a> Fields<'a> {
             .map_err(|_| ReadError { field, expected: "a date like 2026-11-26" })
     }
 
+    /// A date added in a later version, or cleared: `null` or absent reads as `None`.
+    pub fn opt_date(&self, field: &'static str) -> Result<Option<NaiveDate>, ReadError> {
+        match self.scalar(field) {
+            None | Some(ScalarValue::Null) => Ok(None),
+            Some(_) => self.date(field).map(Some),
+        }
+    }
+
     pub fn instant(&self, field: &'static str) -> Result<DateTime<Utc>, ReadError> {
         let err = ReadError { field, expected: "a time in Unix milliseconds" };
         match self.scalar(field) {

@@ -76,6 +76,7 @@ impl ReadRecord for Partner {
             tags: f.list("tags", text_item("tags"))?,
             notes: f.str("notes")?,
             archived: f.bool("archived")?,
+            check_in_set_aside_until: f.opt_date("check_in_set_aside_until")?,
         })
     }
 }

@@ -90,6 +90,7 @@ impl PartnerInput {
             tags,
             notes,
             archived,
+            check_in_set_aside_until: None,
         })
     }
 }

@@ -1,8 +1,10 @@
 //! Partners: the organizations and individual referral sources the agency cultivates.
 
 use autosurgeon::{Reconcile, Reconciler};
+use chrono::NaiveDate;
 
 use super::codes::code_enum;
+use super::stored::opt_date;
 use crate::PartnerId;
 
 code_enum!(
@@ -99,4 +101,15 @@ pub struct Partner {
     pub tags: Vec<String>,
     pub notes: String,
     pub archived: bool,
+    /// Staff set the check-in aside until this day (inclusive): Today leaves it out until then.
+    /// Stored on the partner so the whole team sees it; absent in older documents.
+    #[autosurgeon(reconcile = "opt_date")]
+    pub check_in_set_aside_until: Option<NaiveDate>,
+}
+
+impl Partner {
+    /// Whether the check-in is set aside on `today`.
+    pub fn check_in_set_aside(&self, today: NaiveDate) -> bool {
+        self.check_in_set_aside_until.is_some_and(|until| today <= until)
+    }
 }

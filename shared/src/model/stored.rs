@@ -14,3 +14,11 @@ pub fn date<R: Reconciler>(value: &NaiveDate, mut r: R) -> Result<(), R::Error> 
 pub fn instant<R: Reconciler>(value: &DateTime<Utc>, mut r: R) -> Result<(), R::Error> {
     r.i64(value.timestamp_millis())
 }
+
+/// A date that may be unset, e.g. a check-in set aside until a day; unset is stored as null.
+pub fn opt_date<R: Reconciler>(value: &Option<NaiveDate>, mut r: R) -> Result<(), R::Error> {
+    match value {
+        Some(day) => r.str(day.format("%Y-%m-%d").to_string()),
+        None => r.none(),
+    }
+}

@@ -31,6 +31,7 @@ pub fn partner(n: u128, name: &str) -> Partner {
         tags: vec![],
         notes: String::new(),
         archived: false,
+        check_in_set_aside_until: None,
     }
 }
 

@@ -4,6 +4,7 @@
 //! "Due in N days" always means N calendar days in the agency's time zone: dates of
 //! touchpoints are read in that zone before they are compared.
 
+pub mod agenda;
 pub mod appreciation;
 pub mod duties;
 pub mod messages;
@@ -12,5 +13,6 @@ pub mod reviews;
 pub mod sent;
 pub mod today;
 
+pub use agenda::{Agenda, Group, Item, PartnerRow, Thing, Urgency};
 pub use duties::{Duty, DutyState, referral_duties};
-pub use today::{DutyDue, Today, today};
+pub use today::{DutyDue, MeetingDue, Today, today};

@@ -64,6 +64,7 @@ mod tests {
             tags: vec![],
             notes: String::new(),
             archived: false,
+            check_in_set_aside_until: None,
         }
     }
 

@@ -21,6 +21,14 @@ pub struct DutyDue {
     pub duty: Duty,
 }
 
+/// A care-plan meeting on Today, with the partner of its referral and its agency-local day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeetingDue {
+    pub id: MeetingId,
+    pub partner: PartnerId,
+    pub day: NaiveDate,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Today {
     /// Overdue, never contacted, then due within a week; most urgent first.
@@ -30,25 +38,24 @@ pub struct Today {
     /// Key partners whose review is due within two weeks, earliest first.
     pub reviews: Vec<(PartnerId, NaiveDate)>,
     /// Care-plan meetings from a week ago (not yet marked held) to two weeks ahead.
-    pub meetings: Vec<MeetingId>,
+    pub meetings: Vec<MeetingDue>,
+    /// Check-ins staff set aside, with the day they come back; not counted anywhere.
+    pub set_aside: Vec<(PartnerId, NaiveDate)>,
 }
 
 impl Today {
-    /// What the badge counts: things due today or overdue (not merely upcoming).
+    /// What the badge counts: the things in Today's "Overdue" and "Due today" groups. It is
+    /// the same count those groups' headings add up to, so the two always agree.
     pub fn due_now(&self, today: NaiveDate) -> usize {
-        self.check_ins
-            .iter()
-            .filter(|(_, s)| {
-                matches!(
-                    s,
-                    CadenceStatus::Overdue { .. }
-                        | CadenceStatus::NeverContacted
-                        | CadenceStatus::DueSoon { due_in_days: 0 }
-                )
-            })
-            .count()
-            + self.duties.iter().filter(|d| d.duty.due <= today).count()
-            + self.reviews.iter().filter(|(_, due)| *due <= today).count()
+        super::agenda::Agenda::of(self, today).due_now()
+    }
+
+    /// Nothing at all is listed (set-aside check-ins do not count).
+    pub fn is_empty(&self) -> bool {
+        self.check_ins.is_empty()
+            && self.duties.is_empty()
+            && self.reviews.is_empty()
+            && self.meetings.is_empty()
     }
 }
 
@@ -57,9 +64,17 @@ pub fn today<Tz: TimeZone>(network: &ReferralNetwork, today: NaiveDate, tz: &Tz)
     let horizon = today.checked_add_days(Days::new(LOOK_AHEAD_DAYS)).unwrap_or(today);
     let window = today.checked_sub_days(Days::new(DUTY_WINDOW_DAYS)).unwrap_or(today);
 
+    let mut set_aside: Vec<(PartnerId, NaiveDate)> = Vec::new();
     let mut check_ins: Vec<(PartnerId, CadenceStatus)> = network
         .partners()
         .filter(|p| !p.archived)
+        .filter(|p| match p.check_in_set_aside_until {
+            Some(until) if p.check_in_set_aside(today) => {
+                set_aside.push((p.id, until));
+                false
+            }
+            _ => true,
+        })
         .map(|p| {
             let last = network.last_touch(p.id).map(|at| at.with_timezone(tz).date_naive());
             (p.id, cadence_status(p.cadence, last, today))
@@ -120,8 +135,18 @@ pub fn today<Tz: TimeZone>(network: &ReferralNetwork, today: NaiveDate, tz: &Tz)
         })
         .collect();
     meetings.sort_by_key(|m| m.at);
+    // The referral's partner now, in case it moved after the meeting was scheduled.
+    let meetings = meetings
+        .into_iter()
+        .map(|m| MeetingDue {
+            id: m.id,
+            partner: network.referral(m.referral_id).map_or(m.partner_id, |r| r.partner_id),
+            day: m.at.with_timezone(tz).date_naive(),
+        })
+        .collect();
+    set_aside.sort_by_key(|(id, until)| (*until, *id));
 
-    Today { check_ins, duties, reviews, meetings: meetings.into_iter().map(|m| m.id).collect() }
+    Today { check_ins, duties, reviews, meetings, set_aside }
 }
 
 #[cfg(test)]

@@ -89,3 +89,48 @@ fn relations_and_the_policy_read_back_exactly() {
     });
     round_trip(&[referral]);
 }
+
+/// A partner as versions before "set aside" wrote it: no `check_in_set_aside_until`.
+#[derive(autosurgeon::Reconcile)]
+struct PartnerBeforeSetAside {
+    id: crate::PartnerId,
+    kind: crate::PartnerKind,
+    name: String,
+    address: String,
+    phone: String,
+    tier: crate::PartnerTier,
+    cadence: CheckInCadence,
+    tags: Vec<String>,
+    notes: String,
+    archived: bool,
+}
+
+#[test]
+fn a_set_aside_check_in_reads_back_and_a_partner_saved_before_it_existed_still_loads() {
+    let today: NaiveDate = "2026-11-26".parse().unwrap();
+    let s = generate(SampleSize::Demo, today, 11);
+    let mut aside = s.partners[0].clone();
+    aside.check_in_set_aside_until = Some(today);
+    round_trip(&[aside, s.partners[1].clone()]);
+
+    let p = s.partners[2].clone();
+    let old = PartnerBeforeSetAside {
+        id: p.id,
+        kind: p.kind,
+        name: p.name.clone(),
+        address: p.address.clone(),
+        phone: p.phone.clone(),
+        tier: p.tier,
+        cadence: p.cadence,
+        tags: p.tags.clone(),
+        notes: p.notes.clone(),
+        archived: p.archived,
+    };
+    let mut raw = automerge::AutoCommit::new();
+    autosurgeon::reconcile_prop(&mut raw, automerge::ROOT, p.prop().as_str(), &old).unwrap();
+    let bytes = raw.save();
+    let (mut doc, problems) = RecordDoc::load(DocKey::Partners, [("old", bytes.as_slice())]);
+    assert!(problems.is_empty());
+    let read: Partner = doc.contents().get(&p.prop()).expect("stored").expect("readable");
+    assert_eq!(read, Partner { check_in_set_aside_until: None, ..p });
+}
