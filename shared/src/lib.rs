@@ -18,6 +18,8 @@ pub mod ids;
 #[cfg(feature = "documents")]
 pub mod input;
 #[cfg(feature = "documents")]
+pub mod install;
+#[cfg(feature = "documents")]
 pub mod model;
 #[cfg(feature = "documents")]
 pub mod network;

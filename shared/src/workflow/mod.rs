@@ -7,6 +7,7 @@
 pub mod appreciation;
 pub mod duties;
 pub mod messages;
+pub mod preview;
 pub mod recognition;
 pub mod reviews;
 pub mod sent;
