@@ -1,6 +1,7 @@
 //! Small building blocks shared by the screens.
 
 pub mod fields;
+pub mod install;
 pub mod lists;
 pub mod quick_log;
 pub mod status;
@@ -9,6 +10,7 @@ pub mod sync_badge;
 pub use fields::{
     CodeSelect, ErrorSummary, FieldFrame, FilterSelect, Select, TextArea, TextField, described_by,
 };
+pub use install::InstallAction;
 pub use lists::{ListCount, ShowMore};
 pub use quick_log::QuickLog;
 pub use status::{CadenceBadge, StatusBadge};
