@@ -88,7 +88,7 @@ fn YourName() -> impl IntoView {
         }
     };
     view! {
-        <form class="form welcome-name" novalidate on:submit=submit aria-label="Your name">
+        <form class="form welcome-name" novalidate on:submit=submit>
             <ErrorSummary errors save_error />
             <TextField id="welcome-name" label="Your name" value=name errors required=true autocomplete="name"
                 hint="Signs your messages and shows who logged a touchpoint." />

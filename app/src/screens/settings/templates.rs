@@ -16,7 +16,7 @@ pub fn MessageTemplates() -> impl IntoView {
     view! {
         <BackToSettings />
         <h1>"Message templates"</h1>
-        <p class="sub">"What Rapport drafts for each follow-up. Changes apply to the whole team."</p>
+        <p class="sub settings-lead">"What Rapport drafts for each follow-up. Changes apply to the whole team."</p>
         <PolicyForm part=Part::Templates />
     }
 }
@@ -54,7 +54,7 @@ fn TemplateEditor(t: TemplateText) -> impl IntoView {
                     <label for=format!("template-{code}-subject")>"Subject"</label>
                     <input id=format!("template-{code}-subject") type="text" bind:value=s />
                     <label for=format!("template-{code}-body")>"Message"</label>
-                    <textarea id=format!("template-{code}-body") rows="8" bind:value=b></textarea>
+                    <textarea id=format!("template-{code}-body") rows="11" bind:value=b></textarea>
                     {move || {
                         let mut unknown = unknown_placeholders(&s.get());
                         unknown.extend(unknown_placeholders(&b.get()));
