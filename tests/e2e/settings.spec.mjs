@@ -92,11 +92,13 @@ test('an empty Rapport welcomes: your name, the sample agency, the first partner
   await expect(page.getByLabel(/^Your name/)).toHaveValue('Maria Lopez');
 
   await open(page, '/');
+  // Today itself fills with the sample agency's work, marked as made up.
   await page.getByRole('button', { name: 'Load the sample agency' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Partners' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('note').filter({ hasText: 'made-up sample agency' })).toBeVisible();
-  await open(page, '/');
+  await expect(page.getByRole('note').filter({ hasText: 'made-up sample agency' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('region', { name: 'Welcome to Rapport' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  await open(page, '/partners');
+  await expect(page.getByRole('main').getByRole('link').filter({ hasText: /\w/ }).nth(5)).toBeVisible();
 });
 
 test('a tablet with real partners is not offered the sample on Today', async ({ page }) => {

@@ -4,7 +4,6 @@
 //! of the first download.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use shared::validation::{Checker, ValidationErrors};
 use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
@@ -30,9 +29,8 @@ fn start_sample(
     app: AppState,
     progress: RwSignal<Option<(usize, usize)>>,
     error: RwSignal<Option<String>>,
-    done: Callback<()>,
 ) -> Result<(), SampleCodeMissing> {
-    super::settings::load_sample(app, shared::sample::SampleSize::Demo, progress, error, done);
+    super::settings::load_sample(app, shared::sample::SampleSize::Demo, progress, error, None);
     Ok(())
 }
 
@@ -104,12 +102,10 @@ fn TrySample() -> impl IntoView {
     let app = use_app();
     let progress = RwSignal::new(None::<(usize, usize)>);
     let error = RwSignal::new(None::<String>);
-    let navigate = use_navigate();
-    let done = Callback::new(move |()| navigate("/partners", Default::default()));
     let load = move |_| {
         error.set(None);
         leptos::task::spawn_local(async move {
-            if let Err(e) = start_sample(app, progress, error, done).await {
+            if let Err(e) = start_sample(app, progress, error).await {
                 error.set(Some(e.to_string()));
             }
         });

@@ -21,13 +21,14 @@ pub fn DataSettings() -> impl IntoView {
 }
 
 /// Loads a sample agency into the empty app, reporting progress, and calls `done` once it is
-/// stored. Also what the first screen's welcome runs, through the settings chunk.
+/// stored. Also what the first screen's welcome runs, through the settings chunk; it passes no
+/// `done`, since Today itself fills with the sample (and the welcome is gone by then).
 pub fn load_sample(
     app: AppState,
     size: SampleSize,
     progress: RwSignal<Option<(usize, usize)>>,
     error: RwSignal<Option<String>>,
-    done: Callback<()>,
+    done: Option<Callback<()>>,
 ) {
     error.set(None);
     progress.set(Some((0, 1)));
@@ -36,7 +37,11 @@ pub fn load_sample(
             app.load_sample(size, move |step, total| progress.set(Some((step, total)))).await;
         progress.set(None);
         match result {
-            Ok(()) => done.run(()),
+            Ok(()) => {
+                if let Some(done) = done {
+                    done.run(());
+                }
+            }
             Err(m) => error.set(Some(m.to_string())),
         }
     });
@@ -87,7 +92,7 @@ fn SampleData() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let navigate = leptos_router::hooks::use_navigate();
     let done = Callback::new(move |()| navigate("/partners", Default::default()));
-    let load = move |size| load_sample(app, size, progress, error, done);
+    let load = move |size| load_sample(app, size, progress, error, Some(done));
     // The benchmark's dataset: far too big to explore, so only for whoever asks for it.
     let dev = use_query_map().with_untracked(|q| q.get("dev").is_some_and(|v| v == "1"));
     let remove = move |_| {
