@@ -71,10 +71,26 @@ fn team(screen: Team) -> Result<AnyView, ChunkMissing> {
     })
 }
 
-/// Settings, with the team policy form.
+/// Settings: the index and its four sections. The first screen's welcome also loads the sample
+/// agency through this chunk (`screens/welcome.rs`).
+#[derive(Clone, Copy)]
+enum SettingsSection {
+    Index,
+    Tablet,
+    Policy,
+    Templates,
+    Data,
+}
+
 #[wasm_split(settings, fallible)]
-fn settings() -> Result<AnyView, ChunkMissing> {
-    Ok(view! { <Settings /> }.into_any())
+fn settings(section: SettingsSection) -> Result<AnyView, ChunkMissing> {
+    Ok(match section {
+        SettingsSection::Index => view! { <Settings /> }.into_any(),
+        SettingsSection::Tablet => view! { <TabletSettings /> }.into_any(),
+        SettingsSection::Policy => view! { <TeamPolicy /> }.into_any(),
+        SettingsSection::Templates => view! { <MessageTemplates /> }.into_any(),
+        SettingsSection::Data => view! { <DataSettings /> }.into_any(),
+    })
 }
 
 /// The referral-source ranking.
@@ -142,7 +158,11 @@ lazy! {
     TeamRoute => team(Team::Members);
     SetupRoute => team(Team::Setup);
     JoinRoute => team(Team::Join);
-    SettingsRoute => settings();
+    SettingsRoute => settings(SettingsSection::Index);
+    TabletSettingsRoute => settings(SettingsSection::Tablet);
+    PolicySettingsRoute => settings(SettingsSection::Policy);
+    TemplateSettingsRoute => settings(SettingsSection::Templates);
+    DataSettingsRoute => settings(SettingsSection::Data);
     RecognitionRoute => recognition();
 }
 
@@ -167,6 +187,10 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/touchpoints/new") view={Lazy::<NewTouchpointRoute>::new()} />
             <Route path=path!("/touchpoints/:id/edit") view={Lazy::<EditTouchpointRoute>::new()} />
             <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
+            <Route path=path!("/settings/tablet") view={Lazy::<TabletSettingsRoute>::new()} />
+            <Route path=path!("/settings/policy") view={Lazy::<PolicySettingsRoute>::new()} />
+            <Route path=path!("/settings/templates") view={Lazy::<TemplateSettingsRoute>::new()} />
+            <Route path=path!("/settings/data") view={Lazy::<DataSettingsRoute>::new()} />
             <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} />
             <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()} />
             <Route path=path!("/join") view={Lazy::<JoinRoute>::new()} />

@@ -69,7 +69,7 @@ fn DataBanners() -> impl IntoView {
             <div class="banner sample" role="note">
                 <p>
                     "You are looking at a made-up sample agency. Remove it in "
-                    <a href="/settings#sample">"Settings"</a>" before entering real partners."
+                    <a href="/settings/data#sample">"Settings → Data"</a>" before entering real partners."
                 </p>
             </div>
         </Show>
@@ -88,7 +88,7 @@ fn describe(problem: &DataProblem) -> String {
     match problem {
         DataProblem::SetAside { doc, message } => format!(
             "Part of the stored data ({doc}) could not be read, so Rapport set it aside instead of \
-             overwriting it ({message}). Everything else is safe. Download it from Settings → \
+             overwriting it ({message}). Everything else is safe. Download it from Settings → Data → \
              Recovery to keep a copy for support."
         ),
         DataProblem::UnreadableRecords { doc, problems } => format!(

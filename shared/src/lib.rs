@@ -21,6 +21,8 @@ pub mod input;
 #[cfg(feature = "documents")]
 pub mod keyring;
 #[cfg(feature = "documents")]
+pub mod install;
+#[cfg(feature = "documents")]
 pub mod model;
 #[cfg(feature = "documents")]
 pub mod network;

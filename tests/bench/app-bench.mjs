@@ -38,7 +38,8 @@ try {
 
   // 1. Import the dataset through the app's own sample loader.
   let page = await context.newPage();
-  await page.goto(`${base}/settings`);
+  // The large sample is a benchmark tool, offered only with ?dev=1.
+  await page.goto(`${base}/settings/data?dev=1`);
   const importStart = Date.now();
   await page.getByRole('button', { name: /large 5-year sample/ }).click();
   await page.waitForURL(`${base}/partners`, { timeout: 600_000 });

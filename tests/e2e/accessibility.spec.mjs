@@ -21,6 +21,10 @@ test('every screen is accessible and touch-friendly', async ({ page }) => {
     ['referral form', `/referrals/new?partner=${partnerPath.split('/')[2]}`],
     ['touchpoint form', `/touchpoints/new?partner=${partnerPath.split('/')[2]}`],
     ['settings', '/settings'],
+    ['settings: this tablet', '/settings/tablet'],
+    ['settings: team policy', '/settings/policy'],
+    ['settings: message templates', '/settings/templates'],
+    ['settings: data', '/settings/data'],
   ];
   for (const [name, path] of screens) {
     if (path) await open(page, path);

@@ -9,6 +9,7 @@ const LAZY_SCREENS = [
   ['/referrals/new', 'Record a referral'],
   ['/recognition', 'Top referral sources'],
   ['/settings', 'Settings'],
+  ['/settings/templates', 'Message templates'],
   ['/team', 'Team'],
   ['/setup', 'Create your team'],
   ['/join', 'Join your team'],

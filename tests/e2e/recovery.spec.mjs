@@ -19,7 +19,7 @@ test('an unreadable chunk is reported, kept for download, and the rest still loa
   await expect(banner).toContainText('set it aside instead of overwriting it');
   await expect(page.getByRole('heading', { level: 1, name: 'Mercy General Hospital' })).toBeVisible();
 
-  await open(page, '/settings');
+  await open(page, '/settings/data');
   const recovery = page.locator('section', { has: page.getByRole('heading', { name: 'Recovery' }) });
   await expect(recovery).toContainText('partners');
   const download = page.waitForEvent('download');
@@ -28,6 +28,6 @@ test('an unreadable chunk is reported, kept for download, and the rest still loa
 
   // The damaged bytes were moved aside, so the next start is clean.
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Data' })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toHaveCount(0);
 });

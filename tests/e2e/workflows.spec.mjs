@@ -3,6 +3,13 @@
 import { test, expect } from '@playwright/test';
 import { addContact, addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 
+/** Answers the composer's "Who is sending this?" */
+async function signAs(page, name) {
+  await page.getByLabel(/^Your name/).fill(name);
+  await page.getByRole('button', { name: 'Sign with my name' }).click();
+  await expect(page.getByRole('group', { name: 'Who is sending this?' })).toHaveCount(0);
+}
+
 async function addReferral(page, participant) {
   await page.getByRole('link', { name: 'Add referral' }).click();
   await page.getByLabel('Referring contact').selectOption({ index: 1 });
@@ -37,6 +44,13 @@ test('a referral creates its duties, and a thank-you sent from Today completes o
   // One tap to the draft; sent some other way (read out on the phone), then logged as sent.
   await page.getByRole('link', { name: /Thank them: Mercy General Hospital/ }).click();
   await expect(page.getByLabel('Message', { exact: true })).toHaveValue(/Dear Dana Lee,[\s\S]*we will reach out to J\.R\. within one business day/);
+  // No one has said who uses this tablet: the draft waits for a name instead of signing with
+  // the tablet's.
+  await expect(page.getByLabel('Message', { exact: true })).not.toHaveValue(/This tablet/);
+  await expect(page.getByRole('button', { name: /Log as sent/ })).toHaveCount(0);
+  await expectAccessible(page, 'message composer asking for a name');
+  await signAs(page, 'Maria Lopez');
+  await expect(page.getByLabel('Message', { exact: true })).toHaveValue(/With thanks,\nMaria Lopez$/);
   await expectAccessible(page, 'message composer');
   await expectTouchTargets(page, 'message composer');
   await page.getByLabel('Sent by').selectOption({ label: 'Mail' });
@@ -65,11 +79,56 @@ test('a drafted progress update is recorded in the disclosure log with what it s
   await page.goto(`/compose?referral=${referralPath.split('/')[2]}&purpose=progress-update`);
   await expect(page.getByLabel('Message', { exact: true })).toHaveValue(/M\.K\.[\s\S]*services started/);
   await expect(page.getByLabel('Message', { exact: true })).not.toHaveValue(/personal care/);
+  await signAs(page, 'Maria Lopez');
   await page.getByRole('button', { name: 'Copy message' }).click();
   await page.goto(referralPath);
   const log = page.getByRole('list', { name: 'Disclosures' });
   await expect(log).toContainText('Progress update to Sam Ortiz');
   await expect(log).toContainText("shared participant's name or initials, referral status");
+});
+
+test('a contact who prefers the phone gets a call script and a tel: link, and the call is logged as a call', async ({ page }) => {
+  await addPartner(page, { name: 'Lakeside Clinic' });
+  const partnerPath = new URL(page.url()).pathname;
+  await page.getByRole('link', { name: 'Add contact' }).click();
+  await page.getByLabel(/^Name/).fill('Ruth Okafor');
+  await page.getByLabel('Phone').fill('(555) 201-4477');
+  await page.getByLabel('Email').fill('ruth@lakeside.example');
+  await page.getByLabel('Prefers to hear from us by').selectOption({ label: 'Phone call' });
+  await page.getByRole('button', { name: 'Save contact' }).click();
+  await expect(page.getByRole('list', { name: 'Contacts' })).toContainText('Ruth Okafor');
+  await page.getByRole('link', { name: 'Add contact' }).click();
+  await page.getByLabel(/^Name/).fill('Lee Park');
+  await page.getByLabel('Email').fill('lee@lakeside.example');
+  await page.getByLabel('Prefers to hear from us by').selectOption({ label: 'Email' });
+  await page.getByRole('button', { name: 'Save contact' }).click();
+  await expect(page.getByRole('list', { name: 'Contacts' })).toContainText('Lee Park');
+  await addReferral(page, 'T.B.');
+
+  await page.goto(`/compose?referral=${new URL(page.url()).pathname.split('/')[2]}&purpose=thank-you`);
+  await signAs(page, 'Maria Lopez');
+  await page.getByLabel('To', { exact: true }).selectOption({ label: 'Ruth Okafor' });
+  await expect(page.getByRole('heading', { name: 'Ruth Okafor prefers a phone call' })).toBeVisible();
+  const script = page.getByRole('list', { name: 'Call script' });
+  await expect(script.getByRole('listitem').first()).toHaveText('Ask for Ruth Okafor; say you are Maria Lopez, calling from our agency.');
+  await expect(script).toContainText('we will reach out to T.B. within one business day');
+  // The letter's greeting and signature are not read out.
+  await expect(script).not.toContainText('Dear Ruth Okafor');
+  await expect(page.getByRole('link', { name: 'Call Ruth Okafor' })).toHaveAttribute('href', 'tel:5552014477');
+  await expectAccessible(page, 'composer with a call script');
+  await expectTouchTargets(page, 'composer with a call script');
+  // Someone who prefers email gets the written message only; back to Ruth for the call.
+  await page.getByLabel('To', { exact: true }).selectOption({ label: 'Lee Park' });
+  await expect(page.getByRole('heading', { name: /prefers a phone call/ })).toHaveCount(0);
+  await expect(page.getByLabel('Message', { exact: true })).toHaveValue(/^Dear Lee Park,/);
+  await page.getByLabel('To', { exact: true }).selectOption({ label: 'Ruth Okafor' });
+
+  await page.getByRole('button', { name: 'Log the call' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Referral of T.B.' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Follow-ups' }).getByRole('listitem').filter({ hasText: 'Thank-you to the referrer' })).toContainText('Done');
+  await page.goto(partnerPath);
+  await expect(page.locator('.timeline')).toContainText('Called: Thank you for your referral');
+  await expect(page.locator('.timeline')).toContainText('Maria Lopez');
 });
 
 test('appreciation over the yearly cap warns before it is saved', async ({ page }) => {
@@ -120,7 +179,9 @@ test('reviews, recognition and the policy screen are usable and accessible', asy
   await open(page, '/recognition');
   await expectAccessible(page, 'recognition');
   await open(page, '/settings');
-  await expect(page.getByRole('heading', { name: 'Follow-through policy' })).toBeVisible();
+  await page.getByRole('link', { name: /^Team policy/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Team policy' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Follow-through deadlines' })).toBeVisible();
   await page.getByLabel('Yearly appreciation cap per person, in dollars').fill('400');
   await page.getByRole('button', { name: 'Save policy' }).click();
   await expect(page.getByText('Saved for the whole team.')).toBeVisible();
@@ -128,6 +189,7 @@ test('reviews, recognition and the policy screen are usable and accessible', asy
   await page.reload();
   await expect(page.getByLabel('Yearly appreciation cap per person, in dollars')).toHaveValue('400.00');
   // A misspelt placeholder is pointed out before it reaches a referrer.
+  await open(page, '/settings/templates');
   await page.locator('#template-thank-you-body').fill('Dear {contcat}, thank you.');
   await expect(page.getByRole('status').filter({ hasText: 'Not a placeholder Rapport knows' })).toContainText('{contcat}');
 });

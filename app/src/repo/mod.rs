@@ -39,7 +39,7 @@ pub enum SaveError {
 /// Something the user should know about stored data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DataProblem {
-    /// A stored chunk could not be read and was set aside (see Settings → Recovery).
+    /// A stored chunk could not be read and was set aside (see Settings → Data → Recovery).
     SetAside { doc: DocKey, message: String },
     /// Records present but unreadable, perhaps written by a newer version of Rapport.
     UnreadableRecords { doc: DocKey, problems: Vec<RecordProblem> },

@@ -109,7 +109,7 @@ fn FirstRun() -> impl IntoView {
             <p>"Start with the hospitals, physician practices, case-management agencies and community organizations that refer participants to you. Then log each visit, call or thank-you so Rapport can tell you who is due a check-in."</p>
             <div class="actions">
                 <a class="button primary" href="/partners/new">"Add your first partner"</a>
-                <a class="button" href="/settings#sample">"Try a sample agency"</a>
+                <a class="button" href="/settings/data#sample">"Try a sample agency"</a>
             </div>
             <p class="hint">"Everything you enter is saved on this tablet at once and works without a connection."</p>
         </section>

@@ -81,16 +81,7 @@ pub fn TodayPage() -> impl IntoView {
             <h1>"Today"</h1>
             <p class="sub">{move || app.day.get().format("%A, %B %-d").to_string()}</p>
         </div>
-        <Show when=move || !empty() fallback=|| view! {
-            <section class="card empty-state">
-                <h2>"Nothing to do yet"</h2>
-                <p>"Add your referral partners and Rapport will list here who is due a check-in, which referrals need a thank-you or an update, and which reviews and meetings are coming up."</p>
-                <div class="actions">
-                    <a class="button primary" href="/partners/new">"Add your first partner"</a>
-                    <a class="button" href="/settings#sample">"Try a sample agency"</a>
-                </div>
-            </section>
-        }>
+        <Show when=move || !empty() fallback=|| view! { <super::welcome::Welcome /> }>
             <Show when=move || !nothing() fallback=|| view! { <p class="card">"Nothing is due. Every partner is on track and every referral has its follow-through."</p> }>
                 // Rebuilt when the day turns, so "due today" and "overdue" wording stays true.
                 {move || {

@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod appreciation;
 pub mod duties;
 pub mod messages;
+pub mod preview;
 pub mod recognition;
 pub mod reviews;
 pub mod sent;

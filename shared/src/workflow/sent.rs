@@ -50,6 +50,14 @@ impl Sending {
         r
     }
 
+    /// The touch's note: a call was spoken from the draft, anything else sent.
+    fn note(&self) -> String {
+        match self.channel {
+            Channel::Call => format!("Called: {}", self.subject),
+            _ => format!("Sent: {}", self.subject),
+        }
+    }
+
     /// Everything to save when the person says they sent it. `disclosed` tells whether opening
     /// or copying the message already recorded the disclosure.
     pub fn log_as_sent(
@@ -68,7 +76,7 @@ impl Sending {
                 at: self.at,
                 channel: self.channel,
                 purpose: self.purpose,
-                note: format!("Sent: {}", self.subject),
+                note: self.note(),
                 logged_by: self.by.clone(),
                 device: self.device.clone(),
             },
@@ -131,6 +139,19 @@ mod tests {
             (Channel::Text, Purpose::ThankYou, "Sent: Thank you")
         );
         assert_eq!((t.logged_by.as_str(), t.device.as_str()), ("Ana", "Tablet 1"));
+    }
+
+    #[test]
+    fn a_call_from_the_script_is_logged_as_a_call_and_disclosed_as_spoken() {
+        let r = referral();
+        let call = Sending { channel: Channel::Call, ..sending() };
+        let saved = call.log_as_sent(TouchpointId::from_parts(1, 9), Some(&r), false);
+        let logged = saved.referral.expect("what was said is in the disclosure log");
+        assert_eq!(logged.disclosures[0].channel, Channel::Call);
+        assert_eq!(
+            (saved.touch.channel, saved.touch.note.as_str()),
+            (Channel::Call, "Called: Thank you")
+        );
     }
 
     #[test]

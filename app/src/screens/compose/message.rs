@@ -83,7 +83,8 @@ impl Message {
     /// Fills the message from the purpose's template for `contact`.
     pub(super) fn redraft(self, contact: Option<ContactId>) {
         self.contact.set(contact);
-        let staff = self.app.settings.with_untracked(|s| s.logged_by());
+        // Never the tablet's name: the composer asks for the person's before sending.
+        let staff = self.app.settings.with_untracked(|s| s.staff_name.clone());
         let drafted = self.app.network.with_untracked(|n| {
             let policy = n.policy();
             let template = policy.template(self.purpose)?.clone();

@@ -6,14 +6,16 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::workflow::messages::{mailto, sms};
-use shared::{Channel, Code, PartnerId, Purpose, ReferralId, TouchpointId};
+use shared::{Channel, Code, PartnerId, PreferredChannel, Purpose, ReferralId, TouchpointId};
 use wasm_bindgen::JsCast;
 
 use super::{RecordMissing, query_id};
 use crate::state::use_app;
 
+mod call;
 mod message;
 
+use call::{CallScript, SignAs};
 use message::Message;
 
 /// `false` when the browser refuses (no permission, or the page is not a secure context).
@@ -58,6 +60,10 @@ pub fn Compose() -> impl IntoView {
 fn Composer(partner: PartnerId, referral: Option<ReferralId>, purpose: Purpose) -> impl IntoView {
     let m = Message::new(partner, referral, purpose);
     let title = format!("{} to {}", purpose.label(), m.partner_name.get_value());
+    let log = log_action(m);
+    // Messages are signed by a person, never by a tablet: ask first if no one has said who.
+    let signed = move || m.app.settings.with(|s| !s.staff_name.trim().is_empty());
+    let by_phone = move || m.person(|p| p.preferred) == Some(PreferredChannel::Phone);
     view! {
         <p class="breadcrumb"><a href=m.back()>"Back"</a></p>
         <h1>{title}</h1>
@@ -68,10 +74,19 @@ fn Composer(partner: PartnerId, referral: Option<ReferralId>, purpose: Purpose) 
         </Show>
         <form class="card form" on:submit=|ev| ev.prevent_default()>
             <ToField m />
+            <Show when=signed fallback=move || view! { <SignAs m /> }>
+                <Show when=by_phone>
+                    <CallScript m log />
+                </Show>
+            </Show>
             <MessageText m />
-            <HandOff m />
+            <Show when=signed>
+                <HandOff m />
+            </Show>
         </form>
-        <SentIt m />
+        <Show when=signed>
+            <SentIt m log />
+        </Show>
     }
 }
 
@@ -153,13 +168,11 @@ fn HandOff(m: Message) -> impl IntoView {
     }
 }
 
-/// "Sent it?": logs the message as a touch (and as a disclosure if it was sent some other
-/// way), which completes the follow-up.
-#[component]
-fn SentIt(m: Message) -> impl IntoView {
+/// Logs the message as a touch by `channel` (and as a disclosure if it left some other way),
+/// which completes the follow-up, then goes back.
+fn log_action(m: Message) -> Action<Channel, ()> {
     let navigate = use_navigate();
-    let via = move || m.sent_via.get().unwrap_or(Channel::Email);
-    let log = Action::new_local(move |&channel: &Channel| {
+    Action::new_local(move |&channel: &Channel| {
         let base =
             m.referral.and_then(|id| m.app.network.with_untracked(|n| n.referral(id).cloned()));
         let id = TouchpointId::generate(chrono::Utc::now());
@@ -176,7 +189,13 @@ fn SentIt(m: Message) -> impl IntoView {
                 Err(e) => m.error.set(Some(e.to_string())),
             }
         }
-    });
+    })
+}
+
+/// "Sent it?": logs a written message, however it was sent.
+#[component]
+fn SentIt(m: Message, log: Action<Channel, ()>) -> impl IntoView {
+    let via = move || m.sent_via.get().unwrap_or(Channel::Email);
     view! {
         <section class="card" aria-labelledby="sent-title">
             <h2 id="sent-title">"Sent it?"</h2>

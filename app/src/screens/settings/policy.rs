@@ -1,27 +1,28 @@
 //! The team's follow-through policy: deadlines, the appreciation cap, review questions and
-//! message templates. Saved once for the whole team; it syncs like any record.
+//! message templates. Saved once for the whole team; it syncs like any record. Two screens edit
+//! it, Team policy and Message templates; each saves the whole policy, changing only its part.
 
 use leptos::prelude::*;
 use shared::input::parse_dollars;
 use shared::validation::{Checker, Problem, ValidationErrors};
 use shared::workflow::appreciation::dollars;
-use shared::workflow::messages::{PLACEHOLDERS, unknown_placeholders};
-use shared::{AgencyPolicy, Code, Question, Template};
+use shared::{AgencyPolicy, Question, Template};
 
+use super::BackToSettings;
 use crate::components::{ErrorSummary, TextField};
 use crate::state::use_app;
 
 /// One message template being edited.
 #[derive(Clone)]
-struct TemplateText {
-    template: Template,
-    subject: RwSignal<String>,
-    body: RwSignal<String>,
+pub(super) struct TemplateText {
+    pub(super) template: Template,
+    pub(super) subject: RwSignal<String>,
+    pub(super) body: RwSignal<String>,
 }
 
 /// The form's editable copy of the policy; `Copy`, so each part of the form shares it.
 #[derive(Clone, Copy)]
-struct Fields {
+pub(super) struct Fields {
     thank_you: RwSignal<String>,
     decision: RwSignal<String>,
     progress: RwSignal<String>,
@@ -29,7 +30,7 @@ struct Fields {
     review: RwSignal<String>,
     cap: RwSignal<String>,
     questions: StoredValue<Vec<(Question, RwSignal<String>)>>,
-    templates: StoredValue<Vec<TemplateText>>,
+    pub(super) templates: StoredValue<Vec<TemplateText>>,
 }
 
 impl Fields {
@@ -132,8 +133,25 @@ impl Fields {
     }
 }
 
+/// Which part of the policy a screen edits.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Part {
+    Deadlines,
+    Templates,
+}
+
 #[component]
-pub fn PolicyForm() -> impl IntoView {
+pub fn TeamPolicy() -> impl IntoView {
+    view! {
+        <BackToSettings />
+        <h1>"Team policy"</h1>
+        <PolicyForm part=Part::Deadlines />
+    }
+}
+
+/// The policy form, showing `part`; saving keeps the other part as it was opened.
+#[component]
+pub(super) fn PolicyForm(part: Part) -> impl IntoView {
     let app = use_app();
     let start = app.network.with_untracked(|n| n.policy());
     let fields = Fields::new(&start);
@@ -160,17 +178,24 @@ pub fn PolicyForm() -> impl IntoView {
             }
         }
     };
+    let (title, button) = match part {
+        Part::Deadlines => ("Follow-through deadlines", "Save policy"),
+        Part::Templates => ("Message templates", "Save templates"),
+    };
     view! {
-        <form class="card form" novalidate on:submit=submit aria-labelledby="policy-title">
-            <h2 id="policy-title">"Follow-through policy"</h2>
-            <p class="hint">"Deadlines count calendar days in this tablet's time zone. Changes apply to the whole team."</p>
+        <form class="card form" novalidate on:submit=submit aria-label=title>
             <ErrorSummary errors save_error />
-            <Deadlines fields errors />
-            <h3>"Review questions"</h3>
-            <QuestionFields fields />
-            <h3>"Message templates"</h3>
-            <Templates fields />
-            <div class="actions"><button type="submit" class="primary">"Save policy"</button></div>
+            {match part {
+                Part::Deadlines => view! {
+                    <h2>{title}</h2>
+                    <p class="hint">"Deadlines count calendar days in this tablet's time zone. Changes apply to the whole team."</p>
+                    <Deadlines fields errors />
+                    <h3>"Review questions"</h3>
+                    <QuestionFields fields />
+                }.into_any(),
+                Part::Templates => view! { <super::templates::Templates fields /> }.into_any(),
+            }}
+            <div class="actions"><button type="submit" class="primary">{button}</button></div>
             <p class="announcement" role="status">{move || done.get()}</p>
         </form>
     }
@@ -204,38 +229,4 @@ fn QuestionFields(fields: Fields) -> impl IntoView {
             </div>
         }
     }).collect_view())
-}
-
-/// Each purpose's template, flagging placeholders Rapport would send as typed.
-#[component]
-fn Templates(fields: Fields) -> impl IntoView {
-    view! {
-        <p class="hint">{format!(
-            "Placeholders: {}. Participant details appear only as far as the participant agreed.",
-            PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(" ")
-        )}</p>
-        {fields.templates.with_value(|ts| ts.iter().map(|t| {
-            let code = t.template.purpose.code();
-            let (s, b) = (t.subject, t.body);
-            view! {
-                <fieldset class="field template">
-                    <legend>{t.template.purpose.label()}</legend>
-                    <label for=format!("template-{code}-subject")>"Subject"</label>
-                    <input id=format!("template-{code}-subject") type="text" bind:value=s />
-                    <label for=format!("template-{code}-body")>"Message"</label>
-                    <textarea id=format!("template-{code}-body") rows="6" bind:value=b></textarea>
-                    {move || {
-                        let mut unknown = unknown_placeholders(&s.get());
-                        unknown.extend(unknown_placeholders(&b.get()));
-                        (!unknown.is_empty()).then(|| view! {
-                            <p class="error" role="status">{format!(
-                                "Not a placeholder Rapport knows, so it would be sent as typed: {}",
-                                unknown.iter().map(|u| format!("{{{u}}}")).collect::<Vec<_>>().join(" ")
-                            )}</p>
-                        })
-                    }}
-                </fieldset>
-            }
-        }).collect_view())}
-    }
 }

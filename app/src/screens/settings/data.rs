@@ -1,71 +1,50 @@
-//! This tablet: who uses it, its storage, sample data, and recovery of damaged data.
+//! The data on this tablet: how much is stored, the sample agency, and recovery of damaged
+//! data. The large five-year sample, a benchmark tool, shows only with `?dev=1` in the address.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use shared::sample::SampleSize;
-use shared::validation::ValidationErrors;
 
-use crate::components::{ErrorSummary, TextField};
-use crate::state::use_app;
+use super::BackToSettings;
+use crate::state::{AppState, use_app};
 use crate::storage::Quarantined;
 
 #[component]
-pub fn Settings() -> impl IntoView {
+pub fn DataSettings() -> impl IntoView {
     view! {
-        <h1>"Settings"</h1>
-        <DeviceForm />
-        <super::policy::PolicyForm />
+        <BackToSettings />
+        <h1>"Data"</h1>
         <StorageInfo />
         <SampleData />
         <Recovery />
     }
 }
 
-#[component]
-fn DeviceForm() -> impl IntoView {
-    let app = use_app();
-    let current = app.settings.get_untracked();
-    let staff = RwSignal::new(current.staff_name);
-    let device = RwSignal::new(current.device_name);
-    let errors = RwSignal::new(None::<ValidationErrors>);
-    let save_error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(String::new());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let mut check = shared::validation::Checker::default();
-        let staff_name =
-            check.text("settings-staff", "Your name", &staff.get_untracked(), false, 80);
-        let device_name =
-            check.text("settings-device", "Tablet name", &device.get_untracked(), true, 60);
-        match check.finish(|| ()) {
-            Err(e) => errors.set(Some(e)),
+/// Loads a sample agency into the empty app, reporting progress, and calls `done` once it is
+/// stored. Also what the first screen's welcome runs, through the settings chunk; it passes no
+/// `done`, since Today itself fills with the sample (and the welcome is gone by then).
+pub fn load_sample(
+    app: AppState,
+    size: SampleSize,
+    progress: RwSignal<Option<(usize, usize)>>,
+    error: RwSignal<Option<String>>,
+    done: Option<Callback<()>>,
+) {
+    error.set(None);
+    progress.set(Some((0, 1)));
+    leptos::task::spawn_local(async move {
+        let result =
+            app.load_sample(size, move |step, total| progress.set(Some((step, total)))).await;
+        progress.set(None);
+        match result {
             Ok(()) => {
-                errors.set(None);
-                app.settings.update(|s| {
-                    s.staff_name = staff_name;
-                    s.device_name = device_name;
-                });
-                match app.settings.with_untracked(|s| s.save()) {
-                    Ok(()) => {
-                        save_error.set(None);
-                        done.set("Saved on this tablet.".into());
-                    }
-                    Err(m) => save_error.set(Some(m.to_string())),
+                if let Some(done) = done {
+                    done.run(());
                 }
             }
+            Err(m) => error.set(Some(m.to_string())),
         }
-    };
-    view! {
-        <form class="card form" novalidate on:submit=submit aria-labelledby="device-title">
-            <h2 id="device-title">"This tablet"</h2>
-            <ErrorSummary errors save_error />
-            <TextField id="settings-staff" label="Your name" value=staff errors autocomplete="name"
-                hint="Shown as “logged by” on touchpoints you record." />
-            <TextField id="settings-device" label="Tablet name" value=device errors required=true
-                hint="Helps the team tell tablets apart, e.g. “Outreach tablet 2”." />
-            <div class="actions"><button type="submit" class="primary">"Save"</button></div>
-            <p class="announcement" role="status">{move || done.get()}</p>
-        </form>
-    }
+    });
 }
 
 #[component]
@@ -112,20 +91,10 @@ fn SampleData() -> impl IntoView {
     let progress = RwSignal::new(None::<(usize, usize)>);
     let error = RwSignal::new(None::<String>);
     let navigate = leptos_router::hooks::use_navigate();
-    let load = Callback::new(move |size: SampleSize| {
-        let navigate = navigate.clone();
-        error.set(None);
-        progress.set(Some((0, 1)));
-        leptos::task::spawn_local(async move {
-            let result =
-                app.load_sample(size, move |done, total| progress.set(Some((done, total)))).await;
-            progress.set(None);
-            match result {
-                Ok(()) => navigate("/partners", Default::default()),
-                Err(m) => error.set(Some(m.to_string())),
-            }
-        });
-    });
+    let done = Callback::new(move |()| navigate("/partners", Default::default()));
+    let load = move |size| load_sample(app, size, progress, error, Some(done));
+    // The benchmark's dataset: far too big to explore, so only for whoever asks for it.
+    let dev = use_query_map().with_untracked(|q| q.get("dev").is_some_and(|v| v == "1"));
     let remove = move |_| {
         leptos::task::spawn_local(async move {
             if let Err(m) = app.remove_all_data().await {
@@ -142,20 +111,33 @@ fn SampleData() -> impl IntoView {
                     <p>"Explore Rapport with a made-up agency: invented partners, contacts and referrals (participants appear as initials only). It is clearly marked as sample data, and you can remove it here."</p>
                     <Show when=empty fallback=|| view! { <p class="hint">"Sample data can only be loaded into an empty Rapport."</p> }>
                         <div class="actions">
-                            <button type="button" class="primary" on:click=move |_| load.run(SampleSize::Demo) disabled=move || progress.get().is_some()>"Load sample agency"</button>
-                            <button type="button" on:click=move |_| load.run(SampleSize::LargeFiveYears) disabled=move || progress.get().is_some()>"Load large 5-year sample (for testing speed)"</button>
+                            <button type="button" class="primary" on:click=move |_| load(SampleSize::Demo) disabled=move || progress.get().is_some()>"Load the sample agency"</button>
+                            {dev.then(|| view! {
+                                <button type="button" on:click=move |_| load(SampleSize::LargeFiveYears) disabled=move || progress.get().is_some()>"Load large 5-year sample (for testing speed)"</button>
+                            })}
                         </div>
                     </Show>
                 }>
                 <p>"This tablet holds the sample agency. Remove it before entering real partners."</p>
                 <div class="actions"><button type="button" class="danger" on:click=remove>"Remove sample data"</button></div>
             </Show>
-            {move || progress.get().map(|(done, total)| view! {
-                <p role="status"><progress max=total value=done aria-label="Loading sample data"></progress>
-                    {format!(" Writing sample data: {done} of {total} documents")}</p>
-            })}
-            {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            <SampleProgress progress error />
         </section>
+    }
+}
+
+/// How far loading the sample has got, or why it failed.
+#[component]
+fn SampleProgress(
+    progress: RwSignal<Option<(usize, usize)>>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        {move || progress.get().map(|(done, total)| view! {
+            <p role="status"><progress max=total value=done aria-label="Loading sample data"></progress>
+                {format!(" Writing sample data: {done} of {total} documents")}</p>
+        })}
+        {move || error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
     }
 }
 

@@ -1,0 +1,62 @@
+//! Settings, split by whose it is: this tablet, the team's policy, the team's message templates,
+//! and the data stored here. `/settings` is a short index of the four; each is its own screen
+//! so no one scrolls past the team's policy to rename a tablet (issue 12).
+
+mod data;
+mod policy;
+mod tablet;
+mod templates;
+
+use leptos::prelude::*;
+
+use crate::components::InstallAction;
+
+pub use data::{DataSettings, load_sample};
+pub use policy::TeamPolicy;
+pub use tablet::TabletSettings;
+pub use templates::MessageTemplates;
+
+/// The sections, with what each holds, in the index's order.
+const SECTIONS: [(&str, &str, &str); 4] = [
+    ("/settings/tablet", "This tablet", "Your name, the tablet's name, and installing Rapport."),
+    (
+        "/settings/policy",
+        "Team policy",
+        "Follow-through deadlines, the appreciation cap and review questions, for the whole team.",
+    ),
+    (
+        "/settings/templates",
+        "Message templates",
+        "What thank-yous, decision notices and updates say, with a preview of each.",
+    ),
+    ("/settings/data", "Data", "Storage on this tablet, the sample agency, and recovery."),
+];
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    view! {
+        <h1>"Settings"</h1>
+        <nav aria-label="Settings sections">
+            <ul class="rows settings-index">
+                {SECTIONS.into_iter().map(|(href, title, what)| view! {
+                    <li>
+                        <a class="row" href=href>
+                            <span class="row-main">
+                                <span class="row-title">{title}</span>
+                                <span class="row-sub">{what}</span>
+                            </span>
+                            <span class="chevron" aria-hidden="true">"›"</span>
+                        </a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </nav>
+        <InstallAction />
+    }
+}
+
+/// The way back to the index, above each section's heading.
+#[component]
+fn BackToSettings() -> impl IntoView {
+    view! { <p class="breadcrumb"><a href="/settings">"Settings"</a></p> }
+}
