@@ -12,6 +12,7 @@ mod perf;
 mod repo;
 mod routes;
 mod screens;
+mod share;
 mod shell;
 mod state;
 mod storage;

@@ -27,9 +27,11 @@ export async function addContact(page, { name, role = 'Discharge planner', phone
   await expect(page.getByRole('list', { name: 'Contacts' })).toContainText(name);
 }
 
-/** Logs a touchpoint with the one-tap buttons on a partner or referral page. */
-export async function quickLog(page, { channel = 'Call', note = '' } = {}) {
+/** Logs a touchpoint with the one-tap buttons on a partner or referral page; `withWhom` names
+ * one of the partner's contacts. */
+export async function quickLog(page, { channel = 'Call', note = '', withWhom = '' } = {}) {
   await page.getByRole('group', { name: 'How did you reach them?' }).getByRole('button', { name: channel }).click();
+  if (withWhom) await page.getByLabel('With', { exact: true }).selectOption({ label: withWhom });
   if (note) await page.getByLabel('Note (optional)').fill(note);
   await page.getByRole('button', { name: `Save ${channel.toLowerCase()}` }).click();
   await expect(page.locator('.quick-log [role=status]')).toContainText('saved');

@@ -32,6 +32,33 @@ test('partner, contact, referral and touchpoint are saved and survive a reload',
   await expect(page.getByRole('list', { name: 'Partners' })).toContainText('On track');
 });
 
+test('a quick log says which of the partner\'s people the touch was with', async ({ page }) => {
+  await addPartner(page, { name: 'Riverside Rehab', tier: 'Regular' });
+  const channels = page.getByRole('group', { name: 'How did you reach them?' });
+  // With no contacts there is no one to choose.
+  await channels.getByRole('button', { name: 'Call' }).click();
+  await expect(page.getByLabel('Purpose')).toBeVisible();
+  await expect(page.getByLabel('With', { exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await addContact(page, { name: 'Sam Ortiz', role: 'Case manager' });
+  await addContact(page, { name: 'Ana Ruiz' });
+  await channels.getByRole('button', { name: 'Call' }).click();
+  await expect(page.getByLabel('With', { exact: true })).toHaveValue('');
+  await expect(page.getByLabel('With', { exact: true }).locator('option')).toHaveText(['No one in particular', 'Ana Ruiz', 'Sam Ortiz']);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await quickLog(page, { channel: 'Call', withWhom: 'Sam Ortiz', note: 'Asked about weekend starts' });
+  const timeline = page.getByRole('list', { name: 'Touchpoints, newest first' });
+  await expect(timeline.getByRole('listitem').filter({ hasText: 'Asked about weekend starts' })).toContainText('with Sam Ortiz');
+  // The next log starts again from the organization.
+  await quickLog(page, { channel: 'Visit', note: 'Dropped off flyers' });
+  await expect(timeline.getByRole('listitem').filter({ hasText: 'Dropped off flyers' })).not.toContainText('with ');
+
+  await page.reload();
+  await expect(timeline.getByRole('listitem').filter({ hasText: 'Asked about weekend starts' })).toContainText('with Sam Ortiz');
+});
+
 test('a referral moves through its statuses and a decline needs a reason', async ({ page }) => {
   await addPartner(page, { name: 'Eastside Area Agency on Aging', kind: 'Area Agency on Aging', tier: 'Regular' });
   await page.getByRole('link', { name: 'Add referral' }).click();

@@ -1,5 +1,6 @@
-//! One-tap touchpoint logging: tap how you reached the partner, optionally add a note, save.
-//! Two taps in all, because staff log between conversations at a busy health fair.
+//! One-tap touchpoint logging: tap how you reached the partner, optionally say with whom and
+//! add a note, save. Two taps in all, because staff log between conversations at a busy
+//! health fair.
 
 use leptos::prelude::*;
 use shared::input::TouchpointInput;
@@ -21,6 +22,8 @@ pub fn QuickLog(
     let app = use_app();
     let channel = RwSignal::new(None::<Channel>);
     let chosen_purpose = RwSignal::new(purpose);
+    // Whom the touch was with; starts at the referral's contact, if any, else no one.
+    let with = RwSignal::new(contact);
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(None::<ValidationErrors>);
     let save_error = RwSignal::new(None::<String>);
@@ -36,6 +39,7 @@ pub fn QuickLog(
             match app.save(touchpoint).await {
                 Ok(()) => {
                     channel.set(None);
+                    with.set(contact);
                     note.set(String::new());
                     save_error.set(None);
                     announcement.set(label);
@@ -50,7 +54,7 @@ pub fn QuickLog(
         let now = chrono::Local::now();
         let input = TouchpointInput {
             partner_id: Some(partner),
-            contact_id: contact,
+            contact_id: with.get_untracked(),
             referral_id: referral,
             date: now.format("%Y-%m-%d").to_string(),
             time: now.format("%H:%M").to_string(),
@@ -99,6 +103,7 @@ pub fn QuickLog(
                             }).collect_view()}
                         </select>
                     </div>
+                    <WithWhom partner with />
                     <div class="field">
                         <label for="quick-note">"Note (optional)"</label>
                         <textarea id="quick-note" rows="2" bind:value=note
@@ -122,7 +127,34 @@ pub fn QuickLog(
                 let mut href = format!("/touchpoints/new?partner={partner}");
                 if let Some(r) = referral { href.push_str(&format!("&referral={r}")); }
                 href
-            }>"Log with more detail (date, contact, channel)…"</a>
+            }>"Log with more detail (date, time, other channels)…"</a>
         </section>
+    }
+}
+
+/// "With": the partner's people, shown only when the partner has any; the default is the
+/// organization itself ("No one in particular").
+#[component]
+fn WithWhom(partner: PartnerId, with: RwSignal<Option<ContactId>>) -> impl IntoView {
+    let app = use_app();
+    let people = Memo::new(move |_| {
+        app.network.with(|n| {
+            n.contacts_of(partner).into_iter().map(|c| (c.id, c.name.clone())).collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || people.with(|p| !p.is_empty())>
+            <div class="field">
+                <label for="quick-contact">"With"</label>
+                <select id="quick-contact" on:change=move |ev| {
+                    with.set(event_target_value(&ev).parse::<ContactId>().ok())
+                }>
+                    <option value="" selected=move || with.get().is_none()>"No one in particular"</option>
+                    <For each=move || people.get() key=|p| p.clone() let((id, name))>
+                        <option value=id.to_string() selected=move || with.get() == Some(id)>{name}</option>
+                    </For>
+                </select>
+            </div>
+        </Show>
     }
 }

@@ -70,33 +70,40 @@ fn PartnerDetail(id: PartnerId, partner: Memo<Option<Partner>>) -> impl IntoView
         </div>
         <EditedOnTwoTablets record=partner />
         {move || archive_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-        <section class="card standing" aria-labelledby="standing-title">
-            <h2 id="standing-title">"Check-in"</h2>
-            <p>{move || standing().map(|s| view! { <CadenceBadge status=s /> })}</p>
-            <dl class="facts">
-                <dt>"Last touch"</dt>
-                <dd>{move || match last_touch.get() {
-                    Some(d) => format!("{} ({})", format::day(d), format::days_ago(d, app.day.get())),
-                    None => "None logged yet".into(),
-                }}</dd>
-                <dt>"Cadence"</dt><dd>{field(|p| p.cadence.label())}</dd>
-                <dt>"Phone"</dt>
-                <dd>{move || partner.with(|p| p.as_ref().map(|p| p.phone.clone())).filter(|s| !s.is_empty())
-                    .map(|ph| view! { <a href=format!("tel:{ph}")>{ph.clone()}</a> }.into_any())
-                    .unwrap_or_else(|| "Not recorded".into_any())}</dd>
-                <dt>"Address"</dt><dd>{field(|p| if p.address.is_empty() { "Not recorded".into() } else { p.address.clone() })}</dd>
-                <dt>"Tags"</dt><dd>{field(|p| if p.tags.is_empty() { "None".into() } else { p.tags.join(", ") })}</dd>
-            </dl>
-            <Show when=move || partner.with(|p| p.as_ref().is_some_and(|p| !p.notes.is_empty()))>
-                <p class="notes">{field(|p| p.notes.clone())}</p>
-            </Show>
-        </section>
-        <QuickLog partner=id />
-        <Contacts id />
-        <Referrals id />
-        <Reviews id />
-        <Appreciation id />
-        <Timeline id />
+        // Two columns where the width allows: the record on the left, its history on the right.
+        <div class="record-columns">
+            <div class="record-main">
+                <section class="card standing" aria-labelledby="standing-title">
+                    <h2 id="standing-title">"Check-in"</h2>
+                    <p>{move || standing().map(|s| view! { <CadenceBadge status=s /> })}</p>
+                    <dl class="facts">
+                        <dt>"Last touch"</dt>
+                        <dd>{move || match last_touch.get() {
+                            Some(d) => format!("{} ({})", format::day(d), format::days_ago(d, app.day.get())),
+                            None => "None logged yet".into(),
+                        }}</dd>
+                        <dt>"Cadence"</dt><dd>{field(|p| p.cadence.label())}</dd>
+                        <dt>"Phone"</dt>
+                        <dd>{move || partner.with(|p| p.as_ref().map(|p| p.phone.clone())).filter(|s| !s.is_empty())
+                            .map(|ph| view! { <a href=format!("tel:{ph}")>{ph.clone()}</a> }.into_any())
+                            .unwrap_or_else(|| "Not recorded".into_any())}</dd>
+                        <dt>"Address"</dt><dd>{field(|p| if p.address.is_empty() { "Not recorded".into() } else { p.address.clone() })}</dd>
+                        <dt>"Tags"</dt><dd>{field(|p| if p.tags.is_empty() { "None".into() } else { p.tags.join(", ") })}</dd>
+                    </dl>
+                    <Show when=move || partner.with(|p| p.as_ref().is_some_and(|p| !p.notes.is_empty()))>
+                        <p class="notes">{field(|p| p.notes.clone())}</p>
+                    </Show>
+                </section>
+                <QuickLog partner=id />
+                <Contacts id />
+                <Reviews id />
+                <Appreciation id />
+            </div>
+            <div class="record-side">
+                <Timeline id />
+                <Referrals id />
+            </div>
+        </div>
     }
 }
 
@@ -181,7 +188,7 @@ fn Timeline(id: PartnerId) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">"Touchpoints"</h2>
-            <Show when=move || { total.get() > 0 } fallback=|| view! { <p class="hint">"Nothing logged yet. Use “Log a touchpoint” above after each visit, call or email."</p> }>
+            <Show when=move || { total.get() > 0 } fallback=|| view! { <p class="hint">"Nothing logged yet. Use “Log a touchpoint” after each visit, call or email."</p> }>
                 <ol class="timeline" aria-label="Touchpoints, newest first">
                     <For each=move || touches.get() key=|t| (t.id, t.at, t.note.clone(), t.channel, t.purpose, t.contact_id) let(t)>
                         <TouchpointItem t />

@@ -70,45 +70,53 @@ fn ReferralDetail(referral: Memo<Option<Referral>>) -> impl IntoView {
             <a class="button" href=format!("/referrals/{id}/edit")>"Edit referral"</a>
         </div>
         <EditedOnTwoTablets record=referral />
-        <section class="card" aria-labelledby="referral-facts">
-            <h2 id="referral-facts">"Details"</h2>
-            <p>{move || referral.get().map(|r| view! { <StatusBadge status=r.status() /> })}
-                {get(|r| format!(" since {}", format::day(r.status_since())))}</p>
-            <dl class="facts">
-                <dt>"Received"</dt><dd>{get(|r| format::day(r.received_on))}</dd>
-                <dt>"Referring contact"</dt><dd>{contact_name}</dd>
-                <dt>"Services"</dt><dd>{get(|r| r.services.iter().map(|s| s.label()).collect::<Vec<_>>().join(", "))}</dd>
-                <dt>"May share with the referrer"</dt><dd>{get(|r| r.consent.label().to_string())}</dd>
-                <dt>"Waiver program"</dt><dd>{get(|r| if r.waiver_program.is_empty() { "Not recorded".into() } else { r.waiver_program.clone() })}</dd>
-            </dl>
-            <h3>"History"</h3>
-            <ol class="history">
-                {move || referral.get().map(|r| {
-                    let mut steps = r.status_history.clone();
-                    steps.sort_by_key(|c| (c.on, c.recorded_at));
-                    steps.into_iter().map(|c| view! {
-                        <li>{format!("{}: {}{}", format::day(c.on), c.status.label(),
-                            c.reason.map(|r| format!(" ({})", r.label())).unwrap_or_default())}</li>
-                    }).collect_view()
-                })}
-            </ol>
-        </section>
-        <FollowThrough referral />
-        <StatusForm referral />
-        {move || view! { <QuickLog partner=partner_id referral=Some(id) contact purpose=next_purpose.get() /> }}
-        <CarePlanMeetings referral />
-        <section class="card" aria-labelledby="referral-touches">
-            <h2 id="referral-touches">"Touchpoints about this referral"</h2>
-            <Show when=move || touches.with(|t| !t.is_empty())
-                fallback=|| view! { <p class="hint">"Nothing logged for this referral yet. A thank-you within two days keeps referrers sending."</p> }>
-                <ol class="timeline">
-                    <For each=move || touches.get() key=|t| (t.id, t.at, t.note.clone()) let(t)>
-                        <TouchpointItem t />
-                    </For>
-                </ol>
-            </Show>
-        </section>
-        <DisclosureLog referral />
+        // Two columns where the width allows: the referral on the left, the follow-through
+        // with the referrer on the right.
+        <div class="record-columns">
+            <div class="record-main">
+                <section class="card" aria-labelledby="referral-facts">
+                    <h2 id="referral-facts">"Details"</h2>
+                    <p>{move || referral.get().map(|r| view! { <StatusBadge status=r.status() /> })}
+                        {get(|r| format!(" since {}", format::day(r.status_since())))}</p>
+                    <dl class="facts">
+                        <dt>"Received"</dt><dd>{get(|r| format::day(r.received_on))}</dd>
+                        <dt>"Referring contact"</dt><dd>{contact_name}</dd>
+                        <dt>"Services"</dt><dd>{get(|r| r.services.iter().map(|s| s.label()).collect::<Vec<_>>().join(", "))}</dd>
+                        <dt>"May share with the referrer"</dt><dd>{get(|r| r.consent.label().to_string())}</dd>
+                        <dt>"Waiver program"</dt><dd>{get(|r| if r.waiver_program.is_empty() { "Not recorded".into() } else { r.waiver_program.clone() })}</dd>
+                    </dl>
+                    <h3>"History"</h3>
+                    <ol class="history">
+                        {move || referral.get().map(|r| {
+                            let mut steps = r.status_history.clone();
+                            steps.sort_by_key(|c| (c.on, c.recorded_at));
+                            steps.into_iter().map(|c| view! {
+                                <li>{format!("{}: {}{}", format::day(c.on), c.status.label(),
+                                    c.reason.map(|r| format!(" ({})", r.label())).unwrap_or_default())}</li>
+                            }).collect_view()
+                        })}
+                    </ol>
+                </section>
+                <StatusForm referral />
+            </div>
+            <div class="record-side">
+                <FollowThrough referral />
+                {move || view! { <QuickLog partner=partner_id referral=Some(id) contact purpose=next_purpose.get() /> }}
+                <CarePlanMeetings referral />
+                <section class="card" aria-labelledby="referral-touches">
+                    <h2 id="referral-touches">"Touchpoints about this referral"</h2>
+                    <Show when=move || touches.with(|t| !t.is_empty())
+                        fallback=|| view! { <p class="hint">"Nothing logged for this referral yet. A thank-you within two days keeps referrers sending."</p> }>
+                        <ol class="timeline">
+                            <For each=move || touches.get() key=|t| (t.id, t.at, t.note.clone()) let(t)>
+                                <TouchpointItem t />
+                            </For>
+                        </ol>
+                    </Show>
+                </section>
+                <DisclosureLog referral />
+            </div>
+        </div>
     }
     .into_any()
 }

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::workflow::messages::{mailto, sms};
 use shared::{Channel, Code, PartnerId, PreferredChannel, Purpose, ReferralId, TouchpointId};
-use wasm_bindgen::JsCast;
 
 use super::{RecordMissing, query_id};
 use crate::state::use_app;
@@ -17,19 +16,6 @@ mod message;
 
 use call::{CallScript, SignAs};
 use message::Message;
-
-/// `false` when the browser refuses (no permission, or the page is not a secure context).
-async fn copy_to_clipboard(text: &str) -> bool {
-    let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return false };
-    let Ok(clipboard) = js_sys::Reflect::get(&nav, &"clipboard".into()) else { return false };
-    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into())
-        .and_then(|f| f.dyn_into::<js_sys::Function>())
-    else {
-        return false;
-    };
-    let Ok(promise) = write.call1(&clipboard, &text.into()) else { return false };
-    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await.is_ok()
-}
 
 #[component]
 pub fn Compose() -> impl IntoView {
@@ -146,7 +132,7 @@ fn HandOff(m: Message) -> impl IntoView {
         // Recorded even if copying fails: the person may copy it by hand.
         m.disclose(m.sent_via.get_untracked().unwrap_or(Channel::Email));
         leptos::task::spawn_local(async move {
-            status.set(if copy_to_clipboard(&text).await {
+            status.set(if crate::share::copy_text(&text).await {
                 "Copied. Paste it into any app.".into()
             } else {
                 "This browser did not allow copying. Select the message text and copy it by hand."

@@ -11,6 +11,7 @@ use crate::state::use_app;
 use crate::sync::team;
 
 mod devices;
+mod invite;
 mod join;
 
 pub use join::{JoinPage, SetupPage};
@@ -127,7 +128,7 @@ fn Member() -> impl IntoView {
             <p>"This tablet is "<strong>{name}</strong>" in your team."</p>
             <p><SyncBadge /></p>
         </section>
-        <InvitePanel devices />
+        <invite::InvitePanel devices />
         <devices::DeviceList devices />
         <section class="card" aria-labelledby="leave-title">
             <h2 id="leave-title">"Leave the team"</h2>
@@ -135,74 +136,5 @@ fn Member() -> impl IntoView {
             <div class="actions"><button type="button" class="danger" on:click=move |_| { leave.dispatch_local(()); } disabled=move || leave.pending().get()>"Leave team"</button></div>
             {move || leave.value().get().flatten().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>
-    }
-}
-
-/// A fresh invite: its link and when it expires.
-#[derive(Clone, PartialEq)]
-struct NewInvite {
-    link: String,
-    expires: String,
-}
-
-#[component]
-fn InvitePanel(devices: Devices) -> impl IntoView {
-    let app = use_app();
-    let admin = move || is_admin(devices) == Some(true);
-    let create = Action::new_local(move |_: &()| {
-        let membership = app.membership.get_untracked();
-        async move {
-            let membership =
-                membership.ok_or_else(|| "This tablet is not in a team.".to_string())?;
-            let (code, expires_ms) = team::invite(&membership).await.map_err(|e| e.to_string())?;
-            let origin = window().location().origin().unwrap_or_default();
-            let link =
-                Invite { team: membership.creds.team, code, key: membership.creds.key.clone() }
-                    .link(&origin);
-            let expires = chrono::DateTime::from_timestamp_millis(expires_ms as i64)
-                .map(|t| t.with_timezone(&chrono::Local).format("%b %-d at %H:%M").to_string())
-                .unwrap_or_default();
-            Ok::<_, String>(NewInvite { link, expires })
-        }
-    });
-    // An error replaces the message but keeps the last invite on screen, as before.
-    let last = Memo::new(move |last: Option<&Option<NewInvite>>| match create.value().get() {
-        Some(Ok(invite)) => Some(invite),
-        _ => last.cloned().flatten(),
-    });
-    let error = move || create.value().get().and_then(Result::err);
-    view! {
-        <section class="card" aria-labelledby="invite-title">
-            <h2 id="invite-title">"Invite a tablet"</h2>
-            {move || match is_admin(devices) {
-                Some(false) => view! { <p>"Only the team's admins can invite tablets or remove them. Ask an admin (see the list below) to invite a tablet."</p> }.into_any(),
-                _ => view! {
-                    <p class="hint">"An invite works once and expires after a day. It carries the team's key, so share it only with the tablet that should join: show the QR code, or send the link privately."</p>
-                    <div class="actions"><button type="button" class="primary" on:click=move |_| { create.dispatch_local(()); } disabled=move || create.pending().get() || !admin()>"Create an invite"</button></div>
-                }.into_any(),
-            }}
-            {move || error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-            {move || last.get().map(|invite| view! { <InviteLink invite /> })}
-        </section>
-    }
-}
-
-/// The invite as a QR code (drawn on the tablet: the link holds the team key) and as text.
-#[component]
-fn InviteLink(invite: NewInvite) -> impl IntoView {
-    let svg = qrcode::QrCode::new(invite.link.as_bytes())
-        .map(|q| q.render::<qrcode::render::svg::Color<'_>>().min_dimensions(220, 220).build())
-        .unwrap_or_default();
-    view! {
-        <div class="invite">
-            <div class="qr" role="img" aria-label="QR code of the invite link" inner_html=svg></div>
-            <div class="field">
-                <label for="invite-out">"Invite link"</label>
-                <input id="invite-out" type="text" readonly prop:value=invite.link on:focus=|ev| {
-                    event_target::<web_sys::HtmlInputElement>(&ev).select();
-                } />
-            </div>
-            <p>{format!("Expires {}.", invite.expires)}</p>
-        </div>
     }
 }
