@@ -29,6 +29,7 @@ pub fn preview(template: &Template, staff: &str) -> Draft {
         tags: vec![],
         notes: String::new(),
         archived: false,
+        check_in_set_aside_until: None,
     };
     let contact = Contact {
         id: ContactId::from_parts(0, 2),
