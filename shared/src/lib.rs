@@ -19,9 +19,9 @@ pub mod ids;
 #[cfg(feature = "documents")]
 pub mod input;
 #[cfg(feature = "documents")]
-pub mod keyring;
-#[cfg(feature = "documents")]
 pub mod install;
+#[cfg(feature = "documents")]
+pub mod keyring;
 #[cfg(feature = "documents")]
 pub mod model;
 #[cfg(feature = "documents")]
