@@ -7,8 +7,8 @@ import { addPartner, expectAccessible, expectTouchTargets, open, quickLog } from
 const shots = 'e2e/test-results/today';
 
 async function loadSample(page) {
-  await open(page, '/settings');
-  await page.getByRole('button', { name: 'Load sample agency' }).click();
+  await open(page, '/settings/data');
+  await page.getByRole('button', { name: 'Load the sample agency' }).click();
   // Once written, Settings opens the partner directory.
   await expect(page.getByRole('heading', { level: 1, name: 'Partners' })).toBeVisible({ timeout: 45_000 });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Today/ }).click();
