@@ -231,12 +231,18 @@ impl AppState {
         self,
         saved: Result<R, SaveError>,
     ) -> Result<(), AppError> {
+        let record = self.settle_save(saved)?;
+        self.network.update(|n| record.upsert_into(n));
+        Ok(())
+    }
+
+    /// Ends a save started by `start_saving`: the header says saved (with the time) or why not.
+    fn settle_save<T>(self, saved: Result<T, SaveError>) -> Result<T, AppError> {
         match saved {
-            Ok(record) => {
+            Ok(value) => {
                 measure("rapport-save", "rapport-save-start");
-                self.network.update(|n| record.upsert_into(n));
                 self.save_status.set(SaveStatus::Saved(Local::now().format("%H:%M").to_string()));
-                Ok(())
+                Ok(value)
             }
             Err(e) => {
                 let error = AppError::NotSaved(e);

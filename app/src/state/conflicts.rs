@@ -1,12 +1,10 @@
 //! The record pages' view of fields edited on two tablets: read again whenever records change
 //! (a save here, a teammate's change, another tab), and settled like any other save.
 
-use chrono::Local;
 use leptos::prelude::*;
 use shared::doc::{DocKey, FieldConflict, Resolution};
 
-use super::{AppError, AppState, SaveStatus};
-use crate::perf::measure;
+use super::{AppError, AppState};
 
 impl AppState {
     /// The conflicting fields of the record at `prop`. Reactive: it is read again every time
@@ -26,17 +24,6 @@ impl AppState {
         resolution: Resolution,
     ) -> Result<(), AppError> {
         let repo = self.start_saving()?;
-        match repo.resolve(key, &prop, &field, resolution).await {
-            Ok(()) => {
-                measure("rapport-save", "rapport-save-start");
-                self.save_status.set(SaveStatus::Saved(Local::now().format("%H:%M").to_string()));
-                Ok(())
-            }
-            Err(e) => {
-                let error = AppError::NotSaved(e);
-                self.save_status.set(SaveStatus::Failed(error.to_string()));
-                Err(error)
-            }
-        }
+        self.settle_save(repo.resolve(key, &prop, &field, resolution).await)
     }
 }

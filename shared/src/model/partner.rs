@@ -108,6 +108,30 @@ pub struct Partner {
 }
 
 impl Partner {
+    /// A partner with only what identifies it and its check-in rhythm; the rest left blank, as
+    /// a new entry in the directory starts.
+    pub fn new(
+        id: PartnerId,
+        kind: PartnerKind,
+        name: impl Into<String>,
+        tier: PartnerTier,
+        cadence: CheckInCadence,
+    ) -> Self {
+        Partner {
+            id,
+            kind,
+            name: name.into(),
+            address: String::new(),
+            phone: String::new(),
+            tier,
+            cadence,
+            tags: vec![],
+            notes: String::new(),
+            archived: false,
+            check_in_set_aside_until: None,
+        }
+    }
+
     /// Whether the check-in is set aside on `today`.
     pub fn check_in_set_aside(&self, today: NaiveDate) -> bool {
         self.check_in_set_aside_until.is_some_and(|until| today <= until)

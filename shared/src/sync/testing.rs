@@ -20,19 +20,13 @@ pub fn now() -> DateTime<Utc> {
 
 /// A key hospital partner numbered `n`, with a recognisable name.
 pub fn partner(n: u128, name: &str) -> Partner {
-    Partner {
-        id: PartnerId::from_parts(1_700_000_000_000, n),
-        kind: PartnerKind::Hospital,
-        name: name.into(),
-        address: String::new(),
-        phone: String::new(),
-        tier: PartnerTier::Key,
-        cadence: CheckInCadence::Monthly,
-        tags: vec![],
-        notes: String::new(),
-        archived: false,
-        check_in_set_aside_until: None,
-    }
+    Partner::new(
+        PartnerId::from_parts(1_700_000_000_000, n),
+        PartnerKind::Hospital,
+        name,
+        PartnerTier::Key,
+        CheckInCadence::Monthly,
+    )
 }
 
 /// Occurs when a test device cannot do what a real driver would.

@@ -18,19 +18,13 @@ pub const SAMPLE_STAFF: &str = "Ana Ruiz";
 /// Center about the referral of J.R. (who agreed to share status and services), accepted and
 /// started on respite care.
 pub fn preview(template: &Template, staff: &str) -> Draft {
-    let partner = Partner {
-        id: PartnerId::from_parts(0, 1),
-        kind: PartnerKind::Hospital,
-        name: "Riverside Medical Center".into(),
-        address: String::new(),
-        phone: String::new(),
-        tier: PartnerTier::Key,
-        cadence: CheckInCadence::Monthly,
-        tags: vec![],
-        notes: String::new(),
-        archived: false,
-        check_in_set_aside_until: None,
-    };
+    let partner = Partner::new(
+        PartnerId::from_parts(0, 1),
+        PartnerKind::Hospital,
+        "Riverside Medical Center",
+        PartnerTier::Key,
+        CheckInCadence::Monthly,
+    );
     let contact = Contact {
         id: ContactId::from_parts(0, 2),
         partner_id: partner.id,

@@ -53,19 +53,13 @@ mod tests {
 
     /// Added on 2026-03-10.
     fn partner(tier: PartnerTier) -> Partner {
-        Partner {
-            id: PartnerId::from_parts(1_773_100_800_000, 1),
-            kind: PartnerKind::Hospital,
-            name: "Mercy".into(),
-            address: String::new(),
-            phone: String::new(),
+        Partner::new(
+            PartnerId::from_parts(1_773_100_800_000, 1),
+            PartnerKind::Hospital,
+            "Mercy",
             tier,
-            cadence: CheckInCadence::Monthly,
-            tags: vec![],
-            notes: String::new(),
-            archived: false,
-            check_in_set_aside_until: None,
-        }
+            CheckInCadence::Monthly,
+        )
     }
 
     fn review(on: &str, scores: &[u8]) -> Review {
