@@ -14,10 +14,10 @@ cargo build -p app --target wasm32-unknown-unknown --profile wasm-release \
   --config 'target.wasm32-unknown-unknown.rustflags=["-Clink-args=--emit-relocs"]'
 
 say "Splitting the lazy screens out of the first screen's module"
-split="$ROOT/target/wasm-split"
+split="$TARGET/wasm-split"
 rm -rf "$split" && mkdir -p "$split"
-"$WASM_SPLIT" --out-name app "$ROOT/target/wasm32-unknown-unknown/wasm-release/app.wasm" "$split"
-out="$ROOT/target/wasm-bindgen"
+"$WASM_SPLIT" --out-name app "$TARGET/wasm32-unknown-unknown/wasm-release/app.wasm" "$split"
+out="$TARGET/wasm-bindgen"
 rm -rf "$out" && mkdir -p "$out/lazy"
 # --keep-lld-exports: the chunks use the main module's memory, function table and stack pointer.
 wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$out" --out-name app "$split/app.wasm"

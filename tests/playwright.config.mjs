@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 
 const port = Number(process.env.RAPPORT_E2E_PORT || 47181);
 const root = new URL('..', import.meta.url).pathname;
+/** Where cargo built the server and tools: scripts/lib/tools.sh exports CARGO_TARGET_DIR. */
+export const targetDir = process.env.CARGO_TARGET_DIR || `${root}target`;
 
 export const chromium = {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -28,7 +30,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `${root}target/release/rapport-server --port ${port} --dist ${root}dist --data ${tmpdir()}/rapport-e2e-${process.pid}`,
+    command: `${targetDir}/release/rapport-server --port ${port} --dist ${root}dist --data ${tmpdir()}/rapport-e2e-${process.pid}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,

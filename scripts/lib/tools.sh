@@ -17,6 +17,11 @@
 # variables tests/playwright.config.mjs and wasm-bindgen-test-runner read).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# Where cargo builds: CARGO_TARGET_DIR when someone shares one target dir between checkouts
+# (made absolute, as cargo reads a relative one from the current directory), else target/.
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+[[ "$TARGET" == /* ]] || TARGET="$PWD/$TARGET"
+export CARGO_TARGET_DIR="$TARGET"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 # The script to re-run after fixing a failed step: the one the user started (scripts/run calls
 # scripts/build-app.sh, but "re-run scripts/run" is what they want to read).

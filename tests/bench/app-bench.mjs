@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium as playwright } from '@playwright/test';
-import { chromium } from '../playwright.config.mjs';
+import { chromium, targetDir } from '../playwright.config.mjs';
 import { assetSizes, formatSizes } from '../../scripts/asset-sizes.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -22,7 +22,7 @@ const ms = (v) => `${v.toFixed(0)} ms`;
 const mb = (v) => `${(v / 1048576).toFixed(1)} MB`;
 
 
-const server = spawn(join(root, 'target/release/rapport-server'), ['--port', String(port), '--dist', join(root, 'dist')], { stdio: 'ignore' });
+const server = spawn(join(targetDir, 'release/rapport-server'), ['--port', String(port), '--dist', join(root, 'dist')], { stdio: 'ignore' });
 try {
   await new Promise((r) => setTimeout(r, 500));
   const browser = await playwright.launch(chromium);

@@ -8,11 +8,11 @@ import { X509Certificate } from 'node:crypto';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
-import { chromium } from '../playwright.config.mjs';
+import { chromium, targetDir } from '../playwright.config.mjs';
 import { addPartner, expectAccessible } from './helpers.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const server = join(root, 'target/release/rapport-server');
+const server = join(targetDir, 'release/rapport-server');
 
 // The certificate is self-signed, so Chromium is told to accept it; everything else about
 // the secure context (service worker, storage, HSTS) is the real thing.
@@ -57,7 +57,7 @@ function presented(port) {
 
 test('over HTTPS the service worker installs and the app reopens offline', async ({ page, context }) => {
   const certs = mkdtempSync(join(tmpdir(), 'rapport-cert-'));
-  execFileSync(join(root, 'target/debug/test-cert'), [certs]);
+  execFileSync(join(targetDir, 'debug/test-cert'), [certs]);
   const port = 47191;
   const redirectPort = 47192;
   const relay = await start(['--port', String(port), '--http-port', String(redirectPort),

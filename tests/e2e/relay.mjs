@@ -5,13 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from './helpers.mjs';
+import { targetDir } from '../playwright.config.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 
 /** A relay with an empty store of its own; resolves with its URL and setup link. */
 export function startRelay(port) {
   const data = mkdtempSync(join(tmpdir(), 'rapport-relay-'));
-  const child = spawn(join(root, 'target/release/rapport-server'),
+  const child = spawn(join(targetDir, 'release/rapport-server'),
     ['--port', String(port), '--dist', join(root, 'dist'), '--data', data], { stdio: ['ignore', 'pipe', 'ignore'] });
   return new Promise((resolve, reject) => {
     let out = '';

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { targetDir } from '../playwright.config.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -13,7 +14,7 @@ test('a new build replaces the cached app shell cleanly', async ({ page }) => {
   cpSync(join(root, 'dist'), dist, { recursive: true });
   const port = 47183;
   const data = mkdtempSync(join(tmpdir(), 'rapport-data-'));
-  const server = spawn(join(root, 'target/release/rapport-server'), ['--port', String(port), '--dist', dist, '--data', data], { stdio: 'ignore' });
+  const server = spawn(join(targetDir, 'release/rapport-server'), ['--port', String(port), '--dist', dist, '--data', data], { stdio: 'ignore' });
   try {
     const base = `http://127.0.0.1:${port}`;
     await expect.poll(async () => (await fetch(base).catch(() => null))?.status).toBe(200);
