@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 import { tmpdir } from 'node:os';
 
 const port = Number(process.env.RAPPORT_E2E_PORT || 47181);
+/** A port for a spec's own relay, `offset` above the suite's: two checkouts can run the suite
+ * at once when each sets RAPPORT_E2E_PORT (leave 20 ports between them). */
+export const sparePort = (offset) => port + offset;
 const root = new URL('..', import.meta.url).pathname;
 /** Where cargo built the server and tools: scripts/lib/tools.sh exports CARGO_TARGET_DIR. */
 export const targetDir = process.env.CARGO_TARGET_DIR || `${root}target`;

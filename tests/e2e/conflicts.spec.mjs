@@ -3,6 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 import { createTeam, joinTeam, startRelay } from './relay.mjs';
+import { sparePort } from '../playwright.config.mjs';
 
 async function editNotes(page, notes) {
   await page.getByRole('link', { name: 'Edit partner' }).click();
@@ -14,7 +15,7 @@ async function editNotes(page, notes) {
 // Issue 12 bug 4.
 test('notes edited on two tablets offline are both shown and the choice settles them', async ({ browser }) => {
   test.setTimeout(120_000);
-  const relay = await startRelay(47186);
+  const relay = await startRelay(sparePort(5));
   const a = await browser.newContext({ baseURL: relay.base, viewport: { width: 820, height: 1180 } });
   const b = await browser.newContext({ baseURL: relay.base, viewport: { width: 820, height: 1180 } });
   try {

@@ -8,7 +8,7 @@ import { X509Certificate } from 'node:crypto';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
-import { chromium, targetDir } from '../playwright.config.mjs';
+import { chromium, targetDir, sparePort } from '../playwright.config.mjs';
 import { addPartner, expectAccessible } from './helpers.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -58,8 +58,8 @@ function presented(port) {
 test('over HTTPS the service worker installs and the app reopens offline', async ({ page, context }) => {
   const certs = mkdtempSync(join(tmpdir(), 'rapport-cert-'));
   execFileSync(join(targetDir, 'debug/test-cert'), [certs]);
-  const port = 47191;
-  const redirectPort = 47192;
+  const port = sparePort(10);
+  const redirectPort = sparePort(11);
   const relay = await start(['--port', String(port), '--http-port', String(redirectPort),
     '--tls-cert', join(certs, 'cert.pem'), '--tls-key', join(certs, 'key.pem')]);
   try {
@@ -96,7 +96,8 @@ test('over HTTPS the service worker installs and the app reopens offline', async
 test('over plain http from another machine the app says what is wrong', async ({ page }) => {
   const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
   test.skip(!lan, 'this machine has no non-loopback address to open the app from');
-  const refused = spawn(server, ['--bind', lan.address, '--port', '47193', '--dist', join(root, 'dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lanPort = sparePort(12);
+  const refused = spawn(server, ['--bind', lan.address, '--port', String(lanPort), '--dist', join(root, 'dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
   let said = '';
   refused.stderr.on('data', (c) => { said += c; });
   const code = await new Promise((resolve) => refused.on('exit', resolve));
@@ -104,9 +105,9 @@ test('over plain http from another machine the app says what is wrong', async ({
   expect(said).toContain('--behind-proxy');
 
   // Behind a proxy the relay speaks plain HTTP; reached directly, the page is not secure.
-  const relay = await start(['--bind', lan.address, '--port', '47193', '--behind-proxy', 'https://rapport.example.org']);
+  const relay = await start(['--bind', lan.address, '--port', String(lanPort), '--behind-proxy', 'https://rapport.example.org']);
   try {
-    await page.goto(`http://${lan.address}:47193/`);
+    await page.goto(`http://${lan.address}:${lanPort}/`);
     expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
     await expect(page.getByRole('alert').filter({ hasText: 'This address is not secure' })).toBeVisible();
     await expect(page.getByText('Ask whoever runs your Rapport relay for its https:// address')).toBeVisible();

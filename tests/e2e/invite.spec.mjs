@@ -3,10 +3,11 @@
 import { test, expect } from '@playwright/test';
 import { expectAccessible, expectTouchTargets } from './helpers.mjs';
 import { startRelay, createTeam } from './relay.mjs';
+import { sparePort } from '../playwright.config.mjs';
 
 test('an invite shows its whole link, copies it and shares it', async ({ browser }) => {
   test.setTimeout(120_000);
-  const relay = await startRelay(47197);
+  const relay = await startRelay(sparePort(16));
   const context = await browser.newContext({
     baseURL: relay.base, viewport: { width: 820, height: 1180 }, hasTouch: true,
     permissions: ['clipboard-read', 'clipboard-write'],

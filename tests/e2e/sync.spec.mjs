@@ -3,10 +3,11 @@
 import { test, expect } from '@playwright/test';
 import { addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 import { startRelay } from './relay.mjs';
+import { sparePort } from '../playwright.config.mjs';
 
 test('two tablets sync through the relay, including after one was offline', async ({ browser }) => {
   test.setTimeout(120_000);
-  const relay = await startRelay(47185);
+  const relay = await startRelay(sparePort(4));
   const a = await browser.newContext({ baseURL: relay.base, viewport: { width: 1024, height: 768 } });
   const b = await browser.newContext({ baseURL: relay.base, viewport: { width: 1024, height: 768 } });
   try {

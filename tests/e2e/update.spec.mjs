@@ -5,14 +5,14 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { targetDir } from '../playwright.config.mjs';
+import { targetDir, sparePort } from '../playwright.config.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 
 test('a new build replaces the cached app shell cleanly', async ({ page }) => {
   const dist = mkdtempSync(join(tmpdir(), 'rapport-dist-'));
   cpSync(join(root, 'dist'), dist, { recursive: true });
-  const port = 47183;
+  const port = sparePort(2);
   const data = mkdtempSync(join(tmpdir(), 'rapport-data-'));
   const server = spawn(join(targetDir, 'release/rapport-server'), ['--port', String(port), '--dist', dist, '--data', data], { stdio: 'ignore' });
   try {
