@@ -82,4 +82,27 @@ fn main() {
         list.duties.len(),
         list.reviews.len()
     );
+
+    // Health-fair triage: who each person met may already be, over every partner and contact.
+    let index = time("index partners and contacts for triage", 10, || {
+        shared::network::duplicates::DuplicateIndex::new(&network)
+    });
+    let someone = &sample.contacts[sample.contacts.len() / 2];
+    let at = network.partner(someone.partner_id).map(|p| p.name.clone()).unwrap_or_default();
+    let person = shared::network::duplicates::PersonMet {
+        name: &someone.name,
+        organization: &at,
+        phone: &someone.phone,
+        email: "",
+    };
+    let offered =
+        time("likely duplicates of one person met", 200, || index.likely_duplicates(&person));
+    println!("  over {} contacts; offered:", sample.contacts.len());
+    for likely in &offered {
+        let what = match likely.existing {
+            shared::network::duplicates::Existing::Contact(_) => "a contact",
+            shared::network::duplicates::Existing::Partner(_) => "a partner",
+        };
+        println!("    {what}, because {:?}", likely.because);
+    }
 }

@@ -4,6 +4,7 @@
 
 mod directory;
 mod doc_records;
+pub mod duplicates;
 mod log;
 mod relations;
 mod summary;
