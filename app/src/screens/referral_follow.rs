@@ -105,8 +105,10 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
                                     <span class="row-main"><span class="row-title">{kind.label()}</span></span>
                                     <span class=class>{text}</span>
                                     {d.is_open().then(|| view! {
-                                        <a class="button primary" href=format!("/compose?referral={}&purpose={}", id.map(|i| i.to_string()).unwrap_or_default(), d.purpose().code())>"Draft message"</a>
-                                        <button type="button" on:click=move |_| dismissing.set(Some(kind))>"Set aside…"</button>
+                                        <div class="row-actions">
+                                            <a class="button primary" href=format!("/compose?referral={}&purpose={}", id.map(|i| i.to_string()).unwrap_or_default(), d.purpose().code())>"Draft message"</a>
+                                            <button type="button" on:click=move |_| dismissing.set(Some(kind))>"Set aside…"</button>
+                                        </div>
                                     })}
                                 </div>
                                 <Show when=move || dismissing.get() == Some(kind)>
