@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use shared::workflow::{Agenda, Item, PartnerRow, SetAsideTargets, Thing};
 use shared::{Code, PartnerId};
 
-use super::{Notice, set_aside_for_a_week, what_for};
+use super::set_aside::{Notice, set_aside_for_a_week, what_for};
 use crate::components::{CadenceBadge, QuickLog};
 use crate::format;
 use crate::state::use_app;
@@ -76,12 +76,14 @@ pub(super) fn PartnerRowView(
                     <span class="row-sub">{kinds.join(" · ")}</span>
                 </a>
                 {due_badge(first_due, today)}
-                <button type="button" class="things-toggle" aria-expanded=move || open.get().to_string()
-                    aria-label=format!("{count} things for {label}")
-                    on:click=move |_| open.update(|o| *o = !*o)>
-                    {format!("{count} things")}
-                </button>
-                {aside}
+                <div class="row-actions">
+                    <button type="button" class="things-toggle" aria-expanded=move || open.get().to_string()
+                        aria-label=format!("{count} things for {label}")
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        {format!("{count} things")}
+                    </button>
+                    {aside}
+                </div>
             </div>
             <Show when=move || open.get()>
                 <ul class="rows things" id=list_id.clone() aria-label=format!("Things for {name}")>
@@ -175,8 +177,7 @@ fn ThingRow(
                 <span class="row-sub">{sub}</span>
             </a>
             {badge}
-            {action}
-            {aside}
+            <div class="row-actions">{action}{aside}</div>
         </div>
     }
     .into_any()
