@@ -241,6 +241,7 @@ pub fn generate(size: SampleSize, today: NaiveDate, seed: u64) -> SampleAgency {
                 ]),
                 dismissed: vec![],
                 disclosures: vec![],
+                follow_ups_set_aside_until: None,
             }
         })
         .collect();

@@ -29,6 +29,7 @@ async fn the_relay_database_holds_no_plaintext_names() -> anyhow::Result<()> {
             consent: shared::SharingConsent::StatusOnly,
             dismissed: vec![],
             disclosures: vec![],
+            follow_ups_set_aside_until: None,
         })
         .await?;
     settle(&mut devices).await?;

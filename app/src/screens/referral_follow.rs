@@ -26,6 +26,13 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
             })
             .unwrap_or_default()
     });
+    // Set aside from Today: the follow-ups are not due until the day after this one.
+    let aside_until = Memo::new(move |_| {
+        let today = app.day.get();
+        referral.with(|r| {
+            r.as_ref().filter(|r| r.follow_ups_set_aside(today))?.follow_ups_set_aside_until
+        })
+    });
     let dismissing = RwSignal::new(None::<DutyKind>);
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -58,19 +65,39 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
         });
         save.dispatch_local((base, r));
     };
+    let bring_back = move |_| {
+        let Some(base) = referral.get_untracked() else { return };
+        let edited = Referral { follow_ups_set_aside_until: None, ..base.clone() };
+        save.dispatch_local((base, edited));
+    };
     view! {
         <section class="card" aria-labelledby="duties-title">
             <h2 id="duties-title">"Follow-through with the referrer"</h2>
+            {move || aside_until.get().map(|until| view! {
+                <div class="row static set-aside-line" role="group" aria-label="Set aside">
+                    <p class="row-main">{format!(
+                        "Follow-ups set aside until {}: they are off Today and come back on {}.",
+                        format::day(until),
+                        format::day(until.succ_opt().unwrap_or(until)),
+                    )}</p>
+                    <button type="button" on:click=bring_back
+                        disabled=move || save.pending().get()>"Bring back"</button>
+                </div>
+                {move || error.get().filter(|_| dismissing.get().is_none())
+                    .map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            })}
             <ul class="rows" aria-label="Follow-ups">
-                <For each=move || duties.get() key=|d| (d.kind, d.due, d.state.clone()) let(d)>
+                <For each=move || { let aside = aside_until.get(); duties.get().into_iter().map(move |d| (d, aside)).collect::<Vec<_>>() }
+                    key=|(d, aside)| (d.kind, d.due, d.state.clone(), *aside) let((d, aside))>
                     {
                         let kind = d.kind;
                         let id = referral.with_untracked(|r| r.as_ref().map(|r| r.id));
-                        let (text, class) = match &d.state {
-                            DutyState::Done(day) => (format!("Done {}", format::day(day.to_owned())), "badge ok"),
-                            DutyState::Dismissed(why) => (format!("Set aside: {why}"), "badge quiet"),
-                            DutyState::Open if d.due < app.day.get_untracked() => (format!("Overdue since {}", format::day(d.due)), "badge overdue"),
-                            DutyState::Open => (format!("Due {}", format::day(d.due)), "badge due"),
+                        let (text, class) = match (&d.state, aside) {
+                            (DutyState::Done(day), _) => (format!("Done {}", format::day(day.to_owned())), "badge ok"),
+                            (DutyState::Dismissed(why), _) => (format!("Set aside: {why}"), "badge quiet"),
+                            (DutyState::Open, Some(until)) => (format!("Set aside until {}", format::day(until)), "badge quiet"),
+                            (DutyState::Open, None) if d.due < app.day.get_untracked() => (format!("Overdue since {}", format::day(d.due)), "badge overdue"),
+                            (DutyState::Open, None) => (format!("Due {}", format::day(d.due)), "badge due"),
                         };
                         view! {
                             <li>
@@ -78,8 +105,10 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
                                     <span class="row-main"><span class="row-title">{kind.label()}</span></span>
                                     <span class=class>{text}</span>
                                     {d.is_open().then(|| view! {
-                                        <a class="button primary" href=format!("/compose?referral={}&purpose={}", id.map(|i| i.to_string()).unwrap_or_default(), d.purpose().code())>"Draft message"</a>
-                                        <button type="button" on:click=move |_| dismissing.set(Some(kind))>"Set aside…"</button>
+                                        <div class="row-actions">
+                                            <a class="button primary" href=format!("/compose?referral={}&purpose={}", id.map(|i| i.to_string()).unwrap_or_default(), d.purpose().code())>"Draft message"</a>
+                                            <button type="button" on:click=move |_| dismissing.set(Some(kind))>"Set aside…"</button>
+                                        </div>
                                     })}
                                 </div>
                                 <Show when=move || dismissing.get() == Some(kind)>

@@ -3,20 +3,17 @@
 //! one-tap action. Counts come from one place (`Agenda`), so the badge and headings agree.
 
 mod rows;
+mod set_aside;
 
 use leptos::prelude::*;
-use shared::workflow::agenda::set_aside_until;
 use shared::workflow::{Agenda, PartnerRow, Urgency};
 
 use crate::components::ShowMore;
 use crate::format;
-use crate::state::{AppError, SetAsidePrevious, use_app};
+use crate::state::use_app;
 use rows::PartnerRowView;
+use set_aside::{BulkSetAside, Notice, NoticeLine, SetAsideList};
 
-/// A check-in set aside from its row comes back a week later.
-const SET_ASIDE_DAYS: u64 = 7;
-/// "Set aside all overdue check-ins" puts them off for two weeks.
-const BULK_SET_ASIDE_DAYS: u64 = 14;
 /// Long groups grow 20 partners at a time, so a neglected agency's Today still opens quickly.
 const STEP: usize = 20;
 
@@ -31,35 +28,6 @@ pub fn TodayCount() -> impl IntoView {
         <Show when=move || { settled() && count() > 0 }>
             <span class="count-badge" aria-label=move || format!("{} due", count())>{count}</span>
         </Show>
-    }
-}
-
-/// The last set-aside and how to undo it, shown at the foot of Today wherever one scrolled.
-#[derive(Clone, Copy)]
-struct Notice {
-    text: RwSignal<Option<String>>,
-    undo: RwSignal<Option<SetAsidePrevious>>,
-}
-
-impl Default for Notice {
-    fn default() -> Self {
-        Self { text: RwSignal::new(None), undo: RwSignal::new(None) }
-    }
-}
-
-impl Notice {
-    /// Says what a set-aside did (offering undo), or why it failed.
-    fn done(self, result: Result<SetAsidePrevious, AppError>, message: String) {
-        match result {
-            Ok(previous) => {
-                self.undo.set(Some(previous));
-                self.text.set(Some(message));
-            }
-            Err(e) => {
-                self.undo.set(None);
-                self.text.set(Some(e.to_string()));
-            }
-        }
     }
 }
 
@@ -173,129 +141,11 @@ fn UrgencyGroup(urgency: Urgency, agenda: Memo<Agenda>) -> impl IntoView {
             <ul class="rows" aria-label=urgency.label()>
                 <For each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
                     key=|r: &PartnerRow| format!("{r:?}") let(row)>
-                    <PartnerRowView row group=urgency.code() />
+                    <PartnerRowView row group=urgency.code() agenda />
                 </For>
             </ul>
             <ShowMore total=Signal::derive(move || rows.with(Vec::len)) shown step=STEP
                 label=format!("Show more: {}", urgency.label().to_lowercase()) />
         </section>
-    }
-}
-
-/// Sets every overdue check-in aside for two weeks, after a confirmation; undo follows.
-#[component]
-fn BulkSetAside(agenda: Memo<Agenda>) -> impl IntoView {
-    let app = use_app();
-    let notice = expect_context::<Notice>();
-    let confirming = RwSignal::new(false);
-    let partners = Memo::new(move |_| agenda.with(Agenda::overdue_check_ins));
-    let until = move || set_aside_until(app.day.get(), BULK_SET_ASIDE_DAYS);
-    let run = Action::new_local(move |_: &()| {
-        let ids = partners.get_untracked();
-        let until = set_aside_until(app.day.get_untracked(), BULK_SET_ASIDE_DAYS);
-        async move {
-            let message = format!(
-                "{} set aside until {}.",
-                format::count(ids.len(), "overdue check-in", "overdue check-ins"),
-                format::day(until)
-            );
-            notice.done(app.set_check_ins_aside(&ids, Some(until)).await, message);
-            confirming.set(false);
-        }
-    });
-    let n = move || partners.with(Vec::len);
-    view! {
-        <Show when=move || { n() >= 2 }>
-            <Show when=move || confirming.get() fallback=move || view! {
-                <button type="button" class="bulk" on:click=move |_| confirming.set(true)>
-                    {move || format!("Set aside all {} overdue check-ins", n())}
-                </button>
-            }>
-                <div class="inline-form" role="group" aria-label="Set aside overdue check-ins">
-                    <p>{move || format!(
-                        "Put off {} for two weeks? They come back on Today on {}. Referral follow-ups stay.",
-                        format::count(n(), "overdue check-in", "overdue check-ins"),
-                        format::day(until().succ_opt().unwrap_or(until())),
-                    )}</p>
-                    <div class="actions">
-                        <button type="button" class="primary" disabled=move || run.pending().get()
-                            on:click=move |_| { run.dispatch_local(()); }>
-                            {move || format!("Set aside {} check-ins", n())}
-                        </button>
-                        <button type="button" on:click=move |_| confirming.set(false)>"Cancel"</button>
-                    </div>
-                </div>
-            </Show>
-        </Show>
-    }
-}
-
-/// What was set aside last, with Undo; stays at the bottom of the screen while scrolling.
-#[component]
-fn NoticeLine() -> impl IntoView {
-    let app = use_app();
-    let notice = expect_context::<Notice>();
-    let undo = Action::new_local(move |_: &()| {
-        let previous = notice.undo.get_untracked();
-        async move {
-            let Some(previous) = previous else { return };
-            notice.undo.set(None);
-            match app.restore_set_aside(previous).await {
-                Ok(()) => notice.text.set(Some("Undone: back on Today.".into())),
-                Err(e) => notice.text.set(Some(e.to_string())),
-            }
-        }
-    });
-    view! {
-        <div class="today-notice" role="status">
-            {move || notice.text.get().map(|text| view! {
-                <p>{text}</p>
-                <Show when=move || notice.undo.with(Option::is_some)>
-                    <button type="button" on:click=move |_| { undo.dispatch_local(()); }>"Undo"</button>
-                </Show>
-                <button type="button" class="link" aria-label="Close message"
-                    on:click=move |_| { notice.text.set(None); notice.undo.set(None); }>"Close"</button>
-            })}
-        </div>
-    }
-}
-
-/// Check-ins set aside for now, each of which can be brought back at once.
-#[component]
-fn SetAsideList() -> impl IntoView {
-    let app = use_app();
-    let notice = expect_context::<Notice>();
-    let rows = Memo::new(move |_| app.today_list.with(|t| t.set_aside.clone()));
-    let bring_back = Action::new_local(move |id: &shared::PartnerId| {
-        let id = *id;
-        async move {
-            let name = app.network.with_untracked(|n| n.partner(id).map(|p| p.name.clone()));
-            let message = format!("Check-in with {} is back on Today.", name.unwrap_or_default());
-            notice.done(app.set_check_ins_aside(&[id], None).await, message);
-        }
-    });
-    view! {
-        <Show when=move || rows.with(|r| !r.is_empty())>
-            <section class="card set-aside" aria-labelledby="set-aside-title">
-                <h2 id="set-aside-title">{move || format!("Set aside ({})", rows.with(Vec::len))}</h2>
-                <p class="sub">"Check-ins put off for now. They come back on their own; they are not counted as due."</p>
-                <ul class="rows" aria-label="Set-aside check-ins">
-                    <For each=move || rows.get() key=|r| *r let((id, until))>
-                        <li>
-                            <div class="row static">
-                                <a class="row-main" href=format!("/partners/{id}")>
-                                    <span class="row-title">{move || app.network.with(|n| n.partner(id).map(|p| p.name.clone()).unwrap_or_default())}</span>
-                                    <span class="row-sub">{format!("Set aside until {}", format::day(until))}</span>
-                                </a>
-                                <button type="button" on:click=move |_| { bring_back.dispatch_local(id); }
-                                    aria-label=move || app.network.with(|n| format!("Bring back: {}", n.partner(id).map(|p| p.name.clone()).unwrap_or_default()))>
-                                    "Bring back"
-                                </button>
-                            </div>
-                        </li>
-                    </For>
-                </ul>
-            </section>
-        </Show>
     }
 }

@@ -121,6 +121,7 @@ impl ReadRecord for Referral {
             consent: f.code_or("consent", SharingConsent::Nothing)?,
             dismissed: f.list_or_empty("dismissed", map_item)?,
             disclosures: f.list_or_empty("disclosures", map_item)?,
+            follow_ups_set_aside_until: f.opt_date("follow_ups_set_aside_until")?,
         })
     }
 }

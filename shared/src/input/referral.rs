@@ -80,6 +80,7 @@ impl ReferralInput {
             consent: self.consent,
             dismissed: existing.map(|r| r.dismissed.clone()).unwrap_or_default(),
             disclosures: existing.map(|r| r.disclosures.clone()).unwrap_or_default(),
+            follow_ups_set_aside_until: existing.and_then(|r| r.follow_ups_set_aside_until),
             status_history: match existing {
                 Some(r) => r.status_history.clone(),
                 None => vec![StatusChange {

@@ -8,7 +8,7 @@ use autosurgeon::Reconcile;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::codes::code_enum;
-use super::stored::{date, instant};
+use super::stored::{date, instant, opt_date};
 use crate::{ContactId, PartnerId, ReferralId};
 
 code_enum!(
@@ -163,9 +163,18 @@ pub struct Referral {
     pub consent: SharingConsent,
     pub dismissed: Vec<Dismissal>,
     pub disclosures: Vec<Disclosure>,
+    /// Staff set this referral's follow-ups aside until this day (inclusive): Today leaves
+    /// them out until then. Stored on the referral so the team sees it; absent in older documents.
+    #[autosurgeon(reconcile = "opt_date")]
+    pub follow_ups_set_aside_until: Option<NaiveDate>,
 }
 
 impl Referral {
+    /// Whether the follow-ups are set aside on `today`.
+    pub fn follow_ups_set_aside(&self, today: NaiveDate) -> bool {
+        self.follow_ups_set_aside_until.is_some_and(|until| today <= until)
+    }
+
     /// The latest status change by its date (then by when it was recorded).
     pub fn current(&self) -> Option<&StatusChange> {
         self.status_history.iter().max_by_key(|c| (c.on, c.recorded_at))
@@ -214,6 +223,7 @@ mod tests {
             consent: SharingConsent::Nothing,
             dismissed: vec![],
             disclosures: vec![],
+            follow_ups_set_aside_until: None,
         }
     }
 

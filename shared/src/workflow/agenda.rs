@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 
 use super::today::{DutyDue, MeetingDue, Today};
 use crate::cadence::CadenceStatus;
-use crate::{MeetingId, PartnerId};
+use crate::{MeetingId, PartnerId, ReferralId};
 
 /// How far ahead "this week" reaches, in days after today.
 const WEEK_DAYS: i64 = 7;
@@ -72,6 +72,69 @@ pub enum Thing {
     Meeting(MeetingId),
 }
 
+impl Thing {
+    /// Check-ins (once a partner has been contacted at all) and referral follow-ups can be put
+    /// off; a review or a meeting has a date someone else is waiting on.
+    pub fn can_set_aside(&self) -> bool {
+        match self {
+            Thing::CheckIn(status) => !matches!(status, CadenceStatus::NeverContacted),
+            Thing::Duty(_) => true,
+            Thing::Review | Thing::Meeting(_) => false,
+        }
+    }
+}
+
+/// What a "set aside" puts off: partners' check-ins and referrals' follow-ups (all of a
+/// referral's follow-ups at once, so one sent late does not bring the next straight back).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SetAsideTargets {
+    pub check_ins: Vec<PartnerId>,
+    pub referrals: Vec<ReferralId>,
+}
+
+impl SetAsideTargets {
+    pub fn is_empty(&self) -> bool {
+        self.check_ins.is_empty() && self.referrals.is_empty()
+    }
+
+    /// Adds what `row` holds that can be set aside.
+    fn add(&mut self, row: &PartnerRow) {
+        for item in row.items.iter().filter(|i| i.thing.can_set_aside()) {
+            match &item.thing {
+                Thing::CheckIn(_) if !self.check_ins.contains(&row.partner) => {
+                    self.check_ins.push(row.partner)
+                }
+                Thing::Duty(d) if !self.referrals.contains(&d.referral) => {
+                    self.referrals.push(d.referral)
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether setting these aside takes `item` (owed to `partner`) off Today.
+    pub fn covers(&self, partner: PartnerId, item: &Item) -> bool {
+        match &item.thing {
+            Thing::CheckIn(_) => item.thing.can_set_aside() && self.check_ins.contains(&partner),
+            Thing::Duty(d) => self.referrals.contains(&d.referral),
+            Thing::Review | Thing::Meeting(_) => false,
+        }
+    }
+}
+
+/// How many listed things a set-aside takes off Today, by kind, for its confirmation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Covered {
+    pub check_ins: usize,
+    pub follow_ups: usize,
+}
+
+impl Covered {
+    pub fn total(self) -> usize {
+        self.check_ins + self.follow_ups
+    }
+}
+
 /// One thing to do for a partner, and the day it is (or was) due.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
@@ -93,6 +156,13 @@ impl PartnerRow {
             Thing::CheckIn(s) => Some(s),
             _ => None,
         })
+    }
+
+    /// What "set aside" on this row puts off: everything in it that can be.
+    pub fn set_aside_targets(&self) -> SetAsideTargets {
+        let mut targets = SetAsideTargets::default();
+        targets.add(self);
+        targets
     }
 }
 
@@ -165,11 +235,36 @@ impl Agenda {
         self.groups.iter().find(|g| g.urgency == urgency)
     }
 
-    /// Partners whose check-in is overdue: what "set aside all overdue check-ins" touches.
-    pub fn overdue_check_ins(&self) -> Vec<PartnerId> {
-        self.group(Urgency::Overdue)
-            .map(|g| g.rows.iter().filter(|r| r.check_in().is_some()).map(|r| r.partner).collect())
-            .unwrap_or_default()
+    /// Every overdue check-in and every referral with an overdue follow-up: what "set aside
+    /// everything overdue" puts off.
+    pub fn overdue_set_aside(&self) -> SetAsideTargets {
+        let mut targets = SetAsideTargets::default();
+        for row in self.group(Urgency::Overdue).map_or(&[][..], |g| &g.rows) {
+            targets.add(row);
+        }
+        targets
+    }
+
+    /// The listed things (in any group) that setting `targets` aside takes off Today: a
+    /// referral's follow-up due this week goes with its overdue one.
+    pub fn covered(&self, targets: &SetAsideTargets) -> Covered {
+        let mut covered = Covered::default();
+        for row in self.groups.iter().flat_map(|g| &g.rows) {
+            for item in row.items.iter().filter(|i| targets.covers(row.partner, i)) {
+                match item.thing {
+                    Thing::CheckIn(_) => covered.check_ins += 1,
+                    _ => covered.follow_ups += 1,
+                }
+            }
+        }
+        covered
+    }
+
+    /// Overdue things no set-aside can put off (reviews, meetings): what stays after one.
+    pub fn overdue_kept(&self) -> usize {
+        self.group(Urgency::Overdue).map_or(0, |g| {
+            g.rows.iter().flat_map(|r| &r.items).filter(|i| !i.thing.can_set_aside()).count()
+        })
     }
 }
 
@@ -189,7 +284,7 @@ fn days(n: i64) -> Days {
     Days::new(n.unsigned_abs())
 }
 
-/// The day a check-in set aside now for `days` comes back on Today (the day after it ends).
+/// The last day something set aside now for `days` stays off Today; it is back the day after.
 pub fn set_aside_until(today: NaiveDate, days: u64) -> NaiveDate {
     let back = today.checked_add_days(Days::new(days)).unwrap_or(today);
     back.pred_opt().unwrap_or(back)

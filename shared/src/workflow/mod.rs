@@ -14,6 +14,6 @@ pub mod reviews;
 pub mod sent;
 pub mod today;
 
-pub use agenda::{Agenda, Group, Item, PartnerRow, Thing, Urgency};
+pub use agenda::{Agenda, Covered, Group, Item, PartnerRow, SetAsideTargets, Thing, Urgency};
 pub use duties::{Duty, DutyState, referral_duties};
-pub use today::{DutyDue, MeetingDue, Today, today};
+pub use today::{Aside, DutyDue, MeetingDue, SetAside, Today, today};

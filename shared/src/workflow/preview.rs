@@ -53,6 +53,7 @@ pub fn preview(template: &Template, staff: &str) -> Draft {
         consent: SharingConsent::StatusAndServices,
         dismissed: vec![],
         disclosures: vec![],
+        follow_ups_set_aside_until: None,
     };
     let staff = if staff.trim().is_empty() { SAMPLE_STAFF } else { staff.trim() };
     draft(

@@ -102,6 +102,7 @@ mod tests {
             consent: SharingConsent::StatusOnly,
             dismissed: vec![],
             disclosures: vec![],
+            follow_ups_set_aside_until: None,
         }
     }
 

@@ -29,6 +29,29 @@ pub struct MeetingDue {
     pub day: NaiveDate,
 }
 
+/// What staff put off: a partner's check-in, or all of one referral's follow-ups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Aside {
+    CheckIn(PartnerId),
+    FollowUps { referral: ReferralId, partner: PartnerId },
+}
+
+impl Aside {
+    /// The partner the set-aside thing is owed to.
+    pub fn partner(self) -> PartnerId {
+        match self {
+            Self::CheckIn(p) | Self::FollowUps { partner: p, .. } => p,
+        }
+    }
+}
+
+/// One thing set aside, and the last day it stays off Today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SetAside {
+    pub what: Aside,
+    pub until: NaiveDate,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Today {
     /// Overdue, never contacted, then due within a week; most urgent first.
@@ -39,8 +62,9 @@ pub struct Today {
     pub reviews: Vec<(PartnerId, NaiveDate)>,
     /// Care-plan meetings from a week ago (not yet marked held) to two weeks ahead.
     pub meetings: Vec<MeetingDue>,
-    /// Check-ins staff set aside, with the day they come back; not counted anywhere.
-    pub set_aside: Vec<(PartnerId, NaiveDate)>,
+    /// Check-ins and referrals' follow-ups staff set aside, soonest back first; not counted
+    /// anywhere. A referral is listed only while it still owes an open, unlapsed follow-up.
+    pub set_aside: Vec<SetAside>,
 }
 
 impl Today {
@@ -50,7 +74,7 @@ impl Today {
         super::agenda::Agenda::of(self, today).due_now()
     }
 
-    /// Nothing at all is listed (set-aside check-ins do not count).
+    /// Nothing at all is listed (set-aside things do not count).
     pub fn is_empty(&self) -> bool {
         self.check_ins.is_empty()
             && self.duties.is_empty()
@@ -64,13 +88,13 @@ pub fn today<Tz: TimeZone>(network: &ReferralNetwork, today: NaiveDate, tz: &Tz)
     let horizon = today.checked_add_days(Days::new(LOOK_AHEAD_DAYS)).unwrap_or(today);
     let window = today.checked_sub_days(Days::new(DUTY_WINDOW_DAYS)).unwrap_or(today);
 
-    let mut set_aside: Vec<(PartnerId, NaiveDate)> = Vec::new();
+    let mut set_aside: Vec<SetAside> = Vec::new();
     let mut check_ins: Vec<(PartnerId, CadenceStatus)> = network
         .partners()
         .filter(|p| !p.archived)
         .filter(|p| match p.check_in_set_aside_until {
             Some(until) if p.check_in_set_aside(today) => {
-                set_aside.push((p.id, until));
+                set_aside.push(SetAside { what: Aside::CheckIn(p.id), until });
                 false
             }
             _ => true,
@@ -104,9 +128,18 @@ pub fn today<Tz: TimeZone>(network: &ReferralNetwork, today: NaiveDate, tz: &Tz)
         })
         .flat_map(|r| {
             let touches = network.touchpoints_for_referral(r);
-            referral_duties(r, &touches, &policy, tz)
+            let open: Vec<Duty> = referral_duties(r, &touches, &policy, tz)
                 .into_iter()
-                .filter(|d| d.is_open() && d.due <= horizon && d.due >= window)
+                .filter(|d| d.is_open() && d.due >= window)
+                .collect();
+            let aside = r.follow_ups_set_aside(today) && !open.is_empty();
+            if let Some(until) = r.follow_ups_set_aside_until.filter(|_| aside) {
+                let what = Aside::FollowUps { referral: r.id, partner: r.partner_id };
+                set_aside.push(SetAside { what, until });
+                return Vec::new();
+            }
+            open.into_iter()
+                .filter(|d| d.due <= horizon)
                 .map(|duty| DutyDue { referral: r.id, partner: r.partner_id, duty })
                 .collect::<Vec<_>>()
         })
@@ -144,7 +177,7 @@ pub fn today<Tz: TimeZone>(network: &ReferralNetwork, today: NaiveDate, tz: &Tz)
             day: m.at.with_timezone(tz).date_naive(),
         })
         .collect();
-    set_aside.sort_by_key(|(id, until)| (*until, *id));
+    set_aside.sort_by_key(|s| (s.until, s.what));
 
     Today { check_ins, duties, reviews, meetings, set_aside }
 }

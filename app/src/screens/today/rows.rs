@@ -1,12 +1,10 @@
 //! Today's rows: one per partner in a group; a partner owed several things opens to list them.
 
 use leptos::prelude::*;
-use shared::cadence::CadenceStatus;
-use shared::workflow::agenda::set_aside_until;
-use shared::workflow::{Item, PartnerRow, Thing};
+use shared::workflow::{Agenda, Item, PartnerRow, SetAsideTargets, Thing};
 use shared::{Code, PartnerId};
 
-use super::{Notice, SET_ASIDE_DAYS};
+use super::set_aside::{Notice, set_aside_for_a_week, what_for};
 use crate::components::{CadenceBadge, QuickLog};
 use crate::format;
 use crate::state::use_app;
@@ -38,16 +36,25 @@ fn thing_label(thing: &Thing) -> String {
 
 /// A partner's row in one group. `group` keeps ids unique when a partner is in two groups.
 #[component]
-pub(super) fn PartnerRowView(row: PartnerRow, group: &'static str) -> impl IntoView {
+pub(super) fn PartnerRowView(
+    row: PartnerRow,
+    group: &'static str,
+    agenda: Memo<Agenda>,
+) -> impl IntoView {
     let app = use_app();
     let id = row.partner;
     let name =
         app.network.with_untracked(|n| n.partner(id).map(|p| p.name.clone()).unwrap_or_default());
     let today = app.day.get_untracked();
+    let targets = row.set_aside_targets();
+    let aside = (!targets.is_empty())
+        .then(|| view! { <RowSetAside targets name=name.clone() agenda /> }.into_any());
     if let [item] = row.items.as_slice() {
         let item = item.clone();
-        return view! { <li class="agenda-row"><ThingRow partner=id name item lead=true /></li> }
-            .into_any();
+        return view! {
+            <li class="agenda-row"><ThingRow partner=id name item lead=true aside /></li>
+        }
+        .into_any();
     }
     let open = RwSignal::new(false);
     let count = row.items.len();
@@ -69,16 +76,19 @@ pub(super) fn PartnerRowView(row: PartnerRow, group: &'static str) -> impl IntoV
                     <span class="row-sub">{kinds.join(" · ")}</span>
                 </a>
                 {due_badge(first_due, today)}
-                <button type="button" class="things-toggle" aria-expanded=move || open.get().to_string()
-                    aria-label=format!("{count} things for {label}")
-                    on:click=move |_| open.update(|o| *o = !*o)>
-                    {format!("{count} things")}
-                </button>
+                <div class="row-actions">
+                    <button type="button" class="things-toggle" aria-expanded=move || open.get().to_string()
+                        aria-label=format!("{count} things for {label}")
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        {format!("{count} things")}
+                    </button>
+                    {aside}
+                </div>
             </div>
             <Show when=move || open.get()>
                 <ul class="rows things" id=list_id.clone() aria-label=format!("Things for {name}")>
                     {items.iter().cloned().map(|item| view! {
-                        <li><ThingRow partner=id name=name.clone() item lead=false /></li>
+                        <li><ThingRow partner=id name=name.clone() item lead=false aside=None /></li>
                     }).collect_view()}
                 </ul>
             </Show>
@@ -88,9 +98,15 @@ pub(super) fn PartnerRowView(row: PartnerRow, group: &'static str) -> impl IntoV
 }
 
 /// One thing to do, with its action. As a partner's only thing (`lead`) it is titled by the
-/// partner; inside an opened partner row, by what it is.
+/// partner and carries the row's "Set aside" (`aside`); inside an opened row, by what it is.
 #[component]
-fn ThingRow(partner: PartnerId, name: String, item: Item, lead: bool) -> impl IntoView {
+fn ThingRow(
+    partner: PartnerId,
+    name: String,
+    item: Item,
+    lead: bool,
+    aside: Option<AnyView>,
+) -> impl IntoView {
     let app = use_app();
     let today = app.day.get_untracked();
     let what = thing_label(&item.thing);
@@ -103,7 +119,7 @@ fn ThingRow(partner: PartnerId, name: String, item: Item, lead: bool) -> impl In
                 format!("/partners/{partner}"),
                 cadence,
                 view! { <CadenceBadge status=*status /> }.into_any(),
-                view! { <CheckInActions partner name=name.clone() status=*status /> }.into_any(),
+                view! { <CheckInActions partner name=name.clone() /> }.into_any(),
             )
         }
         Thing::Duty(d) => {
@@ -161,43 +177,40 @@ fn ThingRow(partner: PartnerId, name: String, item: Item, lead: bool) -> impl In
                 <span class="row-sub">{sub}</span>
             </a>
             {badge}
-            {action}
+            <div class="row-actions">{action}{aside}</div>
         </div>
     }
     .into_any()
 }
 
-/// Log the check-in in two taps, or set it aside for a week (with undo).
+/// Log the check-in in two taps.
 #[component]
-fn CheckInActions(partner: PartnerId, name: String, status: CadenceStatus) -> impl IntoView {
-    let app = use_app();
-    let notice = expect_context::<Notice>();
+fn CheckInActions(partner: PartnerId, name: String) -> impl IntoView {
     let open = RwSignal::new(false);
-    let set_aside = Action::new_local(move |name: &String| {
-        let name = name.clone();
-        async move {
-            let until = set_aside_until(app.day.get_untracked(), SET_ASIDE_DAYS);
-            let message = format!("Check-in with {name} set aside until {}.", format::day(until));
-            notice.done(app.set_check_ins_aside(&[partner], Some(until)).await, message);
-        }
-    });
-    // Never-contacted partners have nothing to put off: a first contact is the point.
-    let can_set_aside = !matches!(status, CadenceStatus::NeverContacted);
-    let aside_name = name.clone();
     view! {
         <button type="button" class="primary" on:click=move |_| open.update(|o| *o = !*o)
             aria-expanded=move || open.get().to_string()
             aria-label=format!("Log check-in: {name}")>"Log check-in"</button>
-        <Show when=move || can_set_aside>
-            <button type="button" disabled=move || set_aside.pending().get()
-                aria-label=format!("Set aside for a week: {aside_name}")
-                on:click={
-                    let aside_name = aside_name.clone();
-                    move |_| { set_aside.dispatch_local(aside_name.clone()); }
-                }>"Set aside"</button>
-        </Show>
         <Show when=move || open.get()>
             <div class="quick-log-slot"><QuickLog partner /></div>
         </Show>
+    }
+}
+
+/// Sets everything in a partner's row that can wait aside for a week, in one tap (with undo,
+/// and a longer choice in the notice).
+#[component]
+fn RowSetAside(targets: SetAsideTargets, name: String, agenda: Memo<Agenda>) -> impl IntoView {
+    let app = use_app();
+    let notice = expect_context::<Notice>();
+    let label = format!("Set aside for a week: {name}");
+    let run = Action::new_local(move |_: &()| {
+        let targets = targets.clone();
+        let what = what_for(agenda.with_untracked(|a| a.covered(&targets)), &name);
+        set_aside_for_a_week(app, notice, targets, what)
+    });
+    view! {
+        <button type="button" class="set-aside" aria-label=label disabled=move || run.pending().get()
+            on:click=move |_| { run.dispatch_local(()); }>"Set aside"</button>
     }
 }

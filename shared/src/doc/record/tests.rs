@@ -134,3 +134,53 @@ fn a_set_aside_check_in_reads_back_and_a_partner_saved_before_it_existed_still_l
     let read: Partner = doc.contents().get(&p.prop()).expect("stored").expect("readable");
     assert_eq!(read, Partner { check_in_set_aside_until: None, ..p });
 }
+
+/// A referral as versions before follow-ups could be set aside wrote it.
+#[derive(autosurgeon::Reconcile)]
+struct ReferralBeforeSetAside {
+    id: crate::ReferralId,
+    partner_id: crate::PartnerId,
+    contact_id: Option<crate::ContactId>,
+    #[autosurgeon(reconcile = "crate::model::stored::date")]
+    received_on: NaiveDate,
+    participant: String,
+    waiver_program: String,
+    services: Vec<crate::Service>,
+    status_history: Vec<StatusChange>,
+    consent: SharingConsent,
+    dismissed: Vec<Dismissal>,
+    disclosures: Vec<Disclosure>,
+}
+
+#[test]
+fn set_aside_follow_ups_read_back_and_a_referral_saved_before_they_existed_still_loads() {
+    let today: NaiveDate = "2026-11-26".parse().unwrap();
+    let s = generate(SampleSize::Demo, today, 11);
+    let key = s.referrals[0].doc_key();
+    let mut same_doc = s.referrals.iter().filter(|r| r.doc_key() == key).cloned();
+    let mut aside = same_doc.next().expect("a referral");
+    aside.follow_ups_set_aside_until = Some(today);
+    round_trip(&[aside, same_doc.next().expect("a second referral")]);
+
+    let r = s.referrals[0].clone();
+    let old = ReferralBeforeSetAside {
+        id: r.id,
+        partner_id: r.partner_id,
+        contact_id: r.contact_id,
+        received_on: r.received_on,
+        participant: r.participant.clone(),
+        waiver_program: r.waiver_program.clone(),
+        services: r.services.clone(),
+        status_history: r.status_history.clone(),
+        consent: r.consent,
+        dismissed: r.dismissed.clone(),
+        disclosures: r.disclosures.clone(),
+    };
+    let mut raw = automerge::AutoCommit::new();
+    autosurgeon::reconcile_prop(&mut raw, automerge::ROOT, r.prop().as_str(), &old).unwrap();
+    let bytes = raw.save();
+    let (mut doc, problems) = RecordDoc::load(key, [("old", bytes.as_slice())]);
+    assert!(problems.is_empty());
+    let read: Referral = doc.contents().get(&r.prop()).expect("stored").expect("readable");
+    assert_eq!(read, Referral { follow_ups_set_aside_until: None, ..r });
+}

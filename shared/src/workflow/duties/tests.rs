@@ -37,6 +37,7 @@ fn referral(received: &str, history: &[(ReferralStatus, &str)]) -> Referral {
         consent: SharingConsent::StatusOnly,
         dismissed: vec![],
         disclosures: vec![],
+        follow_ups_set_aside_until: None,
     }
 }
 
