@@ -94,7 +94,7 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
                         let id = referral.with_untracked(|r| r.as_ref().map(|r| r.id));
                         let (text, class) = match (&d.state, aside) {
                             (DutyState::Done(day), _) => (format!("Done {}", format::day(day.to_owned())), "badge ok"),
-                            (DutyState::Dismissed(why), _) => (format!("Set aside: {why}"), "badge quiet"),
+                            (DutyState::Dismissed(why), _) => (format!("Not needed: {why}"), "badge quiet"),
                             (DutyState::Open, Some(until)) => (format!("Set aside until {}", format::day(until)), "badge quiet"),
                             (DutyState::Open, None) if d.due < app.day.get_untracked() => (format!("Overdue since {}", format::day(d.due)), "badge overdue"),
                             (DutyState::Open, None) => (format!("Due {}", format::day(d.due)), "badge due"),
@@ -107,18 +107,18 @@ pub fn FollowThrough(referral: Memo<Option<Referral>>) -> impl IntoView {
                                     {d.is_open().then(|| view! {
                                         <div class="row-actions">
                                             <a class="button primary" href=format!("/compose?referral={}&purpose={}", id.map(|i| i.to_string()).unwrap_or_default(), d.purpose().code())>"Draft message"</a>
-                                            <button type="button" on:click=move |_| dismissing.set(Some(kind))>"Set aside…"</button>
+                                            <button type="button" on:click=move |_| dismissing.set(Some(kind))>"Not needed…"</button>
                                         </div>
                                     })}
                                 </div>
                                 <Show when=move || dismissing.get() == Some(kind)>
                                     <div class="inline-form">
                                         <div class="field">
-                                            <label for="dismiss-reason">"Why set it aside?"</label>
+                                            <label for="dismiss-reason">"Why is it not needed?"</label>
                                             <input id="dismiss-reason" type="text" bind:value=reason />
                                         </div>
                                         <div class="actions">
-                                            <button type="button" class="primary" on:click=move |_| dismiss(kind)>"Set aside"</button>
+                                            <button type="button" class="primary" on:click=move |_| dismiss(kind)>"Mark not needed"</button>
                                             <button type="button" on:click=move |_| dismissing.set(None)>"Cancel"</button>
                                         </div>
                                         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
