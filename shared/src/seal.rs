@@ -32,8 +32,7 @@ use crate::protocol::{BlobKind, DocId, TeamId};
 
 const NONCE: usize = 24;
 const SEAL_FORMAT: u8 = 1;
-/// The format byte of a blob that names its key epoch.
-pub const SEAL_FORMAT_EPOCH: u8 = 2;
+pub use crate::protocol::SEAL_FORMAT_EPOCH;
 const EPOCH_HEADER: usize = 5;
 
 /// Occurs when a sealed blob cannot be opened with this team's key.
@@ -81,11 +80,9 @@ impl Frame {
     }
 
     /// The epoch a format-2 blob names, and the rest of it; `None` if it is not format 2.
+    /// The relay reads the same header, so it lives with the protocol.
     pub(crate) fn read(sealed: &[u8]) -> Option<(u32, &[u8])> {
-        let (header, rest) = sealed.split_at_checked(EPOCH_HEADER)?;
-        let (&format, epoch) = header.split_first()?;
-        let epoch: [u8; 4] = epoch.try_into().ok()?;
-        (format == SEAL_FORMAT_EPOCH).then_some((u32::from_be_bytes(epoch), rest))
+        crate::protocol::sealed_epoch(sealed)
     }
 }
 

@@ -282,9 +282,12 @@ impl SyncEngine {
             ServerMessage::Live { doc, blob } => self.live(doc, blob),
             ServerMessage::Acked { req, doc, seq } => self.acked(req, doc, seq, now_ms),
             ServerMessage::Error { code, message } => self.refused(code, message),
-            ServerMessage::Pong | ServerMessage::Invite { .. } | ServerMessage::Devices { .. } => {
-                Vec::new()
-            }
+            ServerMessage::Pong
+            | ServerMessage::Invite { .. }
+            | ServerMessage::Devices { .. }
+            | ServerMessage::DeviceKeys { .. }
+            | ServerMessage::Rotated { .. }
+            | ServerMessage::EpochKeys { .. } => Vec::new(),
         }
     }
 
