@@ -226,6 +226,9 @@ impl Driver {
                     self.signed_out = true;
                     self.socket = None;
                 }
+                // The app registers no device key yet (see issue 11), so it receives no new
+                // epochs; a keyring change cannot happen until it does.
+                Effect::KeysChanged(_) => {}
                 Effect::Cursor { doc_id, seq } => {
                     self.cursors.insert(doc_id, seq);
                     let _ = self.repo.store_cursors(&encode_cursors(&self.cursors)).await;
