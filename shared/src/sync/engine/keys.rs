@@ -44,11 +44,21 @@ pub(super) struct Keys {
     pub rotating: Option<Rotating>,
     /// A rotation asked for while offline, started once signed in.
     pub owed: Option<DeviceId>,
+    /// A document stopped at a blob under an epoch this device lacked.
+    pub halted: bool,
 }
 
 impl Keys {
     pub fn new(keyring: Keyring) -> Self {
-        Self { keyring, pair: None, awaiting: false, team_epoch: 0, rotating: None, owed: None }
+        Self {
+            keyring,
+            pair: None,
+            awaiting: false,
+            team_epoch: 0,
+            rotating: None,
+            owed: None,
+            halted: false,
+        }
     }
 
     /// Whether new blobs may be sealed: the newest epoch is known and held.
@@ -96,6 +106,7 @@ impl SyncEngine {
 
     /// Signed in: register this device's key and ask for the epoch keys sealed to it.
     pub(super) fn keys_on_welcome(&mut self) -> Vec<Effect> {
+        self.keys.halted = false; // every document is pulled again from its cursor
         let Some(pair) = &self.keys.pair else { return Vec::new() };
         let (team, device) = (self.creds.team, self.creds.device);
         let record = DeviceKeyRecord::new(&self.keys.keyring, team, device, pair.public());
@@ -126,7 +137,6 @@ impl SyncEngine {
             }
         }
         let newest = self.keys.keyring.newest().0;
-        let waited = matches!(self.stopped, Some(StopReason::MissingKeyUpdate { .. }));
         if newest != before {
             effects.push(Effect::KeysChanged(self.keys.keyring.clone()));
         }
@@ -134,11 +144,13 @@ impl SyncEngine {
         self.keys.team_epoch = self.keys.team_epoch.max(current);
         if !self.keys.may_seal() {
             self.stopped = Some(StopReason::MissingKeyUpdate { epoch: self.keys.team_epoch });
-        } else if waited && newest != before {
-            // Documents stopped at a blob under this epoch: reconnecting pulls them again.
+        } else if matches!(self.stopped, Some(StopReason::MissingKeyUpdate { .. })) {
             self.stopped = None;
-            effects.push(Effect::Reconnect { after_ms: 0 });
-            return effects;
+            if std::mem::take(&mut self.keys.halted) && newest != before {
+                // A document stopped at a blob under this epoch: reconnecting pulls it again.
+                effects.push(Effect::Reconnect { after_ms: 0 });
+                return effects;
+            }
         }
         if let Some(leaving) = self.keys.owed.take() {
             effects.extend(self.rotate_without(leaving));
@@ -203,3 +215,6 @@ impl SyncEngine {
         vec![Effect::Reconnect { after_ms: super::RETRY_MS }]
     }
 }
+
+#[cfg(test)]
+mod tests;

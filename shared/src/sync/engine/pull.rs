@@ -84,6 +84,7 @@ impl SyncEngine {
             if let Some(epoch) = self.missing_key(&content) {
                 // Skipping it would lose the change for good; wait for the key instead.
                 self.stopped = Some(StopReason::MissingKeyUpdate { epoch });
+                self.keys.halted = true;
                 self.doc(doc).repull = false;
                 return effects;
             }
@@ -140,6 +141,7 @@ impl SyncEngine {
             let content = self.open(doc, &blob);
             if let Some(epoch) = self.missing_key(&content) {
                 self.stopped = Some(StopReason::MissingKeyUpdate { epoch });
+                self.keys.halted = true;
                 return Vec::new();
             }
             return vec![self.hand_over(doc, blob.seq, content)];
