@@ -185,7 +185,10 @@ impl SyncEngine {
         vec![Effect::Send(ClientMessage::Rotate { epoch: epoch.0, keys })]
     }
 
-    /// The relay stored our rotation: from now on, blobs are sealed under the new epoch.
+    /// The relay stored our rotation: from now on, blobs are sealed under the new epoch. The
+    /// rotating device also re-seals each document it holds as a new snapshot, so a tablet
+    /// joining later (or the removed one, should it get a copy of the relay's newest blobs)
+    /// starts from a blob under the new epoch rather than from the old ones.
     pub(super) fn rotated(&mut self, epoch: u32) -> Vec<Effect> {
         match self.keys.rotating.take() {
             Some(Rotating::Uploading { keyring, epoch: ours, .. }) if ours.0 == epoch => {
@@ -193,6 +196,7 @@ impl SyncEngine {
                 self.keys.team_epoch = self.keys.team_epoch.max(epoch);
                 let mut effects = vec![Effect::KeysChanged(self.keys.keyring.clone())];
                 effects.extend(self.push_more());
+                effects.extend(self.reseal_snapshots());
                 effects
             }
             other => {
@@ -200,6 +204,21 @@ impl SyncEngine {
                 Vec::new()
             }
         }
+    }
+
+    /// Asks the driver for a snapshot of every document this device has merged changes of.
+    fn reseal_snapshots(&mut self) -> Vec<Effect> {
+        let mut wanted: Vec<Effect> = self
+            .docs
+            .values_mut()
+            .filter(|d| d.cursor > 0)
+            .filter_map(|d| {
+                d.since_snapshot = 0;
+                d.name.map(|doc| Effect::WantSnapshot { doc, covers: d.cursor })
+            })
+            .collect();
+        wanted.sort_by_key(|e| format!("{e:?}")); // a stable order, for tests and logs
+        wanted
     }
 
     /// A push or rotation was refused for its epoch: the team rotated meanwhile. Reconnecting
