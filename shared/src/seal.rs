@@ -6,7 +6,9 @@
 //!
 //! Two blob formats exist; both are XChaCha20-Poly1305 with a random 24-byte nonce:
 //! - format 1: `nonce (24) ‖ ciphertext`, sealed with the team key itself (epoch 0). This is
-//!   what [`TeamKey::seal`] writes and what every device wrote before key rotation.
+//!   what every device wrote before key rotation, and what [`crate::keyring::Keyring::seal`]
+//!   writes while epoch 0 is the newest. Sealing and opening go through the keyring; this
+//!   module holds the key and the framing.
 //! - format 2: `2 ‖ epoch (u32, big-endian) ‖ nonce (24) ‖ ciphertext`, sealed with the key of
 //!   that epoch (see [`crate::keyring`]), so a device knows which key to use and can say which
 //!   one it lacks. The epoch is in the associated data too: relabelling a blob with another
@@ -32,8 +34,7 @@ use crate::protocol::{BlobKind, DocId, TeamId};
 
 const NONCE: usize = 24;
 const SEAL_FORMAT: u8 = 1;
-/// The format byte of a blob that names its key epoch.
-pub const SEAL_FORMAT_EPOCH: u8 = 2;
+pub use crate::protocol::SEAL_FORMAT_EPOCH;
 const EPOCH_HEADER: usize = 5;
 
 /// Occurs when a sealed blob cannot be opened with this team's key.
@@ -81,11 +82,9 @@ impl Frame {
     }
 
     /// The epoch a format-2 blob names, and the rest of it; `None` if it is not format 2.
+    /// The relay reads the same header, so it lives with the protocol.
     pub(crate) fn read(sealed: &[u8]) -> Option<(u32, &[u8])> {
-        let (header, rest) = sealed.split_at_checked(EPOCH_HEADER)?;
-        let (&format, epoch) = header.split_first()?;
-        let epoch: [u8; 4] = epoch.try_into().ok()?;
-        (format == SEAL_FORMAT_EPOCH).then_some((u32::from_be_bytes(epoch), rest))
+        crate::protocol::sealed_epoch(sealed)
     }
 }
 
@@ -160,10 +159,16 @@ impl TeamKey {
         mac.finalize().into_bytes().into()
     }
 
+    /// An HMAC-SHA256 keyed with the subkey for `purpose`: document ids, device key tags and
+    /// epoch key wrapping all start here.
+    pub(crate) fn keyed_mac(&self, purpose: &[u8]) -> Hmac<Sha256> {
+        <Hmac<Sha256>>::new_from_slice(&self.subkey(purpose))
+            .unwrap_or_else(|_| unreachable!("any key length"))
+    }
+
     /// The name the relay knows `doc` by: a keyed hash, so names reveal nothing.
     pub fn doc_id(&self, team: TeamId, doc: DocKey) -> DocId {
-        let mut mac = <Hmac<Sha256>>::new_from_slice(&self.subkey(b"rapport doc id v1"))
-            .unwrap_or_else(|_| unreachable!("any key length"));
+        let mut mac = self.keyed_mac(b"rapport doc id v1");
         mac.update(&team.0);
         mac.update(doc.to_string().as_bytes());
         let digest: [u8; 32] = mac.finalize().into_bytes().into();
@@ -174,36 +179,6 @@ impl TeamKey {
 
     fn cipher(&self) -> XChaCha20Poly1305 {
         XChaCha20Poly1305::new(&Key::from(self.subkey(b"rapport seal v1")))
-    }
-
-    /// Seals `bytes` of document `doc` for the relay (format 1).
-    pub fn seal(
-        &self,
-        team: TeamId,
-        doc: DocKey,
-        kind: BlobKind,
-        covers: u64,
-        bytes: &[u8],
-    ) -> Result<Vec<u8>, getrandom::Error> {
-        self.seal_framed(Frame::V1, self.doc_id(team, doc), team, doc, kind, covers, bytes)
-    }
-
-    /// Opens a format-1 blob the relay stored under `doc_id` (a snapshot: as covering
-    /// `covers`; a change: covers 0).
-    pub fn open(
-        &self,
-        team: TeamId,
-        doc_id: DocId,
-        kind: BlobKind,
-        covers: u64,
-        sealed: &[u8],
-    ) -> Result<Opened, SealError> {
-        let opened = self.open_framed(Frame::V1, team, doc_id, kind, covers, sealed)?;
-        // The name inside must match the id it was stored under, or it was moved.
-        if self.doc_id(team, opened.doc) != doc_id {
-            return Err(SealError::Forged);
-        }
-        Ok(opened)
     }
 
     /// Seals with this key under `frame`; `doc_id` comes from the epoch-0 key.

@@ -8,6 +8,7 @@ use anyhow::{Context, anyhow, bail};
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use shared::doc::{DocKey, Record, RecordDoc};
+use shared::keyring::{DeviceKeyPair, Keyring};
 use shared::protocol::{
     ClientMessage, DeviceId, DeviceInfo, OneTimeCode, ServerMessage, TeamId, Token,
 };
@@ -38,6 +39,9 @@ pub struct Device {
     invite: Option<OneTimeCode>,
     devices: Option<Vec<DeviceInfo>>,
     signed_out: Option<StopReason>,
+    /// The keyring and key pair secret "storage" keeps, once the device has a key pair.
+    pub keyring: Keyring,
+    pub pair_secret: Option<[u8; 32]>,
 }
 
 /// Opens a socket and exchanges one sign-up message for a welcome.
@@ -62,6 +66,7 @@ fn now_ms() -> u64 {
 
 impl Device {
     fn new(name: &str, url: &str, creds: Credentials) -> Self {
+        let key = creds.key.clone();
         Self {
             name: name.to_string(),
             url: url.to_string(),
@@ -77,7 +82,24 @@ impl Device {
             invite: None,
             devices: None,
             signed_out: None,
+            keyring: Keyring::new(key),
+            pair_secret: None,
         }
+    }
+
+    /// Gives this device a key pair, as the app does at join, so it can receive key updates.
+    pub fn with_device_keys(mut self) -> anyhow::Result<Self> {
+        let pair = DeviceKeyPair::generate().map_err(|e| anyhow!("{e}"))?;
+        self.pair_secret = Some(*pair.secret_bytes());
+        self.engine = self.engine.with_device_keys(self.keyring.clone(), pair);
+        Ok(self)
+    }
+
+    /// After revoking `leaving`, seals the next key epoch to the rest of the team.
+    pub async fn rotate_without(&mut self, leaving: DeviceId) -> anyhow::Result<()> {
+        let effects = self.engine.rotate_without(leaving);
+        self.perform(effects).await?;
+        self.pump(Duration::from_millis(300)).await
     }
 
     /// The team's first device, with the relay's setup code.
@@ -218,6 +240,14 @@ impl Device {
     pub fn restart_engine(&mut self) {
         let cursors = HashMap::new();
         self.engine = SyncEngine::new(self.creds.clone(), cursors);
+        if let Some(secret) = self.pair_secret {
+            let pair = DeviceKeyPair::from_secret_bytes(secret);
+            let engine = std::mem::replace(
+                &mut self.engine,
+                SyncEngine::new(self.creds.clone(), HashMap::new()),
+            );
+            self.engine = engine.with_device_keys(self.keyring.clone(), pair);
+        }
         let _ = self.engine.queue(self.outbox.values().cloned().collect());
     }
 
@@ -257,6 +287,7 @@ impl Device {
                     self.stream = None;
                 }
                 Effect::SignedOut { reason } => self.signed_out = Some(reason),
+                Effect::KeysChanged(keyring) => self.keyring = keyring,
                 _ => {}
             }
         }

@@ -7,6 +7,7 @@ mod hostile;
 mod operations;
 mod privacy;
 mod quotas;
+mod rotation;
 
 use std::time::Duration;
 

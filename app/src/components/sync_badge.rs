@@ -56,6 +56,12 @@ fn stop_words(reason: &StopReason) -> (String, String) {
             format!("The relay refused a change: {message}"),
             "Update Rapport on this tablet; if it persists, tell your administrator".into(),
         ),
+        StopReason::MissingKeyUpdate { epoch } => (
+            format!("This tablet has not received the team's new key (update {epoch})"),
+            "Changes stay on this tablet. Ask an admin to open Rapport while this tablet is \
+             online, or rejoin with a new invite"
+                .into(),
+        ),
         StopReason::DamagedSnapshot { doc, covers, fault } => {
             let why = match fault {
                 SnapshotFault::BeyondLatest { latest } => {

@@ -11,7 +11,7 @@ use shared::protocol::DocId;
 use shared::sync::{Effect, OutboxEntry, RemoteChange, SyncEngine, SyncStatus, stored};
 
 use super::socket::{Socket, SocketEvent, after, now_ms, relay_url};
-use super::team::Membership;
+use super::team::{DeviceKeys, Membership};
 use crate::repo::{DataProblem, Repo, SaveError};
 
 pub enum Event {
@@ -37,6 +37,10 @@ pub struct Driver {
     known: HashSet<u64>,
     signed_out: bool,
     publish: Box<dyn Fn(SyncStatus)>,
+    /// Kept to store the keyring when a new team key epoch arrives.
+    membership: Membership,
+    /// The membership changed before the driver ran (a key pair made for an older tablet).
+    unsaved: bool,
 }
 
 /// The stored cursors; tablets from before JSON kept `doc-id seq` per line.
@@ -67,11 +71,23 @@ impl Driver {
         tx: UnboundedSender<Event>,
         publish: impl Fn(SyncStatus) + 'static,
     ) -> Self {
-        let engine = SyncEngine::new(
+        let mut engine = SyncEngine::new(
             membership.creds.clone(),
             cursors.iter().map(|(k, v)| (*k, *v)).collect(),
         );
+        let mut membership = membership.clone();
+        // Tablets that joined before key rotation get their key pair on this start; without
+        // randomness they carry on as before and try again next start.
+        let unsaved = membership.keys.is_none();
+        if unsaved {
+            membership.keys = DeviceKeys::generate(&membership.creds.key).ok();
+        }
+        if let Some(keys) = &membership.keys {
+            engine = engine.with_device_keys(keys.keyring.clone(), keys.pair());
+        }
         Self {
+            membership,
+            unsaved,
             repo,
             engine,
             tx,
@@ -85,6 +101,10 @@ impl Driver {
     }
 
     pub async fn run(mut self, mut events: UnboundedReceiver<Event>) {
+        if self.unsaved && self.membership.keys.is_some() {
+            // If this fails the tablet registers another key pair next start, which is harmless.
+            let _ = self.membership.save(self.repo.store()).await;
+        }
         let _ = self.tx.unbounded_send(Event::Queued);
         let _ = self.tx.unbounded_send(if online() { Event::Connect } else { Event::Offline });
         while let Some(event) = events.next().await {
@@ -225,6 +245,13 @@ impl Driver {
                 Effect::SignedOut { .. } => {
                     self.signed_out = true;
                     self.socket = None;
+                }
+                Effect::KeysChanged(keyring) => {
+                    if let Some(keys) = &mut self.membership.keys {
+                        keys.keyring = keyring;
+                        // Unsaved, the epoch is fetched again from the relay on next start.
+                        let _ = self.membership.save(self.repo.store()).await;
+                    }
                 }
                 Effect::Cursor { doc_id, seq } => {
                     self.cursors.insert(doc_id, seq);

@@ -2,6 +2,7 @@
 //! that create or join a team and manage its devices.
 
 use futures_util::StreamExt;
+use shared::keyring::{DeviceKeyPair, Keyring};
 use shared::protocol::{
     ClientMessage, DeviceId, DeviceInfo, ErrorCode, OneTimeCode, Role, ServerMessage, TeamId,
 };
@@ -53,6 +54,36 @@ fn unexpected(reply: ServerMessage) -> TeamError {
 pub struct Membership {
     pub creds: Credentials,
     pub device_name: String,
+    /// Absent on tablets that joined before key rotation; made on their next start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<DeviceKeys>,
+}
+
+/// The team key epochs this device holds and its X25519 secret, to which new epochs are sealed
+/// (issue 11). Kept with the membership, so in the same storage as the team key.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+pub struct DeviceKeys {
+    pub keyring: Keyring,
+    #[serde(with = "shared::hex::array")]
+    secret: [u8; 32],
+}
+
+impl std::fmt::Debug for DeviceKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DeviceKeys({:?}, secret …)", self.keyring)
+    }
+}
+
+impl DeviceKeys {
+    /// A fresh key pair for a device holding only `key`, the team's original key.
+    pub fn generate(key: &TeamKey) -> Result<Self, TeamError> {
+        let pair = DeviceKeyPair::generate().map_err(|e| TeamError::Key(e.to_string()))?;
+        Ok(Self { keyring: Keyring::new(key.clone()), secret: *pair.secret_bytes() })
+    }
+
+    pub fn pair(&self) -> DeviceKeyPair {
+        DeviceKeyPair::from_secret_bytes(self.secret)
+    }
 }
 
 impl Membership {
@@ -75,6 +106,7 @@ impl Membership {
                 key: TeamKey::from_hex(get("key")?).ok()?,
             },
             device_name: get("name").unwrap_or_default().to_string(),
+            keys: None,
         })
     }
 
@@ -156,6 +188,7 @@ fn welcomed(
 ) -> Result<Membership, TeamError> {
     match reply {
         ServerMessage::Welcome { team, device, token: Some(token) } => Ok(Membership {
+            keys: Some(DeviceKeys::generate(&key)?),
             creds: Credentials { team, device, token, key },
             device_name: device_name.to_string(),
         }),
@@ -246,12 +279,14 @@ mod tests {
     use super::*;
 
     fn membership() -> Membership {
+        let key = TeamKey::from_hex(&"cd".repeat(32)).unwrap();
         Membership {
+            keys: Some(DeviceKeys::generate(&key).unwrap()),
             creds: Credentials {
                 team: TeamId([1; 16]),
                 device: DeviceId([2; 16]),
                 token: Token([3; 16]),
-                key: TeamKey::from_hex(&"cd".repeat(32)).unwrap(),
+                key,
             },
             device_name: "Outreach tablet 1\nsecond line".into(),
         }
@@ -263,6 +298,13 @@ mod tests {
         let back = Membership::decode(&m.encode()).unwrap();
         assert_eq!(back.device_name, m.device_name);
         assert_eq!(back.creds.key, m.creds.key);
+        let (keys, back_keys) = (m.keys.as_ref().unwrap(), back.keys.as_ref().unwrap());
+        assert_eq!(back_keys.keyring, keys.keyring);
+        assert_eq!(back_keys.pair().public(), keys.pair().public());
+        assert!(
+            !format!("{m:?}").contains(&shared::hex::encode(&keys.secret)),
+            "no secret in logs"
+        );
         let old = format!(
             "team={}\ndevice={}\ntoken={}\nkey={}\nname=Front desk",
             m.creds.team,

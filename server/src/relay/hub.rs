@@ -115,10 +115,20 @@ impl Hub {
 
     /// Sends `frame` to every other connection of the team; drops any that cannot keep up.
     pub fn broadcast(&self, team: TeamId, except: u64, frame: Bytes) {
+        self.deliver(team, |c| c.id != except, frame);
+    }
+
+    /// Sends `frame` to every connection of one device (its sealed key after a rotation).
+    pub fn send_to(&self, team: TeamId, device: DeviceId, frame: Bytes) {
+        self.deliver(team, |c| c.device == device, frame);
+    }
+
+    /// Queues `frame` for the team's connections that `to` picks; drops any that cannot keep up.
+    fn deliver(&self, team: TeamId, to: impl Fn(&Conn) -> bool, frame: Bytes) {
         let mut teams = self.teams.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(conns) = teams.get_mut(&team) {
             conns.retain(|c| {
-                if c.id == except {
+                if !to(c) {
                     return true;
                 }
                 let queued = c.queued.load(Ordering::Relaxed);

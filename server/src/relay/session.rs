@@ -4,8 +4,9 @@
 //! Nothing a client sends can crash the relay: every frame is decoded with bounds, every
 //! refusal is a `Refusal` sent as one `Error` frame, and a connection that breaks the rules is
 //! closed without affecting anyone else. Signing in is in `sign_in.rs`, what a signed-in
-//! device may ask in `requests.rs`.
+//! device may ask in `requests.rs`, key rotation in `keys.rs`.
 
+mod keys;
 mod requests;
 mod sign_in;
 mod store_call;

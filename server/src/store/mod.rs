@@ -7,7 +7,9 @@
 //! Guarantees every backend must give: `append` returns only after the blob is durably
 //! committed; change sequence numbers per (team, document) start at 1 and have no gaps;
 //! snapshots never take a change number, and cover only changes that exist (1 ≤ covers ≤ the
-//! latest change number), so no snapshot can move a new device's cursor past real changes.
+//! latest change number), so no snapshot can move a new device's cursor past real changes;
+//! key epochs rise one at a time, each rotated once, and no blob sealed under an epoch below
+//! the newest is appended after the rotation commits.
 
 pub mod admin;
 pub mod backup;
@@ -18,7 +20,7 @@ mod sqlite;
 pub use lock::DataLock;
 pub use sqlite::SqliteStore;
 
-use shared::protocol::{BlobKind, DeviceId, DocId, TeamId};
+use shared::protocol::{BlobKind, DeviceId, DocId, KeyRecord, SealedKeyFor, TeamId};
 
 /// Occurs when the store cannot be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +96,25 @@ pub enum Appended {
     BeyondLatest { latest: u64 },
     /// Occurs when the first change of a new document would exceed the team's `max_docs`.
     TooManyDocs { max: u64 },
+    /// Occurs when the blob's clear header names a key epoch below the team's newest: it was
+    /// sealed with a key a removed device may hold.
+    StaleEpoch { epoch: u32, current: u32 },
+}
+
+/// What became of an admin's key rotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rotation {
+    Done,
+    /// The device asking is not an admin (or no longer in the team).
+    NotAdmin,
+    /// The epoch is not exactly one above the team's newest: it exists, or it skips some.
+    Conflict {
+        current: u32,
+    },
+    /// A key is addressed to a device that is not (or no longer) in the team.
+    NotMember(DeviceId),
+    /// Two keys are addressed to the same device.
+    Duplicate(DeviceId),
 }
 
 /// One page of a team's documents, in id order.
@@ -180,6 +201,25 @@ pub trait RelayStore: Send + Sync + 'static {
         admin: bool,
     ) -> Result<Outcome>;
     fn touch(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<()>;
+    /// Registers or replaces `record.device`'s public key (the caller checks it is the
+    /// signed-in device).
+    fn register_key(&self, team: TeamId, record: &KeyRecord) -> Result<()>;
+    /// The key records of the team's devices that are not revoked.
+    fn device_keys(&self, team: TeamId) -> Result<Vec<KeyRecord>>;
+    /// Stores epoch `epoch`'s keys, all or none, if `by` is an admin, `epoch` is exactly one
+    /// above the team's newest and every key is for a distinct device still in the team.
+    fn rotate(
+        &self,
+        team: TeamId,
+        by: DeviceId,
+        epoch: u32,
+        keys: &[SealedKeyFor],
+        now_ms: u64,
+    ) -> Result<Rotation>;
+    /// The team's newest epoch, and the keys sealed to `device` for epochs above `after`, in
+    /// epoch order.
+    fn epoch_keys(&self, team: TeamId, device: DeviceId, after: u32)
+    -> Result<(u32, Vec<Vec<u8>>)>;
     /// Counts for health checks and metrics; answering at all means the store is reachable.
     fn stats(&self) -> Result<StoreStats>;
     /// Bytes of blobs (changes and snapshots) each device of each team stored, for quotas.

@@ -5,6 +5,7 @@
 //! `members.rs`; this file opens the database and hands each call one connection at a time.
 
 mod blobs;
+mod keys;
 mod members;
 mod schema;
 
@@ -12,12 +13,12 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use rusqlite::Connection;
-use shared::protocol::{DeviceId, DocId, TeamId};
+use shared::protocol::{DeviceId, DocId, KeyRecord, SealedKeyFor, TeamId};
 
 use super::lock::DataLock;
 use super::{
     Appended, Auth, DeviceRow, DocsPage, NewBlob, NewDevice, Outcome, Page, RelayStore, Result,
-    SecretHash, StoreError, StoreStats,
+    Rotation, SecretHash, StoreError, StoreStats,
 };
 pub(crate) use members::recovery_invite;
 pub(crate) use schema::migrate;
@@ -146,6 +147,34 @@ impl RelayStore for SqliteStore {
 
     fn touch(&self, team: TeamId, device: DeviceId, now_ms: u64) -> Result<()> {
         self.with(|db| members::touch(db, team, device, now_ms))
+    }
+
+    fn register_key(&self, team: TeamId, record: &KeyRecord) -> Result<()> {
+        self.with(|db| keys::register_key(db, team, record))
+    }
+
+    fn device_keys(&self, team: TeamId) -> Result<Vec<KeyRecord>> {
+        self.with(|db| keys::device_keys(db, team))
+    }
+
+    fn rotate(
+        &self,
+        team: TeamId,
+        by: DeviceId,
+        epoch: u32,
+        keys: &[SealedKeyFor],
+        now_ms: u64,
+    ) -> Result<Rotation> {
+        self.with(|db| keys::rotate(db, team, by, epoch, keys, now_ms))
+    }
+
+    fn epoch_keys(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+        after: u32,
+    ) -> Result<(u32, Vec<Vec<u8>>)> {
+        self.with(|db| keys::epoch_keys(db, team, device, after))
     }
 
     fn stats(&self) -> Result<StoreStats> {

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use x25519_dalek::{PublicKey, StaticSecret};
 
@@ -71,8 +71,7 @@ impl fmt::Debug for DevicePublicKey {
 
 impl DevicePublicKey {
     fn tag_mac(&self, key: &TeamKey, team: TeamId, device: DeviceId) -> Hmac<Sha256> {
-        let mut mac = <Hmac<Sha256>>::new_from_slice(&key.subkey(TAG_LABEL))
-            .unwrap_or_else(|_| unreachable!("any key length"));
+        let mut mac = key.keyed_mac(TAG_LABEL);
         mac.update(&team.0);
         mac.update(&device.0);
         mac.update(&self.0);

@@ -204,8 +204,7 @@ impl Context {
 /// HKDF-SHA256 (RFC 5869) for one 32-byte output: extract with the previous epoch's subkey as
 /// salt, expand with a label and the whole context.
 fn wrapping_key(previous_key: &TeamKey, shared: &[u8; 32], context: &[u8]) -> Zeroizing<[u8; 32]> {
-    let mut extract = <Hmac<Sha256>>::new_from_slice(&previous_key.subkey(SALT_LABEL))
-        .unwrap_or_else(|_| unreachable!("any key length"));
+    let mut extract = previous_key.keyed_mac(SALT_LABEL);
     extract.update(shared);
     let prk: Zeroizing<[u8; 32]> = Zeroizing::new(extract.finalize().into_bytes().into());
     let mut expand = <Hmac<Sha256>>::new_from_slice(prk.as_slice())

@@ -42,7 +42,7 @@ fn carols_tablet_is_removed_and_cannot_read_anything_sealed_after() {
     let mut bob = Tablet::join(BOB, &team_keyring);
     let carol = Tablet::join(CAROL, &team_keyring);
     let before = alice.keyring.seal(TEAM, march(), BlobKind::Change, 0, b"visit: Mercy").unwrap();
-    let old_app_blob = original.seal(TEAM, march(), BlobKind::Change, 0, b"from v1").unwrap();
+    let old_app_blob = team_keyring.seal(TEAM, march(), BlobKind::Change, 0, b"from v1").unwrap();
 
     // Step 2: Alice removes Carol's tablet and rotates, sealing epoch 1 to Bob and herself.
     let pinned = [alice.record(), bob.record()];
@@ -209,7 +209,7 @@ fn a_format_one_blob_whose_nonce_starts_like_format_two_still_opens() {
     let key = TeamKey::generate().unwrap();
     let keyring = Keyring::new(key.clone());
     let id = keyring.doc_id(TEAM, march());
-    let blob = std::iter::repeat_with(|| key.seal(TEAM, march(), BlobKind::Change, 0, b"x"))
+    let blob = std::iter::repeat_with(|| keyring.seal(TEAM, march(), BlobKind::Change, 0, b"x"))
         .map(Result::unwrap)
         .find(|blob| blob[0] == crate::seal::SEAL_FORMAT_EPOCH)
         .unwrap();

@@ -52,6 +52,11 @@ impl Writer {
         self.0.extend_from_slice(id);
         self
     }
+    /// A 32-byte public key or tag, without a length.
+    pub fn key(mut self, key: &[u8; 32]) -> Self {
+        self.0.extend_from_slice(key);
+        self
+    }
     pub fn bytes(self, b: &[u8]) -> Self {
         let mut this = self.varint(b.len() as u64);
         this.0.extend_from_slice(b);
@@ -116,6 +121,17 @@ impl<'a> Reader<'a> {
         let mut out = [0u8; 16];
         out.copy_from_slice(self.take(16, what)?);
         Ok(out)
+    }
+
+    pub fn key(&mut self, what: &'static str) -> Result<[u8; 32], FrameError> {
+        let mut out = [0u8; 32];
+        out.copy_from_slice(self.take(32, what)?);
+        Ok(out)
+    }
+
+    /// A varint that must fit in 32 bits (a key epoch).
+    pub fn u32(&mut self, what: &'static str) -> Result<u32, FrameError> {
+        u32::try_from(self.varint(what)?).map_err(|_| FrameError::BadValue(what))
     }
 
     pub fn bytes(&mut self, what: &'static str, max: usize) -> Result<&'a [u8], FrameError> {

@@ -46,11 +46,17 @@ pub enum ErrorCode {
     NotAdmin,
     /// The team's last admin cannot be removed or made a member.
     LastAdmin,
+    /// A push sealed under a team key epoch older than the team's newest: fetch the new key
+    /// (or, if none comes, this device was left out of the rotation) and seal again.
+    StaleEpoch,
+    /// A key rotation for an epoch that already exists or skips one: another admin rotated
+    /// first; fetch the keys and rotate again only if still needed.
+    EpochConflict,
 }
 
 impl ErrorCode {
     // New codes go at the end, so the bytes of existing ones never change.
-    pub(crate) const ALL: [Self; 20] = [
+    pub(crate) const ALL: [Self; 22] = [
         Self::BadFrame,
         Self::Unauthorized,
         Self::Revoked,
@@ -71,6 +77,8 @@ impl ErrorCode {
         Self::DeviceQuota,
         Self::NotAdmin,
         Self::LastAdmin,
+        Self::StaleEpoch,
+        Self::EpochConflict,
     ];
 
     pub(super) fn byte(self) -> u8 {

@@ -6,8 +6,8 @@
 //! wire format changed: keep the old bytes, or raise `PROTOCOL_VERSION` on purpose.
 
 use super::{
-    Blob, BlobKind, ClientMessage, DeviceId, DeviceInfo, DocId, ErrorCode, OneTimeCode, Role,
-    ServerMessage, TeamId, Token,
+    Blob, BlobKind, ClientMessage, DeviceId, DeviceInfo, DocId, ErrorCode, KeyRecord, OneTimeCode,
+    Role, SealedKeyFor, ServerMessage, TeamId, Token,
 };
 
 const TEAM: &str = "11111111111111111111111111111111";
@@ -21,6 +21,9 @@ const D: DeviceId = DeviceId([0x22; 16]);
 const K: Token = Token([0x33; 16]);
 const C: OneTimeCode = OneTimeCode([0x44; 16]);
 const O: DocId = DocId([0x55; 16]);
+const PUBLIC: &str = "6666666666666666666666666666666666666666666666666666666666666666";
+const TAG: &str = "7777777777777777777777777777777777777777777777777777777777777777";
+const R: KeyRecord = KeyRecord { device: D, public: [0x66; 32], epoch: 300, tag: [0x77; 32] };
 
 /// The frame spelled as hex fields: version, tag, then each field.
 fn golden(fields: &[&str]) -> Vec<u8> {
@@ -60,6 +63,13 @@ fn client_frames() -> Vec<(ClientMessage, Vec<u8>)> {
         (M::SetRole { device: D, role: Role::Admin }, golden(&["01", "0b", DEVICE, "01"])),
         (M::SetRole { device: D, role: Role::Member }, golden(&["01", "0b", DEVICE, "00"])),
         (M::ClaimAdmin { code: C }, golden(&["01", "0c", CODE])),
+        (M::RegisterKey { record: R }, golden(&["01", "0d", DEVICE, PUBLIC, "ac02", TAG])),
+        (M::ListDeviceKeys, golden(&["01", "0e"])),
+        (
+            M::Rotate { epoch: 2, keys: vec![SealedKeyFor { device: D, sealed: vec![0xab] }] },
+            golden(&["01", "0f", "02", "01", DEVICE, "01ab"]),
+        ),
+        (M::FetchEpochKeys { device: D, after: 1 }, golden(&["01", "10", DEVICE, "01"])),
     ]
 }
 
@@ -107,11 +117,20 @@ fn server_frames() -> Vec<(ServerMessage, Vec<u8>)> {
             M::Live { doc: O, blob: Blob { seq: 6, kind: BlobKind::Change, data: vec![1, 2] } },
             golden(&["01", "09", DOC, "06", "00", "02", "0102"]),
         ),
+        (
+            M::DeviceKeys { records: vec![R] },
+            golden(&["01", "0a", "01", DEVICE, PUBLIC, "ac02", TAG]),
+        ),
+        (M::Rotated { epoch: 3 }, golden(&["01", "0b", "03"])),
+        (
+            M::EpochKeys { current: 2, keys: vec![vec![0xab], vec![]] },
+            golden(&["01", "0c", "02", "02", "01ab", "00"]),
+        ),
     ]
 }
 
 /// Every error code and its byte on the wire. New codes take the next number.
-const ERROR_CODES: [(ErrorCode, &str); 20] = [
+const ERROR_CODES: [(ErrorCode, &str); 22] = [
     (ErrorCode::BadFrame, "01"),
     (ErrorCode::Unauthorized, "02"),
     (ErrorCode::Revoked, "03"),
@@ -132,6 +151,8 @@ const ERROR_CODES: [(ErrorCode, &str); 20] = [
     (ErrorCode::DeviceQuota, "12"),
     (ErrorCode::NotAdmin, "13"),
     (ErrorCode::LastAdmin, "14"),
+    (ErrorCode::StaleEpoch, "15"),
+    (ErrorCode::EpochConflict, "16"),
 ];
 
 /// Does not compile when a message or code is added without a golden frame above.
@@ -150,7 +171,11 @@ fn every_variant_has_a_golden_frame(c: &ClientMessage, s: &ServerMessage, e: Err
         | ClientMessage::Revoke { .. }
         | ClientMessage::Ping
         | ClientMessage::SetRole { .. }
-        | ClientMessage::ClaimAdmin { .. } => {}
+        | ClientMessage::ClaimAdmin { .. }
+        | ClientMessage::RegisterKey { .. }
+        | ClientMessage::ListDeviceKeys
+        | ClientMessage::Rotate { .. }
+        | ClientMessage::FetchEpochKeys { .. } => {}
     }
     match s {
         ServerMessage::Welcome { .. }
@@ -161,7 +186,10 @@ fn every_variant_has_a_golden_frame(c: &ClientMessage, s: &ServerMessage, e: Err
         | ServerMessage::Invite { .. }
         | ServerMessage::Devices { .. }
         | ServerMessage::Error { .. }
-        | ServerMessage::Pong => {}
+        | ServerMessage::Pong
+        | ServerMessage::DeviceKeys { .. }
+        | ServerMessage::Rotated { .. }
+        | ServerMessage::EpochKeys { .. } => {}
     }
     match e {
         E::BadFrame
@@ -183,7 +211,9 @@ fn every_variant_has_a_golden_frame(c: &ClientMessage, s: &ServerMessage, e: Err
         | E::TeamQuota
         | E::DeviceQuota
         | E::NotAdmin
-        | E::LastAdmin => {}
+        | E::LastAdmin
+        | E::StaleEpoch
+        | E::EpochConflict => {}
     }
 }
 

@@ -2,8 +2,8 @@
 
 use super::codec::{FrameError, Reader, Writer};
 use super::{
-    Blob, BlobKind, DeviceId, DeviceInfo, DocId, ErrorCode, MAX_FRAME, MAX_ITEMS, MAX_SEALED_NAME,
-    MAX_TEXT, OneTimeCode, Role, TeamId, Token,
+    Blob, BlobKind, DeviceId, DeviceInfo, DocId, ErrorCode, KeyRecord, MAX_FRAME, MAX_ITEMS,
+    MAX_SEALED_KEY, MAX_SEALED_NAME, MAX_TEXT, OneTimeCode, Role, SealedKeyFor, TeamId, Token,
 };
 
 /// An optional id on the wire: a flag byte, then the id if present.
@@ -12,6 +12,20 @@ fn optional_id(w: Writer, id: Option<&[u8; 16]>) -> Writer {
         Some(id) => w.u8(1).id(id),
         None => w.u8(0),
     }
+}
+
+/// A device key record on the wire: device, public key, epoch, tag.
+fn write_record(w: Writer, record: &KeyRecord) -> Writer {
+    w.id(&record.device.0).key(&record.public).varint(u64::from(record.epoch)).key(&record.tag)
+}
+
+fn read_record(r: &mut Reader<'_>) -> Result<KeyRecord, FrameError> {
+    Ok(KeyRecord {
+        device: DeviceId(r.id("device")?),
+        public: r.key("public key")?,
+        epoch: r.u32("key epoch")?,
+        tag: r.key("key tag")?,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +85,25 @@ pub enum ClientMessage {
     ClaimAdmin {
         code: OneTimeCode,
     },
+    /// Registers (or replaces) this device's public key; `device` in the record must be the
+    /// signed-in device.
+    RegisterKey {
+        record: KeyRecord,
+    },
+    /// The public keys of the team's devices that are still in it.
+    ListDeviceKeys,
+    /// After removing a device, an admin uploads the next epoch's key sealed to each remaining
+    /// device. `epoch` must be exactly one above the team's newest.
+    Rotate {
+        epoch: u32,
+        keys: Vec<SealedKeyFor>,
+    },
+    /// The sealed epoch keys addressed to `device` (which must be the signed-in device) for
+    /// epochs above `after`.
+    FetchEpochKeys {
+        device: DeviceId,
+        after: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +150,20 @@ pub enum ServerMessage {
         message: String,
     },
     Pong,
+    /// The reply to `ListDeviceKeys`.
+    DeviceKeys {
+        records: Vec<KeyRecord>,
+    },
+    /// A rotation's keys are stored; `epoch` is now the team's newest.
+    Rotated {
+        epoch: u32,
+    },
+    /// Sealed epoch keys addressed to this device, in epoch order, and the team's newest
+    /// epoch: the reply to `FetchEpochKeys`, and sent unasked after a rotation.
+    EpochKeys {
+        current: u32,
+        keys: Vec<Vec<u8>>,
+    },
 }
 
 impl ClientMessage {
@@ -142,6 +189,18 @@ impl ClientMessage {
             Self::Ping => Writer::new(10),
             Self::SetRole { device, role } => Writer::new(11).id(&device.0).u8(role.byte()),
             Self::ClaimAdmin { code } => Writer::new(12).id(&code.0),
+            Self::RegisterKey { record } => write_record(Writer::new(13), record),
+            Self::ListDeviceKeys => Writer::new(14),
+            Self::Rotate { epoch, keys } => {
+                let mut w = Writer::new(15).varint(u64::from(*epoch)).varint(keys.len() as u64);
+                for k in keys {
+                    w = w.id(&k.device.0).bytes(&k.sealed);
+                }
+                w
+            }
+            Self::FetchEpochKeys { device, after } => {
+                Writer::new(16).id(&device.0).varint(u64::from(*after))
+            }
         }
         .finish()
     }
@@ -183,6 +242,24 @@ impl ClientMessage {
                 role: Role::from_byte(r.u8("role")?)?,
             },
             12 => Self::ClaimAdmin { code: OneTimeCode(r.id("recovery code")?) },
+            13 => Self::RegisterKey { record: read_record(&mut r)? },
+            14 => Self::ListDeviceKeys,
+            15 => {
+                let epoch = r.u32("key epoch")?;
+                let n = r.count("sealed keys", MAX_ITEMS, 17)?;
+                let mut keys = Vec::with_capacity(n);
+                for _ in 0..n {
+                    keys.push(SealedKeyFor {
+                        device: DeviceId(r.id("device")?),
+                        sealed: r.bytes("sealed key", MAX_SEALED_KEY)?.to_vec(),
+                    });
+                }
+                Self::Rotate { epoch, keys }
+            }
+            16 => Self::FetchEpochKeys {
+                device: DeviceId(r.id("device")?),
+                after: r.u32("key epoch")?,
+            },
             other => return Err(FrameError::UnknownTag(other)),
         };
         r.finish()?;
@@ -235,6 +312,21 @@ impl ServerMessage {
             Self::Pong => Writer::new(8),
             Self::Live { doc, blob } => {
                 Writer::new(9).id(&doc.0).varint(blob.seq).u8(blob.kind.byte()).bytes(&blob.data)
+            }
+            Self::DeviceKeys { records } => {
+                let mut w = Writer::new(10).varint(records.len() as u64);
+                for record in records {
+                    w = write_record(w, record);
+                }
+                w
+            }
+            Self::Rotated { epoch } => Writer::new(11).varint(u64::from(*epoch)),
+            Self::EpochKeys { current, keys } => {
+                let mut w = Writer::new(12).varint(u64::from(*current)).varint(keys.len() as u64);
+                for key in keys {
+                    w = w.bytes(key);
+                }
+                w
             }
         }
         .finish()
@@ -306,6 +398,24 @@ impl ServerMessage {
                     data: r.bytes("blob", MAX_FRAME)?.to_vec(),
                 },
             },
+            10 => {
+                let n = r.count("device keys", MAX_ITEMS, 81)?;
+                let mut records = Vec::with_capacity(n);
+                for _ in 0..n {
+                    records.push(read_record(&mut r)?);
+                }
+                Self::DeviceKeys { records }
+            }
+            11 => Self::Rotated { epoch: r.u32("key epoch")? },
+            12 => {
+                let current = r.u32("key epoch")?;
+                let n = r.count("sealed keys", MAX_ITEMS, 1)?;
+                let mut keys = Vec::with_capacity(n);
+                for _ in 0..n {
+                    keys.push(r.bytes("sealed key", MAX_SEALED_KEY)?.to_vec());
+                }
+                Self::EpochKeys { current, keys }
+            }
             other => return Err(FrameError::UnknownTag(other)),
         };
         r.finish()?;

@@ -17,6 +17,7 @@ mod error_code;
 #[cfg(test)]
 mod golden;
 mod ids;
+mod keys;
 mod messages;
 
 pub use blob::{Blob, BlobKind};
@@ -24,6 +25,7 @@ pub use codec::FrameError;
 pub use device::{DeviceInfo, Role};
 pub use error_code::ErrorCode;
 pub use ids::{DeviceId, DocId, OneTimeCode, OpaqueIdParseError, TeamId, Token};
+pub use keys::{KeyRecord, MAX_SEALED_KEY, SEAL_FORMAT_EPOCH, SealedKeyFor, sealed_epoch};
 pub use messages::{ClientMessage, ServerMessage};
 
 /// Current wire version; a relay refuses frames of any other.

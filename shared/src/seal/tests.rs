@@ -2,6 +2,12 @@
 
 use super::*;
 use crate::doc::Period;
+use crate::keyring::Keyring;
+
+/// Until a rotation a keyring holds only the team key and seals format 1 with it.
+fn ring(key: &TeamKey) -> Keyring {
+    Keyring::new(key.clone())
+}
 
 fn month(m: u32) -> DocKey {
     DocKey::Touchpoints(Period { year: 2026, month: m })
@@ -12,9 +18,10 @@ fn a_sealed_change_opens_with_the_team_key_and_hides_its_content() {
     let key = TeamKey::generate().unwrap();
     let team = TeamId([7; 16]);
     let secret = b"Mercy General Hospital, participant J.R.";
-    let sealed = key.seal(team, month(3), BlobKind::Change, 0, secret).unwrap();
+    let sealed = ring(&key).seal(team, month(3), BlobKind::Change, 0, secret).unwrap();
     assert!(!sealed.windows(5).any(|w| w == b"Mercy"));
-    let opened = key.open(team, key.doc_id(team, month(3)), BlobKind::Change, 0, &sealed).unwrap();
+    let opened =
+        ring(&key).open(team, key.doc_id(team, month(3)), BlobKind::Change, 0, &sealed).unwrap();
     assert_eq!(opened, Opened { doc: month(3), bytes: secret.to_vec() });
 }
 
@@ -27,7 +34,7 @@ fn a_sealed_device_name_hides_it_from_the_relay_and_opens_only_in_its_team() {
     assert_eq!(key.open_name(&sealed).as_deref(), Ok("Maria Quintero iPad"));
     let other = TeamKey::generate().unwrap();
     assert_eq!(other.open_name(&sealed), Err(SealError::Forged));
-    let blob = key.seal(TeamId([7; 16]), month(3), BlobKind::Change, 0, b"x").unwrap();
+    let blob = ring(&key).seal(TeamId([7; 16]), month(3), BlobKind::Change, 0, b"x").unwrap();
     assert!(key.open_name(&blob).is_err(), "a blob is not a name");
     let longest = key.seal_name(&"x".repeat(crate::protocol::MAX_NAME)).unwrap();
     assert!(longest.len() <= crate::protocol::MAX_SEALED_NAME);
@@ -37,14 +44,23 @@ fn a_sealed_device_name_hides_it_from_the_relay_and_opens_only_in_its_team() {
 fn a_blob_replayed_into_another_document_team_or_kind_does_not_open() {
     let key = TeamKey::generate().unwrap();
     let team = TeamId([7; 16]);
-    let sealed = key.seal(team, month(3), BlobKind::Change, 0, b"x").unwrap();
+    let sealed = ring(&key).seal(team, month(3), BlobKind::Change, 0, b"x").unwrap();
     let other_doc = key.doc_id(team, month(4));
-    assert_eq!(key.open(team, other_doc, BlobKind::Change, 0, &sealed), Err(SealError::Forged));
+    assert_eq!(
+        ring(&key).open(team, other_doc, BlobKind::Change, 0, &sealed),
+        Err(SealError::Forged)
+    );
     let id = key.doc_id(team, month(3));
-    assert_eq!(key.open(TeamId([8; 16]), id, BlobKind::Change, 0, &sealed), Err(SealError::Forged));
-    assert_eq!(key.open(team, id, BlobKind::Snapshot, 0, &sealed), Err(SealError::Forged));
+    assert_eq!(
+        ring(&key).open(TeamId([8; 16]), id, BlobKind::Change, 0, &sealed),
+        Err(SealError::Forged)
+    );
+    assert_eq!(ring(&key).open(team, id, BlobKind::Snapshot, 0, &sealed), Err(SealError::Forged));
     let stranger = TeamKey::generate().unwrap();
-    assert_eq!(stranger.open(team, id, BlobKind::Change, 0, &sealed), Err(SealError::Forged));
+    assert_eq!(
+        ring(&stranger).open(team, id, BlobKind::Change, 0, &sealed),
+        Err(SealError::Forged)
+    );
 }
 
 #[test]
@@ -54,10 +70,10 @@ fn a_snapshot_claiming_to_cover_more_than_it_was_sealed_for_does_not_open() {
     let key = TeamKey::generate().unwrap();
     let team = TeamId([7; 16]);
     let id = key.doc_id(team, month(3));
-    let sealed = key.seal(team, month(3), BlobKind::Snapshot, 64, b"whole").unwrap();
-    assert!(key.open(team, id, BlobKind::Snapshot, 64, &sealed).is_ok());
+    let sealed = ring(&key).seal(team, month(3), BlobKind::Snapshot, 64, b"whole").unwrap();
+    assert!(ring(&key).open(team, id, BlobKind::Snapshot, 64, &sealed).is_ok());
     assert_eq!(
-        key.open(team, id, BlobKind::Snapshot, 1_000_000_000_000, &sealed),
+        ring(&key).open(team, id, BlobKind::Snapshot, 1_000_000_000_000, &sealed),
         Err(SealError::Forged)
     );
 }
@@ -67,11 +83,14 @@ fn tampering_and_truncation_are_detected() {
     let key = TeamKey::generate().unwrap();
     let team = TeamId([7; 16]);
     let id = key.doc_id(team, month(3));
-    let mut sealed = key.seal(team, month(3), BlobKind::Change, 0, b"hello").unwrap();
-    assert_eq!(key.open(team, id, BlobKind::Change, 0, &sealed[..10]), Err(SealError::Truncated));
+    let mut sealed = ring(&key).seal(team, month(3), BlobKind::Change, 0, b"hello").unwrap();
+    assert_eq!(
+        ring(&key).open(team, id, BlobKind::Change, 0, &sealed[..10]),
+        Err(SealError::Truncated)
+    );
     let last = sealed.len() - 1;
     sealed[last] ^= 1;
-    assert_eq!(key.open(team, id, BlobKind::Change, 0, &sealed), Err(SealError::Forged));
+    assert_eq!(ring(&key).open(team, id, BlobKind::Change, 0, &sealed), Err(SealError::Forged));
 }
 
 #[test]

@@ -39,7 +39,8 @@ pub enum StopReason {
     UnreadableFrame { error: String },
     /// Occurs when the relay does not know this device or its token: it must join again.
     Unrecognised { message: String },
-    /// Occurs when this device was removed from the team: it must join again.
+    /// Occurs when this device was removed from the team: the app wipes its local data (the
+    /// team's data is on the relay), and it must join again to use the team's data.
     Revoked,
     /// Occurs when the relay has no room for more changes; they wait on the device.
     RelayFull { full: RelayFull },
@@ -50,6 +51,18 @@ pub enum StopReason {
     /// Occurs when the relay holds a snapshot of `doc` this device must not apply; it stays
     /// unsynced until an administrator deletes the snapshot covering `covers`.
     DamagedSnapshot { doc: DocId, covers: u64, fault: SnapshotFault },
+    /// Occurs when the team key was rotated to `epoch` and this device has not received it (it
+    /// was left out, or registered no key): its changes wait, and blobs under that epoch wait
+    /// unopened, until an admin shares the key or the device rejoins.
+    MissingKeyUpdate { epoch: u32 },
+}
+
+impl StopReason {
+    /// Whether the app must wipe this device's local data: it was removed from the team, so
+    /// whatever it still holds should not stay readable on it.
+    pub fn wipes_local_data(&self) -> bool {
+        matches!(self, Self::Revoked)
+    }
 }
 
 /// Which of the relay's limits is reached.

@@ -10,6 +10,7 @@ use shared::protocol::{
 };
 
 use super::Member;
+use super::keys;
 use super::store_call::blocking;
 use crate::relay::Relay;
 use crate::relay::refusal::{Refusal, size_text};
@@ -59,6 +60,12 @@ pub(super) async fn handle(
             device_list(relay, m).await
         }
         ClientMessage::ClaimAdmin { code } => claim_admin(relay, m, code).await,
+        ClientMessage::RegisterKey { record } => keys::register(relay, m, record).await,
+        ClientMessage::ListDeviceKeys => keys::list(relay, m).await,
+        ClientMessage::Rotate { epoch, keys } => keys::rotate(relay, m, epoch, keys).await,
+        ClientMessage::FetchEpochKeys { device, after } => {
+            keys::fetch(relay, m, device, after).await
+        }
         ClientMessage::Ping => Ok(ServerMessage::Pong),
         ClientMessage::Hello { .. }
         | ClientMessage::CreateTeam { .. }
@@ -111,6 +118,16 @@ async fn push(
                 format!(
                     "a snapshot must cover changes this document has (1 to {latest}); it was \
                      not stored"
+                ),
+            ));
+        }
+        Appended::StaleEpoch { epoch, current } => {
+            return Err(Refusal::new(
+                ErrorCode::StaleEpoch,
+                format!(
+                    "this change was sealed with team key update {epoch}, but the team moved to \
+                     update {current} when a device was removed; it was not stored. Reconnect to \
+                     receive the new key"
                 ),
             ));
         }

@@ -12,26 +12,26 @@ use super::*;
 use crate::relay::{Limits, Relay};
 use crate::store::SqliteStore;
 
-struct Client {
+pub(super) struct Client {
     to_relay: mpsc::UnboundedSender<Incoming>,
     from_relay: mpsc::UnboundedReceiver<Vec<u8>>,
 }
 
 impl Client {
-    async fn send(&mut self, m: &ClientMessage) {
+    pub(super) async fn send(&mut self, m: &ClientMessage) {
         self.to_relay.send(Incoming::Frame(m.encode())).await.unwrap();
     }
-    async fn raw(&mut self, bytes: Vec<u8>) {
+    pub(super) async fn raw(&mut self, bytes: Vec<u8>) {
         self.to_relay.send(Incoming::Frame(bytes)).await.unwrap();
     }
-    async fn recv(&mut self) -> Option<ServerMessage> {
+    pub(super) async fn recv(&mut self) -> Option<ServerMessage> {
         let frame =
             tokio::time::timeout(Duration::from_secs(5), self.from_relay.next()).await.ok()??;
         Some(ServerMessage::decode(&frame).unwrap())
     }
 }
 
-fn relay() -> (tempfile::TempDir, Arc<Relay>, OneTimeCode) {
+pub(super) fn relay() -> (tempfile::TempDir, Arc<Relay>, OneTimeCode) {
     let dir = tempfile::tempdir().unwrap();
     let relay = Arc::new(Relay::new(
         Arc::new(SqliteStore::open(dir.path()).unwrap()),
@@ -42,7 +42,7 @@ fn relay() -> (tempfile::TempDir, Arc<Relay>, OneTimeCode) {
     (dir, relay, code.parse().unwrap())
 }
 
-fn connect(relay: &Arc<Relay>) -> Client {
+pub(super) fn connect(relay: &Arc<Relay>) -> Client {
     let (to_relay, incoming) = mpsc::unbounded();
     let (outgoing, from_relay) = mpsc::unbounded::<Vec<u8>>();
     let sink = outgoing.sink_map_err(|_| ());
@@ -249,3 +249,5 @@ async fn a_recovery_code_makes_a_signed_in_member_an_admin_once() {
         Some(ServerMessage::Error { code: ErrorCode::InviteInvalid, .. })
     ));
 }
+
+mod keys;

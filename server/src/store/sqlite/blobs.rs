@@ -2,7 +2,7 @@
 //! beside them, and the reads that page through both.
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use shared::protocol::{BlobKind, DeviceId, DocId, TeamId};
+use shared::protocol::{BlobKind, DeviceId, DocId, TeamId, sealed_epoch};
 
 use super::id16;
 use crate::store::{Appended, DocsPage, NewBlob, Page, StoreStats};
@@ -14,6 +14,12 @@ pub(super) fn append(
 ) -> rusqlite::Result<Appended> {
     let &NewBlob { team, doc, kind, covers, data, by, now_ms } = blob;
     let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // In the same transaction as a rotation's check, so no push slips in under the old epoch.
+    let current = super::keys::current_epoch(&tx, team)?;
+    let epoch = sealed_epoch(data).map_or(0, |(epoch, _)| epoch);
+    if epoch < current {
+        return Ok(Appended::StaleEpoch { epoch, current });
+    }
     let last: i64 = tx.query_row(
         "SELECT COALESCE(MAX(seq), 0) FROM changes WHERE team = ?1 AND doc = ?2",
         params![team.0, doc.0],

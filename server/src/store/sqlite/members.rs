@@ -230,7 +230,7 @@ fn insert_device(db: &Connection, d: &NewDevice<'_>, admin: bool) -> rusqlite::R
 }
 
 /// Whether `device` is a current admin of `team`.
-fn is_admin(db: &Connection, team: TeamId, device: DeviceId) -> rusqlite::Result<bool> {
+pub(super) fn is_admin(db: &Connection, team: TeamId, device: DeviceId) -> rusqlite::Result<bool> {
     db.query_row(
         "SELECT EXISTS(SELECT 1 FROM devices WHERE id = ?1 AND team = ?2 AND admin = 1 AND revoked_ms IS NULL)",
         params![device.0, team.0],

@@ -20,6 +20,20 @@ CREATE TABLE IF NOT EXISTS snapshots (
     device BLOB NOT NULL, at_ms INTEGER NOT NULL, PRIMARY KEY (team, doc, covers)) WITHOUT ROWID;
 ";
 
+/// Key rotation (issue 11): each device's public key, the team's key epochs, and each epoch's
+/// key sealed to each device. Created by `migrate`, so a file from an older relay gains them.
+const KEY_TABLES: &str = "
+CREATE TABLE IF NOT EXISTS device_keys (
+    device BLOB PRIMARY KEY, team BLOB NOT NULL, public BLOB NOT NULL, epoch INTEGER NOT NULL,
+    tag BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS rotations (
+    team BLOB NOT NULL, epoch INTEGER NOT NULL, by_device BLOB NOT NULL, at_ms INTEGER NOT NULL,
+    PRIMARY KEY (team, epoch)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS epoch_keys (
+    team BLOB NOT NULL, device BLOB NOT NULL, epoch INTEGER NOT NULL, sealed BLOB NOT NULL,
+    PRIMARY KEY (team, device, epoch)) WITHOUT ROWID;
+";
+
 /// Snapshots a relay before issue 9 accepted: covering 0, a negative number (a `covers` above
 /// 2^63−1) or more changes than the document has. No device can use them, and each hides its
 /// document from new tablets, so they go when the store opens.
@@ -31,10 +45,11 @@ pub(super) fn drop_impossible_snapshots(db: &Connection) -> rusqlite::Result<usi
     )
 }
 
-/// Brings a file made by an older relay up to date. Roles came later: such a team's creator
+/// Brings a file made by an older relay up to date. Key tables came with issue 11. Roles came later: such a team's creator
 /// (or, if it was removed, its oldest remaining device) becomes its admin, so nobody loses the
 /// power to invite.
 pub(crate) fn migrate(db: &Connection) -> rusqlite::Result<()> {
+    db.execute_batch(KEY_TABLES)?;
     for table in ["devices", "invites"] {
         let has_admin: bool = db.query_row(
             "SELECT EXISTS(SELECT 1 FROM pragma_table_info(?1) WHERE name = 'admin')",

@@ -54,7 +54,29 @@ fn client() -> impl Strategy<Value = ClientMessage> {
             role: if admin { Role::Admin } else { Role::Member }
         }),
         id().prop_map(|c| ClientMessage::ClaimAdmin { code: OneTimeCode(c) }),
+        record().prop_map(|record| ClientMessage::RegisterKey { record }),
+        Just(ClientMessage::ListDeviceKeys),
+        (any::<u32>(), proptest::collection::vec((id(), sealed_key()), 0..4)).prop_map(
+            |(epoch, keys)| ClientMessage::Rotate {
+                epoch,
+                keys: keys
+                    .into_iter()
+                    .map(|(d, sealed)| SealedKeyFor { device: DeviceId(d), sealed })
+                    .collect()
+            }
+        ),
+        (id(), any::<u32>())
+            .prop_map(|(d, after)| ClientMessage::FetchEpochKeys { device: DeviceId(d), after }),
     ]
+}
+
+fn record() -> impl Strategy<Value = KeyRecord> {
+    (id(), any::<[u8; 32]>(), any::<u32>(), any::<[u8; 32]>())
+        .prop_map(|(d, public, epoch, tag)| KeyRecord { device: DeviceId(d), public, epoch, tag })
+}
+
+fn sealed_key() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(any::<u8>(), 0..120)
 }
 
 fn server() -> impl Strategy<Value = ServerMessage> {
@@ -108,6 +130,11 @@ fn server() -> impl Strategy<Value = ServerMessage> {
         (0usize..ErrorCode::ALL.len(), name())
             .prop_map(|(i, message)| ServerMessage::Error { code: ErrorCode::ALL[i], message }),
         Just(ServerMessage::Pong),
+        proptest::collection::vec(record(), 0..3)
+            .prop_map(|records| ServerMessage::DeviceKeys { records }),
+        any::<u32>().prop_map(|epoch| ServerMessage::Rotated { epoch }),
+        (any::<u32>(), proptest::collection::vec(sealed_key(), 0..3))
+            .prop_map(|(current, keys)| ServerMessage::EpochKeys { current, keys }),
     ]
 }
 
@@ -177,4 +204,29 @@ fn a_full_page_of_documents_fits_a_frame_and_decodes() {
     let frame = ServerMessage::Docs { docs: docs.clone(), more: true }.encode();
     assert!(frame.len() < crate::protocol::MAX_FRAME);
     assert_eq!(ServerMessage::decode(&frame), Ok(ServerMessage::Docs { docs, more: true }));
+}
+
+#[test]
+fn key_messages_that_are_truncated_oversized_or_out_of_range_are_refused() {
+    let record = KeyRecord { device: DeviceId([1; 16]), public: [2; 32], epoch: 1, tag: [3; 32] };
+    let frame = ClientMessage::RegisterKey { record }.encode();
+    for cut in 2..frame.len() {
+        assert!(ClientMessage::decode(&frame[..cut]).is_err(), "cut at {cut}");
+    }
+    // An epoch above 2^32 − 1.
+    let frame = Writer::new(15).varint(1 << 32).varint(0).finish();
+    assert_eq!(ClientMessage::decode(&frame), Err(FrameError::BadValue("key epoch")));
+    // A sealed key longer than any real one.
+    let frame = Writer::new(15)
+        .varint(1)
+        .varint(1)
+        .id(&[1; 16])
+        .bytes(&[0; crate::protocol::MAX_SEALED_KEY + 1])
+        .finish();
+    assert_eq!(ClientMessage::decode(&frame), Err(FrameError::TooLong("sealed key")));
+    // Ten thousand keys claimed in a few bytes.
+    let frame = Writer::new(15).varint(1).varint(10_000).finish();
+    assert_eq!(ClientMessage::decode(&frame), Err(FrameError::TooLong("sealed keys")));
+    let frame = Writer::new(10).varint(5).finish();
+    assert_eq!(ServerMessage::decode(&frame), Err(FrameError::TooLong("device keys")));
 }

@@ -12,8 +12,10 @@
 //!   and is reported, instead of silently skipping every later change.
 //!
 //! Pushing (the outbox, snapshots, acknowledgements) is in `push`; pulling (the document list,
-//! pulls, live changes, a relay that went back in time) is in `pull`.
+//! pulls, live changes, a relay that went back in time) is in `pull`; team key epochs
+//! (registering, accepting, rotating) in `keys`.
 
+mod keys;
 mod pull;
 mod push;
 
@@ -22,6 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::backoff::reconnect_delay_ms;
 use super::status::{RelayFull, StopReason, SyncStatus};
 use crate::doc::DocKey;
+use crate::keyring::Keyring;
 use crate::protocol::{ClientMessage, DeviceId, DocId, ErrorCode, ServerMessage, TeamId, Token};
 use crate::seal::{Opened, SealError, TeamKey};
 
@@ -90,6 +93,9 @@ pub enum Effect {
         doc_id: DocId,
         seq: u64,
     },
+    /// This device accepted or made a new team key epoch: keep this keyring (in encrypted
+    /// storage, in place of the old one) so blobs under it open after a restart.
+    KeysChanged(Keyring),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +149,7 @@ pub struct SyncEngine {
     last_ping_ms: u64,
     synced_at_ms: Option<u64>,
     stopped: Option<StopReason>,
+    keys: keys::Keys,
 }
 
 impl SyncEngine {
@@ -152,7 +159,6 @@ impl SyncEngine {
             .map(|(id, cursor)| (id, DocSync { cursor, handed: cursor, ..DocSync::default() }))
             .collect();
         Self {
-            creds,
             link: Link::Down { attempt: 0 },
             docs,
             listing: HashMap::new(),
@@ -163,6 +169,8 @@ impl SyncEngine {
             last_ping_ms: 0,
             synced_at_ms: None,
             stopped: None,
+            keys: keys::Keys::new(Keyring::new(creds.key.clone())),
+            creds,
         }
     }
 
@@ -171,7 +179,7 @@ impl SyncEngine {
     }
 
     pub fn doc_id(&self, doc: DocKey) -> DocId {
-        self.creds.key.doc_id(self.creds.team, doc)
+        self.keys.keyring.doc_id(self.creds.team, doc)
     }
 
     /// Registers a document this device holds, so its changes can be named.
@@ -273,7 +281,8 @@ impl SyncEngine {
                 self.link = Link::Live;
                 self.stopped = None;
                 self.listing.clear();
-                let mut effects = vec![Effect::Send(ClientMessage::ListDocs { after: None })];
+                let mut effects = self.keys_on_welcome();
+                effects.push(Effect::Send(ClientMessage::ListDocs { after: None }));
                 effects.extend(self.push_more());
                 effects
             }
@@ -282,6 +291,9 @@ impl SyncEngine {
             ServerMessage::Live { doc, blob } => self.live(doc, blob),
             ServerMessage::Acked { req, doc, seq } => self.acked(req, doc, seq, now_ms),
             ServerMessage::Error { code, message } => self.refused(code, message),
+            ServerMessage::EpochKeys { current, keys } => self.epoch_keys(current, keys),
+            ServerMessage::DeviceKeys { records } => self.device_keys(records),
+            ServerMessage::Rotated { epoch } => self.rotated(epoch),
             ServerMessage::Pong | ServerMessage::Invite { .. } | ServerMessage::Devices { .. } => {
                 Vec::new()
             }
@@ -314,8 +326,12 @@ impl SyncEngine {
                 self.stopped = Some(StopReason::RelayFull { full });
                 vec![Effect::Reconnect { after_ms: FULL_RETRY_MS }]
             }
+            ErrorCode::StaleEpoch | ErrorCode::EpochConflict => self.epoch_refused(),
             // A membership request (invite, remove, role) was refused; syncing is unaffected.
-            ErrorCode::NotAdmin | ErrorCode::LastAdmin => Vec::new(),
+            ErrorCode::NotAdmin | ErrorCode::LastAdmin => {
+                self.keys.rotating = None;
+                Vec::new()
+            }
             code if code.is_retryable() => vec![Effect::Reconnect { after_ms: RETRY_MS }],
             // This engine only asks for numbers it has: the relay refuses one when it went back
             // in time (a restore) since this device chose a snapshot's `covers`. Nothing is

@@ -81,6 +81,13 @@ impl SyncEngine {
                 continue; // arrived live meanwhile, or a snapshot we are already past
             }
             let content = self.open(doc, &blob);
+            if let Some(epoch) = self.missing_key(&content) {
+                // Skipping it would lose the change for good; wait for the key instead.
+                self.stopped = Some(StopReason::MissingKeyUpdate { epoch });
+                self.keys.halted = true;
+                self.doc(doc).repull = false;
+                return effects;
+            }
             if blob.kind == BlobKind::Snapshot
                 && let Some(reason) = self.unusable_snapshot(doc, blob.seq, &content)
             {
@@ -132,6 +139,11 @@ impl SyncEngine {
         d.latest = d.latest.max(blob.seq);
         if blob.seq == handed + 1 {
             let content = self.open(doc, &blob);
+            if let Some(epoch) = self.missing_key(&content) {
+                self.stopped = Some(StopReason::MissingKeyUpdate { epoch });
+                self.keys.halted = true;
+                return Vec::new();
+            }
             return vec![self.hand_over(doc, blob.seq, content)];
         }
         if d.pulling {
@@ -151,7 +163,17 @@ impl SyncEngine {
     /// Opens a blob from the relay; a snapshot opens only as covering what it was sealed for.
     fn open(&self, doc: DocId, blob: &Blob) -> Result<Opened, SealError> {
         let covers = if blob.kind == BlobKind::Snapshot { blob.seq } else { 0 };
-        self.creds.key.open(self.creds.team, doc, blob.kind, covers, &blob.data)
+        self.keys.keyring.open(self.creds.team, doc, blob.kind, covers, &blob.data)
+    }
+
+    /// The epoch of a blob sealed under a key the team has and this device still lacks. A blob
+    /// naming an epoch beyond the team's newest is junk (or a format-1 blob whose nonce looks
+    /// like a header) and is skipped like any blob that does not open.
+    fn missing_key(&self, content: &Result<Opened, SealError>) -> Option<u32> {
+        match content {
+            Err(SealError::UnknownEpoch(epoch)) if *epoch <= self.keys.team_epoch => Some(*epoch),
+            _ => None,
+        }
     }
 
     /// Passes an opened blob (or why it did not open) to the driver to store.

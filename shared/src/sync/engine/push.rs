@@ -20,7 +20,7 @@ impl SyncEngine {
     }
 
     pub(super) fn push_more(&mut self) -> Vec<Effect> {
-        if self.link != Link::Live {
+        if self.link != Link::Live || !self.keys.may_seal() {
             return Vec::new();
         }
         let busy: Vec<u64> = self
@@ -40,9 +40,13 @@ impl SyncEngine {
             .collect();
         let mut effects = Vec::new();
         for entry in ready {
-            let Ok(data) =
-                self.creds.key.seal(self.creds.team, entry.doc, BlobKind::Change, 0, &entry.bytes)
-            else {
+            let Ok(data) = self.keys.keyring.seal(
+                self.creds.team,
+                entry.doc,
+                BlobKind::Change,
+                0,
+                &entry.bytes,
+            ) else {
                 continue; // no randomness right now; the entry stays queued
             };
             let req = self.next_req;
@@ -92,10 +96,10 @@ impl SyncEngine {
         covers: u64,
         bytes: &[u8],
     ) -> Vec<Effect> {
-        if self.link != Link::Live {
+        if self.link != Link::Live || !self.keys.may_seal() {
             return Vec::new();
         }
-        let Ok(data) = self.creds.key.seal(self.creds.team, doc, kind, covers, bytes) else {
+        let Ok(data) = self.keys.keyring.seal(self.creds.team, doc, kind, covers, bytes) else {
             return Vec::new();
         };
         if data.len() > MAX_FRAME - 64 {
