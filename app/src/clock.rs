@@ -15,9 +15,14 @@ pub fn local_noon(day: NaiveDate) -> DateTime<Utc> {
 
 /// Lets the browser paint and handle input between pieces of background work.
 pub async fn yield_to_browser() {
+    pause_ms(0).await;
+}
+
+/// Waits `ms` milliseconds without blocking the page.
+pub async fn pause_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

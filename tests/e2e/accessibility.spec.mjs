@@ -61,3 +61,20 @@ test('a partner can be added with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter'); // submits the form
   await expect(page.getByRole('heading', { level: 1, name: 'Keyboard Clinic' })).toBeVisible();
 });
+
+test('the header status button names the whole status, even what a portrait header hides', async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await addPartner(page, { name: 'Mercy General Hospital' });
+  const header = page.locator('header.topbar');
+  const status = header.getByRole('button', { name: /^Status: On this tablet only · Saved \d\d:\d\d$/ });
+  await expect(status).toBeVisible();
+  // At 820 px the line shows the sync state only; the save time is in the name alone.
+  await expect(status.locator('.extra')).toBeHidden();
+  await expect(status).toHaveAttribute('aria-expanded', 'false');
+  await expect(status).toHaveAttribute('aria-controls', 'status-details');
+  await status.click();
+  await expect(status).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('#status-details')).toHaveAccessibleName('Status details');
+  await expect(page.locator('#status-details')).toContainText('Saved on this tablet at');
+  await expectAccessible(page, 'status details at 820');
+});

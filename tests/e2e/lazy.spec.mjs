@@ -15,18 +15,49 @@ const LAZY_SCREENS = [
   ['/join', 'Join your team'],
 ];
 
-test('the first screen downloads no lazy chunk', async ({ page }) => {
-  const lazy = [];
+/** The lazy chunk files the page asks for, as their split names (`split_welcome`, `chunk_3`). */
+function watchChunks(page) {
+  const fetched = [];
   page.on('request', (request) => {
-    if (new URL(request.url()).pathname.startsWith('/assets/lazy-')) lazy.push(request.url());
+    const name = new URL(request.url()).pathname.match(/^\/assets\/lazy-(.+)-[0-9a-f]{12}\.wasm$/);
+    if (name) fetched.push(name[1]);
   });
+  return fetched;
+}
+
+test('an empty app downloads the welcome, and no screen\'s chunk', async ({ page }) => {
+  const fetched = watchChunks(page);
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
-  expect(lazy, 'chunks fetched by the page for Today').toEqual([]);
+  await expect(page.getByRole('region', { name: 'Welcome to Rapport' })).toBeVisible();
+  expect(fetched, 'the welcome is a chunk of its own').toContain('split_welcome');
+  expect(fetched.filter((f) => f.startsWith('split_') && f !== 'split_welcome'), 'screen chunks fetched for Today').toEqual([]);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-  expect(lazy.length, 'Settings loads its chunk on demand').toBeGreaterThan(0);
+  expect(fetched, 'Settings loads its chunk on demand').toContain('split_settings');
+});
+
+test.describe('with data', () => {
+  // Without the service worker every chunk the page needs shows up as a request.
+  test.use({ serviceWorkers: 'block' });
+
+  test('Today downloads no lazy chunk, and the status details load on the first tap', async ({ page }) => {
+    await page.goto('/settings/data');
+    await page.getByRole('button', { name: 'Load the sample agency' }).click();
+    // Once written, Settings opens the partner directory.
+    await expect(page.getByRole('heading', { level: 1, name: 'Partners' })).toBeVisible({ timeout: 45_000 });
+
+    const fetched = watchChunks(page);
+    await page.goto('/');
+    await expect(page.locator('main section.group').first()).toBeVisible();
+    expect(fetched, 'chunks fetched by the page for Today with data').toEqual([]);
+
+    await page.locator('header.topbar').getByRole('button', { name: /^Status: / }).click();
+    const details = page.getByRole('group', { name: 'Status details' });
+    await expect(details).toContainText('All records loaded');
+    expect(fetched, 'the details are a chunk of their own').toContain('split_status_details');
+  });
 });
 
 test('each lazy screen opens offline after one online visit', async ({ page, context }) => {
@@ -37,6 +68,9 @@ test('each lazy screen opens offline after one online visit', async ({ page, con
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 
   await context.setOffline(true);
+  // The empty app's welcome is precached too.
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Welcome to Rapport' })).toBeVisible();
   for (const [path, heading] of LAZY_SCREENS) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1, name: heading }), `${path} offline`).toBeVisible();

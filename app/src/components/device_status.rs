@@ -1,9 +1,12 @@
 //! The header's one status element: a single line (sync state, plus the one other thing most
 //! worth knowing) that opens to the details: saving, sync, connection and history loading.
 //! It replaced up to three badges and a progress bar that made the header 115 px tall.
+//! The details are opened by few people and rarely, so their code is a chunk of its own
+//! (`status_details`), fetched on the first tap.
 
 use leptos::prelude::*;
 use shared::sync::SyncStatus;
+use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
 use super::sync_badge::{sync_short, sync_words};
 use crate::state::{HistoryProgress, SaveStatus, use_app};
@@ -40,6 +43,14 @@ pub fn line_extra(
     }
 }
 
+/// The button's accessible name: the whole line, which a narrow header cuts or hides in part.
+pub fn status_label(sync: &str, extra: Option<&str>) -> String {
+    match extra {
+        Some(extra) => format!("Status: {sync} · {extra}"),
+        None => format!("Status: {sync}"),
+    }
+}
+
 /// The save state in full, for the details.
 fn save_words(save: &SaveStatus) -> String {
     match save {
@@ -72,6 +83,7 @@ pub fn DeviceStatus() -> impl IntoView {
     view! {
         <div class="device-status" on:keydown=close_on_escape>
             <button type="button" class=move || format!("status-toggle {}", extra().0)
+                aria-label=move || status_label(&short().1, extra().1.as_deref())
                 aria-expanded=move || open.get().to_string() aria-controls="status-details"
                 on:click=move |_| open.update(|o| *o = !*o)>
                 <span class="dot" aria-hidden="true"></span>
@@ -86,9 +98,44 @@ pub fn DeviceStatus() -> impl IntoView {
                 </span>
             </button>
             <Show when=move || open.get()>
-                <StatusDetails />
+                <div id="status-details" class="status-details" role="group" aria-label="Status details">
+                    <LazyDetails />
+                </div>
             </Show>
         </div>
+    }
+}
+
+/// Occurs when the details' chunk could not be downloaded (first tap, connection lost).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("the details could not be downloaded")]
+struct DetailsMissing;
+
+impl From<SplitLoaderError> for DetailsMissing {
+    fn from(_: SplitLoaderError) -> Self {
+        DetailsMissing
+    }
+}
+
+/// The details, in their own chunk.
+#[wasm_split(status_details, fallible)]
+fn details() -> Result<ViewFn, DetailsMissing> {
+    Ok(ViewFn::from(|| view! { <StatusDetails /> }))
+}
+
+/// The details once their chunk has loaded, or what went wrong.
+#[component]
+fn LazyDetails() -> impl IntoView {
+    let details = LocalResource::new(details);
+    move || {
+        match details.get() {
+        None => view! { <p>"Opening the details…"</p> }.into_any(),
+        Some(Ok(details)) => details.run(),
+        Some(Err(e)) => view! {
+            <p role="alert">{format!("Rapport needs a connection the first time, and {e}. Check the connection and open the details again.")}</p>
+        }
+        .into_any(),
+    }
     }
 }
 
@@ -98,30 +145,28 @@ fn StatusDetails() -> impl IntoView {
     let app = use_app();
     let sync = move || app.sync_status.with(sync_words);
     view! {
-        <div id="status-details" class="status-details" role="group" aria-label="Status details">
-            <dl class="facts">
-                <dt>"Sync"</dt>
-                <dd><a href="/team" class=move || format!("badge {}", sync().0)>{move || sync().1}</a></dd>
-                <dt>"Saving"</dt>
-                <dd>{move || save_words(&app.save_status.get())}</dd>
-                <dt>"Connection"</dt>
-                <dd>{move || if app.online.get() { "Online" } else { "Offline. Changes are kept on this tablet." }}</dd>
-                <dt>"History"</dt>
-                <dd>{move || {
-                    let h = app.history.get();
-                    if h.done() {
-                        view! { <span>"All records loaded"</span> }.into_any()
-                    } else {
-                        view! {
-                            <span class="history-progress">
-                                <progress max=h.total value=h.loaded aria-label="Loading older history"></progress>
-                                {format!(" Loading older records: {} of {}", h.loaded, h.total)}
-                            </span>
-                        }.into_any()
-                    }
-                }}</dd>
-            </dl>
-        </div>
+        <dl class="facts">
+            <dt>"Sync"</dt>
+            <dd><a href="/team" class=move || format!("badge {}", sync().0)>{move || sync().1}</a></dd>
+            <dt>"Saving"</dt>
+            <dd>{move || save_words(&app.save_status.get())}</dd>
+            <dt>"Connection"</dt>
+            <dd>{move || if app.online.get() { "Online" } else { "Offline. Changes are kept on this tablet." }}</dd>
+            <dt>"History"</dt>
+            <dd>{move || {
+                let h = app.history.get();
+                if h.done() {
+                    view! { <span>"All records loaded"</span> }.into_any()
+                } else {
+                    view! {
+                        <span class="history-progress">
+                            <progress max=h.total value=h.loaded aria-label="Loading older history"></progress>
+                            {format!(" Loading older records: {} of {}", h.loaded, h.total)}
+                        </span>
+                    }.into_any()
+                }
+            }}</dd>
+        </dl>
     }
 }
 
@@ -160,6 +205,13 @@ mod tests {
         assert_eq!(during.as_deref(), Some("Loading history 1 of 4"));
         let (tone, after) = line_extra(&saved, true, &SyncStatus::NotInTeam, DONE);
         assert_eq!((tone, after.as_deref()), ("ok", Some("Saved 10:42")));
+    }
+
+    #[test]
+    fn the_accessible_name_keeps_what_a_narrow_header_hides() {
+        assert_eq!(status_label("On this tablet only", None), "Status: On this tablet only");
+        let label = status_label("Synced at 10:42", Some("Saved 10:43"));
+        assert_eq!(label, "Status: Synced at 10:42 · Saved 10:43");
     }
 
     #[test]

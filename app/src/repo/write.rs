@@ -1,9 +1,15 @@
 //! Writing: every local change is stored durably (and queued for the relay when syncing)
 //! before anyone is told it is saved; documents that collect many chunks are compacted.
+//! Compaction (a whole-document save, compressed) runs after the first screen and rarely, so
+//! its code is a chunk of its own (`compaction`).
+
+use std::future::Future;
+use std::pin::Pin;
 
 use chrono::Utc;
 use shared::doc::{DocError, DocKey, PendingChunk, RecordDoc};
 use shared::network::NetworkRecord;
+use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
 use super::{Repo, SaveError, new_chunk_id};
 use crate::storage::StorageError;
@@ -99,8 +105,17 @@ impl Repo {
         }
     }
 
-    /// Replaces the chunks merged so far with one snapshot, in one transaction.
+    /// Replaces the chunks merged so far with one snapshot, once the compaction chunk is here;
+    /// until then the document stays in chunks, which loads just as well.
     pub(super) async fn compact(&self, key: DocKey) -> Result<(), StorageError> {
+        match compaction(self.clone(), key).await {
+            Ok(run) => run.await,
+            Err(e) => Err(StorageError::Failed { action: "compacting", message: e.to_string() }),
+        }
+    }
+
+    /// Replaces the chunks merged so far with one snapshot, in one transaction.
+    async fn compact_now(&self, key: DocKey) -> Result<(), StorageError> {
         let (snapshot, included) = {
             let mut state = self.state.borrow_mut();
             if !state.compacting.insert(key) {
@@ -158,4 +173,24 @@ impl Repo {
         self.emit(key, Vec::new());
         Ok(())
     }
+}
+
+/// Occurs when the compaction chunk could not be downloaded yet (before installation, offline).
+#[derive(Debug, thiserror::Error)]
+#[error("its code could not be downloaded yet")]
+struct CompactionCodeMissing;
+
+impl From<SplitLoaderError> for CompactionCodeMissing {
+    fn from(_: SplitLoaderError) -> Self {
+        CompactionCodeMissing
+    }
+}
+
+/// A compaction under way.
+type Compacting = Pin<Box<dyn Future<Output = Result<(), StorageError>>>>;
+
+/// A document's compaction, in the `compaction` chunk.
+#[wasm_split(compaction, fallible)]
+fn compaction(repo: Repo, key: DocKey) -> Result<Compacting, CompactionCodeMissing> {
+    Ok(Box::pin(async move { repo.compact_now(key).await }))
 }

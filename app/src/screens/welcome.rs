@@ -1,7 +1,8 @@
 //! What an empty Rapport shows on Today: who is using the tablet (their name signs messages),
 //! then three ways in: the made-up sample agency to try things, the first real partner, or the
-//! team's invite. Loading the sample runs in the settings chunk, so its generator is not part
-//! of the first download.
+//! team's invite. Only an empty app shows it, so its code is a chunk of its own (`welcome`),
+//! fetched when Today finds no data; loading the sample runs in the settings chunk, so its
+//! generator is not part of the first download either.
 
 use leptos::prelude::*;
 use shared::validation::{Checker, ValidationErrors};
@@ -34,8 +35,43 @@ fn start_sample(
     Ok(())
 }
 
+/// Occurs when the welcome's chunk could not be downloaded (first visit, connection lost).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("the welcome could not be downloaded")]
+struct WelcomeMissing;
+
+impl From<SplitLoaderError> for WelcomeMissing {
+    fn from(_: SplitLoaderError) -> Self {
+        WelcomeMissing
+    }
+}
+
+/// The welcome's cards, in their own chunk.
+#[wasm_split(welcome, fallible)]
+fn welcome_cards() -> Result<ViewFn, WelcomeMissing> {
+    Ok(ViewFn::from(|| view! { <WelcomeCards /> }))
+}
+
+/// Today's content when there is no data yet: the welcome, once its chunk has loaded.
 #[component]
 pub fn Welcome() -> impl IntoView {
+    let cards = LocalResource::new(welcome_cards);
+    move || match cards.get() {
+        None => view! { <p class="opening" role="status">"Opening the welcome…"</p> }.into_any(),
+        Some(Ok(cards)) => cards.run(),
+        Some(Err(e)) => view! {
+            <section class="card fatal" role="alert">
+                <h2>"Welcome to Rapport"</h2>
+                <p>{format!("Rapport needs a connection the first time it opens, and {e}. ")}
+                    "Check the connection, then reload this page."</p>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn WelcomeCards() -> impl IntoView {
     view! {
         <section class="card welcome" aria-labelledby="welcome-title">
             <h2 id="welcome-title">"Welcome to Rapport"</h2>

@@ -6,6 +6,10 @@
 //!
 //! Sync sees the repository and reports through callbacks, never the UI's state: the app's
 //! layers point one way (`scripts/check-layers.mjs`).
+//!
+//! The connection (driver, socket, the shared sync engine and protocol) is a chunk of its own
+//! (`sync`), fetched once the first screen shows: Today never waits for it, and a tablet not in
+//! a team never downloads it before the service worker precaches it.
 
 mod driver;
 mod flows;
@@ -13,12 +17,15 @@ mod socket;
 pub mod team;
 
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise, Reflect};
 use shared::sync::{SyncStatus, stored};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
+use wasm_split_helpers::{SplitLoaderError, wasm_split};
 use web_sys::{BroadcastChannel, MessageEvent};
 
 use crate::repo::Repo;
@@ -58,16 +65,27 @@ pub fn team_changed() {
 /// Listens to the syncing tab's status, and to team changes made in other tabs (which call
 /// for `start` again).
 pub fn listen(on_status: impl Fn(SyncStatus) + 'static, on_team_changed: impl Fn() + 'static) {
+    let on_status = Rc::new(on_status);
+    // Statuses are decoded in the sync chunk; the newest one wins if they finish out of order.
+    let (sent, shown) = (Rc::new(Cell::new(0_u64)), Rc::new(Cell::new(0_u64)));
     CHANNEL.with(|c| {
         let Some(channel) = c else { return };
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let text = e.data().as_string().unwrap_or_default();
             if text == TEAM_CHANGED {
                 on_team_changed();
-            } else if !RUNNING.get()
-                && let Some(status) = decode(&text)
-            {
-                on_status(status);
+            } else if !RUNNING.get() {
+                let (on_status, shown) = (on_status.clone(), shown.clone());
+                let seq = sent.get() + 1;
+                sent.set(seq);
+                leptos::task::spawn_local(async move {
+                    if let Ok(Some(status)) = decode_status(text).await
+                        && seq > shown.get()
+                    {
+                        shown.set(seq);
+                        on_status(status);
+                    }
+                });
             }
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -89,31 +107,72 @@ pub async fn start(repo: Repo, on_status: impl Fn(SyncStatus) + 'static) -> Opti
         return found;
     }
     on_status(SyncStatus::Connecting { waiting: 0 });
+    let on_status: Rc<dyn Fn(SyncStatus)> = Rc::new(on_status);
     when_leader(move || {
         if RUNNING.replace(true) {
             return;
         }
         leptos::task::spawn_local(async move {
-            let cursors = repo
-                .store()
-                .cursors()
-                .await
-                .map(|t| driver::decode_cursors(&t))
-                .unwrap_or_default();
-            let (tx, rx) = futures_channel::mpsc::unbounded();
-            let queued = tx.clone();
-            repo.on_queued(move || {
-                let _ = queued.unbounded_send(driver::Event::Queued);
-            });
-            watch_connectivity(tx.clone());
             let publish = move |status: SyncStatus| {
                 broadcast(&encode(&status));
                 on_status(status);
             };
-            driver::Driver::new(repo, &membership, cursors, tx, publish).run(rx).await;
+            let publish: Rc<dyn Fn(SyncStatus)> = Rc::new(publish);
+            // The chunk is precached once installed; before that, a lost connection delays it.
+            loop {
+                match connection(repo.clone(), membership.clone(), publish.clone()).await {
+                    Ok(run) => return run.await,
+                    Err(e) => {
+                        web_sys::console::warn_1(&format!("sync waits: {e}").into());
+                        publish(SyncStatus::Offline { waiting: 0 });
+                        crate::clock::pause_ms(RETRY_MS).await;
+                    }
+                }
+            }
         });
     });
     found
+}
+
+/// How long to wait before fetching the sync chunk again after a failure.
+const RETRY_MS: i32 = 10_000;
+
+/// Occurs when the sync chunk could not be downloaded (before installation, offline).
+#[derive(Debug, thiserror::Error)]
+#[error("the sync code could not be downloaded yet")]
+struct SyncCodeMissing;
+
+impl From<SplitLoaderError> for SyncCodeMissing {
+    fn from(_: SplitLoaderError) -> Self {
+        SyncCodeMissing
+    }
+}
+
+/// Another tab's status, decoded in the `sync` chunk (only a device in a team gets any).
+#[wasm_split(sync, fallible)]
+fn decode_status(text: String) -> Result<Option<SyncStatus>, SyncCodeMissing> {
+    Ok(decode(&text))
+}
+
+/// The connection to the relay, which runs until the tab closes; in the `sync` chunk.
+#[wasm_split(sync, fallible)]
+fn connection(
+    repo: Repo,
+    membership: Membership,
+    publish: Rc<dyn Fn(SyncStatus)>,
+) -> Result<Pin<Box<dyn Future<Output = ()>>>, SyncCodeMissing> {
+    Ok(Box::pin(async move {
+        let cursors =
+            repo.store().cursors().await.map(|t| driver::decode_cursors(&t)).unwrap_or_default();
+        let (tx, rx) = futures_channel::mpsc::unbounded();
+        let queued = tx.clone();
+        repo.on_queued(move || {
+            let _ = queued.unbounded_send(driver::Event::Queued);
+        });
+        watch_connectivity(tx.clone());
+        let publish = move |status: SyncStatus| publish(status);
+        driver::Driver::new(repo, &membership, cursors, tx, publish).run(rx).await;
+    }))
 }
 
 /// Online/offline events and a heartbeat tick, as driver events.

@@ -205,7 +205,7 @@ pub(super) fn PolicyForm(part: Part) -> impl IntoView {
 fn Deadlines(fields: Fields, errors: RwSignal<Option<ValidationErrors>>) -> impl IntoView {
     let Fields { thank_you, decision, progress, feedback, review, cap, .. } = fields;
     view! {
-        <div class="two">
+        <div class="two deadlines">
             <TextField id="policy-thank-you" label="Days to thank the referrer" value=thank_you errors inputmode="numeric" />
             <TextField id="policy-decision" label="Days to send a decision" value=decision errors inputmode="numeric" />
             <TextField id="policy-progress" label="Days after services start for a progress update" value=progress errors inputmode="numeric" />
