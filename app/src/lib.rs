@@ -3,6 +3,8 @@
 //! Everything works offline; the service worker (`public/sw.js`) serves the app shell when
 //! there is no connection.
 
+#[macro_use]
+mod split;
 mod boot;
 mod clock;
 mod components;

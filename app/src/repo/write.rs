@@ -9,7 +9,7 @@ use std::pin::Pin;
 use chrono::Utc;
 use shared::doc::{DocError, DocKey, PendingChunk, RecordDoc};
 use shared::network::NetworkRecord;
-use wasm_split_helpers::{SplitLoaderError, wasm_split};
+use wasm_split_helpers::SplitLoaderError;
 
 use super::{Repo, SaveError, new_chunk_id};
 use crate::storage::StorageError;
@@ -189,8 +189,10 @@ impl From<SplitLoaderError> for CompactionCodeMissing {
 /// A compaction under way.
 type Compacting = Pin<Box<dyn Future<Output = Result<(), StorageError>>>>;
 
-/// A document's compaction, in the `compaction` chunk.
-#[wasm_split(compaction, fallible)]
-fn compaction(repo: Repo, key: DocKey) -> Result<Compacting, CompactionCodeMissing> {
-    Ok(Box::pin(async move { repo.compact_now(key).await }))
+split_fn! {
+    compaction,
+    /// A document's compaction, in the `compaction` chunk.
+    fn compaction(repo: Repo, key: DocKey) -> Result<Compacting, CompactionCodeMissing> {
+        Ok(Box::pin(async move { repo.compact_now(key).await }))
+    }
 }

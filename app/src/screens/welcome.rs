@@ -24,15 +24,17 @@ impl From<SplitLoaderError> for SampleCodeMissing {
     }
 }
 
-/// Starts loading the sample agency; the work and its code live in the settings chunk.
-#[wasm_split(settings, fallible)]
-fn start_sample(
-    app: AppState,
-    progress: RwSignal<Option<(usize, usize)>>,
-    error: RwSignal<Option<String>>,
-) -> Result<(), SampleCodeMissing> {
-    super::settings::load_sample(app, shared::sample::SampleSize::Demo, progress, error, None);
-    Ok(())
+split_fn! {
+    settings,
+    /// Starts loading the sample agency; the work and its code live in the settings chunk.
+    fn start_sample(
+        app: AppState,
+        progress: RwSignal<Option<(usize, usize)>>,
+        error: RwSignal<Option<String>>,
+    ) -> Result<(), SampleCodeMissing> {
+        super::settings::load_sample(app, shared::sample::SampleSize::Demo, progress, error, None);
+        Ok(())
+    }
 }
 
 /// Occurs when the welcome's chunk could not be downloaded (first visit, connection lost).

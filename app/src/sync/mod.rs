@@ -25,7 +25,7 @@ use js_sys::{Function, Promise, Reflect};
 use shared::sync::{SyncStatus, stored};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_split_helpers::{SplitLoaderError, wasm_split};
+use wasm_split_helpers::SplitLoaderError;
 use web_sys::{BroadcastChannel, MessageEvent};
 
 use crate::repo::Repo;
@@ -148,31 +148,35 @@ impl From<SplitLoaderError> for SyncCodeMissing {
     }
 }
 
-/// Another tab's status, decoded in the `sync` chunk (only a device in a team gets any).
-#[wasm_split(sync, fallible)]
-fn decode_status(text: String) -> Result<Option<SyncStatus>, SyncCodeMissing> {
-    Ok(decode(&text))
+split_fn! {
+    sync,
+    /// Another tab's status, decoded in the `sync` chunk (only a device in a team gets any).
+    fn decode_status(text: String) -> Result<Option<SyncStatus>, SyncCodeMissing> {
+        Ok(decode(&text))
+    }
 }
 
-/// The connection to the relay, which runs until the tab closes; in the `sync` chunk.
-#[wasm_split(sync, fallible)]
-fn connection(
-    repo: Repo,
-    membership: Membership,
-    publish: Rc<dyn Fn(SyncStatus)>,
-) -> Result<Pin<Box<dyn Future<Output = ()>>>, SyncCodeMissing> {
-    Ok(Box::pin(async move {
-        let cursors =
-            repo.store().cursors().await.map(|t| driver::decode_cursors(&t)).unwrap_or_default();
-        let (tx, rx) = futures_channel::mpsc::unbounded();
-        let queued = tx.clone();
-        repo.on_queued(move || {
-            let _ = queued.unbounded_send(driver::Event::Queued);
-        });
-        watch_connectivity(tx.clone());
-        let publish = move |status: SyncStatus| publish(status);
-        driver::Driver::new(repo, &membership, cursors, tx, publish).run(rx).await;
-    }))
+split_fn! {
+    sync,
+    /// The connection to the relay, which runs until the tab closes; in the `sync` chunk.
+    fn connection(
+        repo: Repo,
+        membership: Membership,
+        publish: Rc<dyn Fn(SyncStatus)>,
+    ) -> Result<Pin<Box<dyn Future<Output = ()>>>, SyncCodeMissing> {
+        Ok(Box::pin(async move {
+            let cursors =
+                repo.store().cursors().await.map(|t| driver::decode_cursors(&t)).unwrap_or_default();
+            let (tx, rx) = futures_channel::mpsc::unbounded();
+            let queued = tx.clone();
+            repo.on_queued(move || {
+                let _ = queued.unbounded_send(driver::Event::Queued);
+            });
+            watch_connectivity(tx.clone());
+            let publish = move |status: SyncStatus| publish(status);
+            driver::Driver::new(repo, &membership, cursors, tx, publish).run(rx).await;
+        }))
+    }
 }
 
 /// Online/offline events and a heartbeat tick, as driver events.
