@@ -45,6 +45,19 @@ impl Relations {
         v
     }
 
+    /// Every partner's reviews, newest first, grouped in one pass: Today asks for all of them,
+    /// and asking [`Relations::reviews_of`] per partner scanned every review once per partner.
+    pub fn reviews_by_partner(&self) -> HashMap<PartnerId, Vec<&Review>> {
+        let mut by: HashMap<PartnerId, Vec<&Review>> = HashMap::new();
+        for review in self.reviews.values() {
+            by.entry(review.partner_id).or_default().push(review);
+        }
+        for reviews in by.values_mut() {
+            reviews.sort_by(|a, b| b.on.cmp(&a.on).then(b.id.cmp(&a.id)));
+        }
+        by
+    }
+
     /// Appreciation given to a partner's organization or people, newest first.
     pub fn gifts_to(&self, partner: PartnerId) -> Vec<&Gift> {
         let mut v: Vec<&Gift> = self.gifts.values().filter(|g| g.partner_id == partner).collect();

@@ -147,10 +147,12 @@ pub fn today<Tz: TimeZone>(network: &ReferralNetwork, today: NaiveDate, tz: &Tz)
     duties.sort_by_key(|d| (d.duty.due, d.referral));
 
     let review_horizon = today.checked_add_days(Days::new(14)).unwrap_or(today);
+    let reviews_by_partner = network.relations.reviews_by_partner();
     let mut reviews: Vec<(PartnerId, NaiveDate)> = network
         .partners()
         .filter_map(|p| {
-            let due = review_due(p, &network.relations.reviews_of(p.id), &policy)?;
+            let past = reviews_by_partner.get(&p.id).map_or(&[][..], Vec::as_slice);
+            let due = review_due(p, past, &policy)?;
             (due <= review_horizon).then_some((p.id, due))
         })
         .collect();
@@ -307,5 +309,24 @@ mod tests {
             ..Today::default()
         };
         assert_eq!(list.due_now(today), 2);
+    }
+
+    #[test]
+    fn a_recent_review_takes_only_its_own_partner_off_todays_reviews() {
+        let (mut n, _, today) = network();
+        let before = super::today(&n, today, &New_York);
+        let (reviewed, _) = *before.reviews.first().expect("a key partner's review is due");
+        let review = crate::Review {
+            id: crate::ReviewId::from_parts(1_764_000_000_000, 5),
+            partner_id: reviewed,
+            on: today,
+            answered_by: String::new(),
+            answers: Vec::new(),
+            follow_up: String::new(),
+        };
+        n.relations.replace(Vec::new(), vec![review], Vec::new(), None);
+        let after = super::today(&n, today, &New_York);
+        assert!(after.reviews.iter().all(|(p, _)| *p != reviewed));
+        assert_eq!(after.reviews.len(), before.reviews.len() - 1);
     }
 }
