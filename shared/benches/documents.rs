@@ -83,6 +83,21 @@ fn main() {
         list.reviews.len()
     );
 
+    // The monthly report (issue 14): every figure for the last 12 months over five years.
+    time("monthly report figures, last 12 months", 10, || {
+        use shared::reports::*;
+        let months = Month::last(12, today);
+        let year = Period::custom(months[0].first_day(), today).unwrap_or(Period::month_of(today));
+        (
+            referrals_per_month(&network, &months),
+            referrals_by_partner(&network, &year, 15),
+            funnel(&network, &year),
+            time_to_services(&network, &months),
+            touchpoints_per_month(&network, &months, &chrono_tz::America::Chicago),
+            check_ins_kept(&network, today, &chrono_tz::America::Chicago),
+        )
+    });
+
     // Health-fair triage: who each person met may already be, over every partner and contact.
     let index = time("index partners and contacts for triage", 10, || {
         shared::network::duplicates::DuplicateIndex::new(&network)

@@ -27,6 +27,8 @@ pub mod model;
 #[cfg(feature = "documents")]
 pub mod network;
 #[cfg(feature = "documents")]
+pub mod reports;
+#[cfg(feature = "documents")]
 pub mod sample;
 #[cfg(feature = "documents")]
 pub mod seal;

@@ -112,6 +112,11 @@ impl ReferralNetwork {
         self.relations.policy.clone().unwrap_or_default()
     }
 
+    /// Every loaded touchpoint, in no order.
+    pub fn touchpoints(&self) -> impl Iterator<Item = &Touchpoint> {
+        self.touchpoints.values()
+    }
+
     pub fn referrals(&self) -> impl Iterator<Item = &Referral> {
         self.referrals.values()
     }
