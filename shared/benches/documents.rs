@@ -98,6 +98,15 @@ fn main() {
         )
     });
 
+    // Partner health (issue 14): the directory's sort and Today's "fell sharply" list.
+    time("partner health, every partner", 10, || {
+        shared::workflow::health::all_partners(&network, today, &chrono_tz::America::Chicago)
+    });
+    let fell = time("partners whose health fell sharply (two passes)", 5, || {
+        shared::workflow::health::fell_sharply(&network, today, &chrono_tz::America::Chicago)
+    });
+    println!("  ({} partners fell sharply)", fell.len());
+
     // Health-fair triage: who each person met may already be, over every partner and contact.
     let index = time("index partners and contacts for triage", 10, || {
         shared::network::duplicates::DuplicateIndex::new(&network)
