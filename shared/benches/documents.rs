@@ -107,6 +107,43 @@ fn main() {
     });
     println!("  ({} partners fell sharply)", fell.len());
 
+    // CSV (issue 14): export every partner and contact, then plan their import into an
+    // empty agency: parsing, column suggestions, validation and duplicate checks per row.
+    let (partners_file, contacts_file) = time("export partners and contacts as CSV", 10, || {
+        (shared::spreadsheet::partners_csv(&network), shared::spreadsheet::contacts_csv(&network))
+    });
+    let empty = ReferralNetwork::default();
+    let planned = time("plan the import of 2,500 partners and 2,500 contacts", 3, || {
+        use shared::spreadsheet::*;
+        let index = shared::network::duplicates::DuplicateIndex::new(&empty);
+        let partners = read_table(partners_file.as_bytes()).map(|t| {
+            plan_import(
+                &t,
+                &suggest_columns(&t.headers),
+                &index,
+                &Choices::new(),
+                chrono::Utc::now(),
+            )
+        });
+        let contacts = read_table(contacts_file.as_bytes()).map(|t| {
+            plan_import(
+                &t,
+                &suggest_columns(&t.headers),
+                &index,
+                &Choices::new(),
+                chrono::Utc::now(),
+            )
+        });
+        (partners, contacts)
+    });
+    if let (Ok(p), Ok(c)) = &planned {
+        println!(
+            "  ({} partners, {} contacts planned)",
+            p.new_partners.len(),
+            c.new_contacts.len()
+        );
+    }
+
     // Health-fair triage: who each person met may already be, over every partner and contact.
     let index = time("index partners and contacts for triage", 10, || {
         shared::network::duplicates::DuplicateIndex::new(&network)

@@ -33,6 +33,8 @@ pub mod sample;
 #[cfg(feature = "documents")]
 pub mod seal;
 #[cfg(feature = "documents")]
+pub mod spreadsheet;
+#[cfg(feature = "documents")]
 pub mod sync;
 #[cfg(feature = "documents")]
 pub mod validation;

@@ -112,6 +112,11 @@ impl ReferralNetwork {
         self.relations.policy.clone().unwrap_or_default()
     }
 
+    /// Every contact, archived ones too, in no order.
+    pub fn contacts(&self) -> impl Iterator<Item = &Contact> {
+        self.contacts.values()
+    }
+
     /// Every loaded touchpoint, in no order.
     pub fn touchpoints(&self) -> impl Iterator<Item = &Touchpoint> {
         self.touchpoints.values()
