@@ -11,6 +11,8 @@ pub mod hex;
 pub mod protocol;
 
 #[cfg(feature = "documents")]
+pub mod backup;
+#[cfg(feature = "documents")]
 pub mod cadence;
 #[cfg(feature = "documents")]
 pub mod doc;

@@ -74,7 +74,7 @@ impl KdfParams {
 
     /// Derives 32 bytes from `secret` and `salt`; refuses settings outside the bounds above,
     /// which only a tampered or damaged profile would hold.
-    pub(super) fn derive(
+    pub(crate) fn derive(
         &self,
         secret: &[u8],
         salt: &[u8],
