@@ -99,6 +99,12 @@ fn recognition() -> Result<AnyView, ChunkMissing> {
     Ok(view! { <Recognition /> }.into_any())
 }
 
+/// The monthly report and its charts.
+#[wasm_split(reports, fallible)]
+fn reports() -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <Reports /> }.into_any())
+}
+
 /// Occurs when a screen's chunk could not be downloaded; the browser console has the cause.
 #[derive(Debug, thiserror::Error)]
 #[error("this screen's code could not be downloaded")]
@@ -164,6 +170,7 @@ lazy! {
     TemplateSettingsRoute => settings(SettingsSection::Templates);
     DataSettingsRoute => settings(SettingsSection::Data);
     RecognitionRoute => recognition();
+    ReportsRoute => reports();
 }
 
 /// Every screen by its address; shown once the stored data has opened.
@@ -174,6 +181,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/") view=TodayPage />
             <Route path=path!("/partners") view={Lazy::<DirectoryRoute>::new()} />
             <Route path=path!("/recognition") view={Lazy::<RecognitionRoute>::new()} />
+            <Route path=path!("/reports") view={Lazy::<ReportsRoute>::new()} />
             <Route path=path!("/compose") view={Lazy::<ComposeRoute>::new()} />
             <Route path=path!("/partners/new") view={Lazy::<NewPartnerRoute>::new()} />
             <Route path=path!("/partners/:id") view={Lazy::<PartnerRoute>::new()} />

@@ -35,6 +35,7 @@ pub fn Directory() -> impl IntoView {
         <div class="screen-head">
             <h1>"Partners"</h1>
             <div class="actions">
+                <a class="button" href="/reports">"Reports"</a>
                 <a class="button" href="/recognition">"Top referral sources"</a>
                 <a class="button primary" href="/partners/new">"Add partner"</a>
             </div>

@@ -5,6 +5,7 @@ use shared::cadence::cadence_status;
 use shared::{Code, Partner, PartnerId, Touchpoint};
 
 use super::appreciation::Appreciation;
+use super::partner_health::PartnerHealthCard;
 use super::partner_relations::Reviews;
 use super::{PAGE, RecordMissing, param_id};
 use crate::components::{CadenceBadge, EditedOnTwoTablets, QuickLog, StatusBadge};
@@ -95,6 +96,7 @@ fn PartnerDetail(id: PartnerId, partner: Memo<Option<Partner>>) -> impl IntoView
                     </Show>
                 </section>
                 <QuickLog partner=id />
+                <PartnerHealthCard id />
                 <Contacts id />
                 <Reviews id />
                 <Appreciation id />

@@ -186,7 +186,12 @@ pub fn recency(network: &ReferralNetwork, partner: &Partner, today: NaiveDate) -
     // With a single referral there is no usual gap yet; a quarter is what staff would expect.
     let usual = gaps.get(gaps.len() / 2).copied().unwrap_or(91).max(1);
     let (score, reason) = if since <= usual {
-        (100, format!("Last referral {since} days ago, usual gap {usual}"))
+        let when = match since {
+            0 => "today".to_string(),
+            1 => "yesterday".to_string(),
+            n => format!("{n} days ago"),
+        };
+        (100, format!("Last referral {when}, usual gap {usual}"))
     } else {
         let score = percent(100.0 * usual as f64 / since as f64);
         (score, format!("No referral in {since} days, usual gap {usual}"))
