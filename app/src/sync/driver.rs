@@ -24,11 +24,13 @@ pub enum Event {
     Queued,
     Online,
     Offline,
+    /// A tab removed a tablet from the team: rotate the team key (see `rotation`).
+    Rotate,
 }
 
 pub struct Driver {
-    repo: Repo,
-    engine: SyncEngine,
+    pub(super) repo: Repo,
+    pub(super) engine: SyncEngine,
     tx: UnboundedSender<Event>,
     socket: Option<Socket>,
     generation: u32,
@@ -41,6 +43,8 @@ pub struct Driver {
     membership: Membership,
     /// The membership changed before the driver ran (a key pair made for an older tablet).
     unsaved: bool,
+    /// A rotation under way: the key epoch before it, and the removed tablets it leaves out.
+    pub(super) rotation: Option<(u32, Vec<shared::protocol::DeviceId>)>,
 }
 
 /// The stored cursors; tablets from before JSON kept `doc-id seq` per line.
@@ -97,6 +101,7 @@ impl Driver {
             known: HashSet::new(),
             signed_out: false,
             publish: Box::new(publish),
+            rotation: None,
         }
     }
 
@@ -107,8 +112,11 @@ impl Driver {
         }
         let _ = self.tx.unbounded_send(Event::Queued);
         let _ = self.tx.unbounded_send(if online() { Event::Connect } else { Event::Offline });
+        // A rotation owed from before a restart is taken up again.
+        let _ = self.tx.unbounded_send(Event::Rotate);
         while let Some(event) = events.next().await {
             self.handle(event).await;
+            self.check_rotation().await;
             (self.publish)(self.engine.status());
         }
     }
@@ -137,6 +145,7 @@ impl Driver {
             }
             Event::Tick => self.engine.tick(now_ms(), js_sys::Math::random()),
             Event::Queued => self.take_outbox().await,
+            Event::Rotate => self.start_rotation().await,
         };
         self.perform(effects).await;
     }
@@ -242,9 +251,12 @@ impl Driver {
                         });
                     });
                 }
-                Effect::SignedOut { .. } => {
+                Effect::SignedOut { reason } => {
                     self.signed_out = true;
                     self.socket = None;
+                    if reason.wipes_local_data() {
+                        self.removed().await;
+                    }
                 }
                 Effect::KeysChanged(keyring) => {
                     if let Some(keys) = &mut self.membership.keys {
