@@ -45,6 +45,10 @@ pub struct Driver {
     unsaved: bool,
     /// A rotation under way: the key epoch before it, and the removed tablets it leaves out.
     pub(super) rotation: Option<(u32, Vec<shared::protocol::DeviceId>)>,
+    /// This tablet.
+    pub(super) device: shared::protocol::DeviceId,
+    /// This tablet left its team by itself (it was not removed): it is simply not in a team.
+    pub(super) left: bool,
 }
 
 /// The stored cursors; tablets from before JSON kept `doc-id seq` per line.
@@ -89,6 +93,7 @@ impl Driver {
         if let Some(keys) = &membership.keys {
             engine = engine.with_device_keys(keys.keyring.clone(), keys.pair());
         }
+        let device = membership.creds.device;
         Self {
             membership,
             unsaved,
@@ -102,6 +107,8 @@ impl Driver {
             signed_out: false,
             publish: Box::new(publish),
             rotation: None,
+            device,
+            left: false,
         }
     }
 
@@ -117,7 +124,8 @@ impl Driver {
         while let Some(event) = events.next().await {
             self.handle(event).await;
             self.check_rotation().await;
-            (self.publish)(self.engine.status());
+            let status = if self.left { SyncStatus::NotInTeam } else { self.engine.status() };
+            (self.publish)(status);
         }
     }
 

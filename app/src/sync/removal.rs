@@ -46,8 +46,12 @@ impl Driver {
     }
 
     /// This tablet was removed from the team: erase what it holds, then tell the other tabs,
-    /// which reload onto the empty storage.
+    /// which reload onto the empty storage. A tablet that left by itself keeps its data.
     pub(super) async fn removed(&mut self) {
+        if super::flows::left_by_itself(&self.repo, self.device).await {
+            self.left = true;
+            return;
+        }
         match crate::storage::wipe::wipe_local_data().await {
             Ok(()) => super::removed_elsewhere(),
             Err(e) => self.repo.report(DataProblem::Storage(format!(

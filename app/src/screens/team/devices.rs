@@ -20,6 +20,7 @@ pub(super) fn DeviceList(devices: Devices) -> impl IntoView {
     let app = use_app();
     let confirm = RwSignal::new(None::<DeviceId>);
     let note = RwSignal::new(None::<RotationNote>);
+    let unrecorded = RwSignal::new(None::<String>);
     // The syncing tab (this one or another) says how the team key change goes.
     let _listening = StoredValue::new_local(rotation::watch(move |n| note.set(Some(n))));
     if let Some(repo) = app.repo() {
@@ -45,10 +46,9 @@ pub(super) fn DeviceList(devices: Devices) -> impl IntoView {
             if let (true, Some(repo)) = (removed, repo) {
                 note.set(Some(RotationNote::Changing));
                 if let Err(e) = rotation::rotate_after_removing(repo.store(), id).await {
-                    let text = format!(
-                        "The tablet was removed, but changing the team key could not be recorded ({e}). Remove it again to retry."
-                    );
-                    devices.set(Some(Err(text)));
+                    unrecorded.set(Some(format!(
+                        "The tablet was removed, but this tablet could not record that the team key must change ({e}). Reload Rapport; if this persists, tell your administrator."
+                    )));
                     note.set(None);
                 }
             }
@@ -71,6 +71,7 @@ pub(super) fn DeviceList(devices: Devices) -> impl IntoView {
                 <h2 id="devices-title">"Tablets in the team"</h2>
                 <button type="button" on:click=move |_| devices.refetch()>"Refresh"</button>
             </div>
+            {move || unrecorded.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || note.get().map(|n| {
                 let class = if n == RotationNote::Failed { "error" } else { "announcement" };
                 view! { <p class=class role="status" aria-live="polite">{n.text()}</p> }
