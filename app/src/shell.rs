@@ -15,9 +15,10 @@ pub fn App() -> impl IntoView {
     provide_context(app);
     leptos::task::spawn_local(crate::boot::start(app));
     // Removed from the team, the tablet's data is erased: no screen shows what memory holds.
-    let removed = move || {
+    // A memo, so the screens re-render only when this changes, not on every status.
+    let removed = Memo::new(move |_| {
         app.sync_status.with(|s| matches!(s, SyncStatus::Stopped { reason: StopReason::Revoked }))
-    };
+    });
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -36,7 +37,7 @@ pub fn App() -> impl IntoView {
             <section class="notices" aria-label="Notices"><DataBanners /></section>
             <main id="main" tabindex="-1">
                 {move || match app.boot.get() {
-                    _ if removed() => view! { <RemovedPage /> }.into_any(),
+                    _ if removed.get() => view! { <RemovedPage /> }.into_any(),
                     Boot::Opening => view! {
                         <p class="opening" role="status">"Opening Rapport…"</p>
                     }.into_any(),

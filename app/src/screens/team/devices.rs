@@ -22,11 +22,16 @@ pub(super) fn DeviceList(devices: Devices) -> impl IntoView {
     let note = RwSignal::new(None::<RotationNote>);
     let unrecorded = RwSignal::new(None::<String>);
     // The syncing tab (this one or another) says how the team key change goes.
-    let _listening = StoredValue::new_local(rotation::watch(move |n| note.set(Some(n))));
+    let _listening = StoredValue::new_local(rotation::watch(move |n| {
+        note.try_set(Some(n));
+    }));
     if let Some(repo) = app.repo() {
         leptos::task::spawn_local(async move {
-            if !rotation::owed(repo.store()).await.is_empty() && note.get_untracked().is_none() {
-                note.set(Some(RotationNote::Changing));
+            // The screen may be gone by then: `try_` does nothing on a disposed signal.
+            if !rotation::owed(repo.store()).await.is_empty()
+                && note.try_get_untracked().is_some_and(|n| n.is_none())
+            {
+                note.try_set(Some(RotationNote::Changing));
             }
         });
     }
@@ -44,12 +49,12 @@ pub(super) fn DeviceList(devices: Devices) -> impl IntoView {
             let removed = matches!(what, Change::Remove) && list.is_ok();
             devices.set(Some(list.map_err(|e| e.to_string())));
             if let (true, Some(repo)) = (removed, repo) {
-                note.set(Some(RotationNote::Changing));
+                note.try_set(Some(RotationNote::Changing));
                 if let Err(e) = rotation::rotate_after_removing(repo.store(), id).await {
-                    unrecorded.set(Some(format!(
+                    unrecorded.try_set(Some(format!(
                         "The tablet was removed, but this tablet could not record that the team key must change ({e}). Reload Rapport; if this persists, tell your administrator."
                     )));
-                    note.set(None);
+                    note.try_set(None);
                 }
             }
         }
