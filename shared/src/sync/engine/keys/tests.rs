@@ -99,7 +99,8 @@ fn a_device_holding_the_newest_epoch_shares_it_with_a_joiner_the_team_key_vouche
     let key = TeamKey::generate().unwrap();
     let bob_pair = DeviceKeyPair::generate().unwrap();
     let bob_record = DeviceKeyRecord::new(&Keyring::new(key.clone()), TEAM, BOB, bob_pair.public());
-    let rotated = Keyring::new(key.clone()).rotate(TEAM, &[bob_record.clone()]).unwrap().keyring;
+    let rotated =
+        Keyring::new(key.clone()).rotate(TEAM, std::slice::from_ref(&bob_record)).unwrap().keyring;
     let mut engine = bob(&key).with_device_keys(rotated.clone(), bob_pair);
     engine.connected(0);
     engine.received(&welcome(), 0);
