@@ -34,7 +34,7 @@ function dumpStorage(page) {
 }
 
 test('removing a tablet changes the team key; the removed tablet erases its data and can rejoin', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const relay = await startRelay(sparePort(17));
   const options = { baseURL: relay.base, viewport: { width: 820, height: 1180 }, hasTouch: true };
   const a = await browser.newContext(options);
@@ -42,8 +42,6 @@ test('removing a tablet changes the team key; the removed tablet erases its data
   try {
     const pageA = await a.newPage();
     const pageB = await b.newPage();
-    pageB.on('console', (m) => console.log('B:', m.text().slice(0, 1500)));
-    pageA.on('console', (m) => console.log('A:', m.text().slice(0, 1500)));
     await createTeam(pageA, relay);
     await addPartner(pageA, { name: 'Mercy General Hospital' });
     await open(pageA, '/team');
@@ -67,8 +65,6 @@ test('removing a tablet changes the team key; the removed tablet erases its data
     await remove.click();
     const tablets = pageA.getByRole('list', { name: 'Tablets' });
     await expect(tablets.getByRole('listitem').filter({ hasText: 'Outreach tablet 2' })).toContainText('Removed');
-    await pageA.waitForTimeout(3000);
-    console.log('MAIN:', await pageA.locator('main').innerText());
     await expect(pageA.getByRole('status').filter({ hasText: 'Team key changed (update 1)' })).toBeVisible({ timeout: 15_000 });
     await expectAccessible(pageA, 'team page after removing a tablet');
     await expectTouchTargets(pageA, 'team page after removing a tablet');
@@ -94,13 +90,14 @@ test('removing a tablet changes the team key; the removed tablet erases its data
 
     // A new invite, pasted on the removed screen, brings B back: A shares the new key with it
     // and B reads everything again, including what was written after the rotation.
+    await open(pageA, '/team');
     await pageA.getByRole('button', { name: 'Create an invite' }).click();
     const link = await pageA.getByLabel('Invite link', { exact: true }).inputValue();
     await pageB.getByLabel('Invite link').fill(link);
     await pageB.getByRole('button', { name: 'Continue' }).click();
     await pageB.getByLabel(/^Tablet name/).fill('Outreach tablet 2 again');
     await pageB.getByRole('button', { name: 'Join team' }).click();
-    await expect(pageB.locator('header [data-sync]')).toHaveText(/^Synced at/, { timeout: 20_000 });
+    await expect(pageB.locator('header [data-sync]')).toHaveText(/^Synced at/, { timeout: 60_000 });
     await open(pageB, '/partners');
     const partners = pageB.getByRole('list', { name: 'Partners' });
     await expect(partners).toContainText('Eastside Area Agency on Aging', { timeout: 20_000 });
