@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Router};
+use shared::sync::{StopReason, SyncStatus};
 
 use crate::repo::DataProblem;
 use crate::routes::AppRoutes;
-use crate::screens::TodayCount;
+use crate::screens::{RemovedPage, TodayCount};
 use crate::state::{AppState, Boot, use_app};
 
 #[component]
@@ -13,6 +14,11 @@ pub fn App() -> impl IntoView {
     let app = AppState::new();
     provide_context(app);
     leptos::task::spawn_local(crate::boot::start(app));
+    // Removed from the team, the tablet's data is erased: no screen shows what memory holds.
+    // A memo, so the screens re-render only when this changes, not on every status.
+    let removed = Memo::new(move |_| {
+        app.sync_status.with(|s| matches!(s, SyncStatus::Stopped { reason: StopReason::Revoked }))
+    });
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -31,6 +37,7 @@ pub fn App() -> impl IntoView {
             <section class="notices" aria-label="Notices"><DataBanners /></section>
             <main id="main" tabindex="-1">
                 {move || match app.boot.get() {
+                    _ if removed.get() => view! { <RemovedPage /> }.into_any(),
                     Boot::Opening => view! {
                         <p class="opening" role="status">"Opening Rapport…"</p>
                     }.into_any(),

@@ -2,6 +2,7 @@
 //!
 //!     cargo bench -p rapport-tests --bench sync      (scripts/bench runs it)
 //!     BENCH_ONLY=hardening cargo bench …              (only the relay-hardening figures)
+//!     BENCH_ONLY=rotation cargo bench …               (only the key rotation figure)
 //!
 //! The hardening figures take `BENCH_STALL_SECS` (30), `BENCH_HALF_OPEN_SECS` (30) and
 //! `BENCH_WRONG_SIGNINS` (10,000) from the environment, for shorter runs.
@@ -82,9 +83,9 @@ async fn throughput(a: &mut Device) -> anyhow::Result<f64> {
     Ok((a.acknowledged.len() - before) as f64 / start.elapsed().as_secs_f64())
 }
 
-/// Device A holds the 5-year dataset (imported: one change per document); returns how long a
-/// brand-new device takes to receive all of it.
-async fn new_device(a: &mut Device) -> anyhow::Result<(f64, usize)> {
+/// Device A imports the 5-year dataset (one change per document) and sends all of it; returns
+/// how many documents it holds.
+async fn five_years(a: &mut Device) -> anyhow::Result<usize> {
     let today = chrono::Utc::now().date_naive();
     let sample = generate(SampleSize::LargeFiveYears, today, 20_261_126);
     let mut docs: HashMap<DocKey, RecordDoc> = HashMap::new();
@@ -111,6 +112,13 @@ async fn new_device(a: &mut Device) -> anyhow::Result<(f64, usize)> {
     while a.waiting() > 0 {
         a.pump(Duration::from_millis(50)).await?;
     }
+    Ok(count)
+}
+
+/// Device A holds the 5-year dataset; returns how long a brand-new device takes to receive all
+/// of it.
+async fn new_device(a: &mut Device) -> anyhow::Result<(f64, usize)> {
+    let count = five_years(a).await?;
     let mut c = a.invite_device("Tablet C").await?;
     let start = Instant::now();
     c.connect().await?;
@@ -129,6 +137,30 @@ async fn new_device(a: &mut Device) -> anyhow::Result<(f64, usize)> {
         touchpoints == 50_000,
         "the new device holds {touchpoints} of 50,000 touchpoints"
     );
+    Ok((seconds, count))
+}
+
+/// An admin holding the 5-year dataset removes a tablet: how long until the new key epoch is
+/// stored and every document is re-sealed as a snapshot under it and acknowledged.
+async fn rotation(relay: &SpawnedRelay) -> anyhow::Result<(f64, usize)> {
+    let setup = relay.setup.ok_or(anyhow::anyhow!("no setup code"))?;
+    let mut a = Device::create_team(&relay.url(), setup, "Admin").await?.with_device_keys()?;
+    a.connect().await?;
+    let mut b = a.invite_device("Kept").await?.with_device_keys()?;
+    b.connect().await?;
+    let mut c = a.invite_device("Removed").await?.with_device_keys()?;
+    c.connect().await?;
+    for d in [&mut a, &mut b, &mut c] {
+        d.pump(Duration::from_millis(100)).await?;
+    }
+    let count = five_years(&mut a).await?;
+    a.revoke(c.creds.device).await?;
+    let quiet = Duration::from_millis(300);
+    let start = Instant::now();
+    a.rotate_without(c.creds.device).await?;
+    a.pump(quiet).await?;
+    let seconds = (start.elapsed() - quiet * 2).as_secs_f64();
+    anyhow::ensure!(a.keyring.newest().0.0 == 1, "the rotation did not finish");
     Ok((seconds, count))
 }
 
@@ -342,9 +374,16 @@ async fn main() -> anyhow::Result<()> {
         ("RAPPORT_TEAM_QUOTA_MB", "1000000"),
     ];
     let relay = SpawnedRelay::start_with_env(dir.path(), port, &env).await?;
-    let (mut a, mut b) = team(&relay).await?;
-
     println!("Rapport sync benchmark (loopback, real relay, SQLite WAL synchronous=FULL)");
+    if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "rotation") {
+        // A team of its own: the relay's setup code makes one team.
+        let (seconds, docs) = rotation(&relay).await?;
+        println!(
+            "key rotation, 5-year dataset  {seconds:.1} s to rotate and re-seal {docs} documents"
+        );
+        return relay.kill().await;
+    }
+    let (mut a, mut b) = team(&relay).await?;
     if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "hardening") {
         hardening(&relay, &a).await?;
         return relay.kill().await;

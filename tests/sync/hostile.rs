@@ -427,3 +427,31 @@ async fn one_device_holds_at_most_four_connections_and_the_oldest_is_told_why() 
     );
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shared_keys_that_are_forged_misaddressed_or_truncated_harm_nobody() -> anyhow::Result<()> {
+    let (relay, mut devices) = team(2).await?;
+    let mut s = signed_in(&relay, &devices[1].creds).await?;
+    let share = |device, keys| ClientMessage::ShareKeys { device, keys };
+    let outsider = DeviceId([0xee; 16]);
+    for (message, code) in [
+        (share(outsider, vec![vec![1; 109]]), ErrorCode::NotAllowed),
+        (share(devices[0].creds.device, vec![]), ErrorCode::NotAllowed),
+    ] {
+        s.send(Message::Binary(message.encode().into())).await?;
+        assert_eq!(code_of(reply(&mut s).await), Some(code));
+    }
+    // Garbage for a teammate before any rotation: nothing is stored for an epoch the team has
+    // not reached, and the teammate ignores what it is handed.
+    let garbage = share(devices[0].creds.device, vec![vec![0x5a; 109], vec![1; 3]]);
+    s.send(Message::Binary(garbage.encode().into())).await?;
+    assert_eq!(reply(&mut s).await, Some(ServerMessage::Pong));
+    let (_, stored) =
+        relay.relay.store.epoch_keys(devices[0].creds.team, devices[0].creds.device, 0)?;
+    assert!(stored.is_empty());
+    let frame = garbage.encode();
+    s.send(Message::Binary(frame[..frame.len() - 2].to_vec().into())).await?;
+    assert_eq!(code_of(reply(&mut s).await), Some(ErrorCode::BadFrame));
+    still_serving(&mut devices, 106).await?;
+    Ok(())
+}

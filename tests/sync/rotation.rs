@@ -134,3 +134,49 @@ async fn a_tablet_offline_during_the_rotation_catches_up_and_its_waiting_change_
     assert!(devices[1].last_error.is_none(), "{:?}", devices[1].last_error);
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tablet_joining_after_the_rotation_gets_the_new_key_from_a_teammate_and_syncs()
+-> anyhow::Result<()> {
+    let relay = TestRelay::start().await?;
+    let mut devices = team_with_keys(&relay).await?;
+    let carol = devices[2].creds.device;
+    devices[0].edit(&partner(1, "Mercy General")).await?;
+    devices[0].revoke(carol).await?;
+    devices[0].rotate_without(carol).await?;
+    settle(&mut devices).await?;
+    devices[1].edit(&partner(2, "Eastside AAA")).await?;
+    settle(&mut devices).await?;
+
+    // Step 1: Dan joins with Alice's invite, which carries only the team's original key. Alice
+    // then goes offline, so only Bob can share epoch 1 with him.
+    let mut dan = devices[0].invite_device("Dan").await?.with_device_keys()?;
+    devices[0].disconnect().await;
+    assert_eq!(dan.keyring.newest().0, Epoch(0));
+    dan.connect().await?;
+    devices.push(dan);
+    settle(&mut devices).await?;
+
+    // Step 2: Bob was asked and shared; Dan holds epoch 1, reads everything and writes under it.
+    // A document that waited for the key is pulled again on a new connection, which the engine
+    // asks for (`Effect::Reconnect`) and the app's driver opens by itself.
+    let dan = devices.len() - 1;
+    if !devices[dan].is_connected() {
+        devices[dan].connect().await?;
+        settle(&mut devices).await?;
+    }
+    assert_eq!(devices[dan].keyring.newest().0, Epoch(1), "Dan stored the shared epoch");
+    assert_eq!(devices[dan].signed_out(), None);
+    assert!(devices[dan].last_error.is_none(), "{:?}", devices[dan].last_error);
+    assert_eq!(names(&mut devices[dan]), ["Eastside AAA", "Mercy General"]);
+    devices[dan].edit(&partner(3, "Hillcrest Rehab")).await?;
+    devices[0].connect().await?;
+    settle(&mut devices).await?;
+    assert_eq!(names(&mut devices[0]).len(), 3, "Alice reads what Dan wrote");
+    assert_eq!(devices[dan].waiting(), 0);
+
+    // Step 3: the removed Carol still gets nothing sealed to her.
+    let (_, keys) = relay.relay.store.epoch_keys(devices[0].creds.team, carol, 0)?;
+    assert!(keys.is_empty());
+    Ok(())
+}

@@ -30,7 +30,10 @@ fn stop_words(reason: &StopReason) -> (String, String) {
         StopReason::Unrecognised { message } => {
             (format!("The relay does not recognise this device ({message})"), REJOIN.into())
         }
-        StopReason::Revoked => ("This device was removed from the team".into(), REJOIN.into()),
+        StopReason::Revoked => (
+            "This tablet was removed from the team".into(),
+            "Its team data was erased from it. Ask a teammate for a new invite to rejoin.".into(),
+        ),
         StopReason::RelayFull { full } => (
             match full {
                 RelayFull::Disk => "The relay is full: its disk has no room for new changes",
@@ -57,9 +60,9 @@ fn stop_words(reason: &StopReason) -> (String, String) {
             "Update Rapport on this tablet; if it persists, tell your administrator".into(),
         ),
         StopReason::MissingKeyUpdate { epoch } => (
-            format!("This tablet has not received the team's new key (update {epoch})"),
-            "Changes stay on this tablet. Ask an admin to open Rapport while this tablet is \
-             online, or rejoin with a new invite"
+            format!("Waiting for a teammate's tablet to share the new key (update {epoch})"),
+            "Changes stay on this tablet and sync once the key arrives. Any teammate's tablet \
+             that is online shares it: open Rapport on one while this tablet is online"
                 .into(),
         ),
         StopReason::DamagedSnapshot { doc, covers, fault } => {

@@ -33,7 +33,7 @@ pub use referral_form::{EditReferral, NewReferral};
 pub use referral_log::ReferralLog;
 pub use reports::Reports;
 pub use settings::{DataSettings, MessageTemplates, Settings, TabletSettings, TeamPolicy};
-pub use team::{JoinPage, SetupPage, TeamPage};
+pub use team::{JoinPage, RemovedPage, SetupPage, TeamPage};
 pub use today::{TodayCount, TodayPage};
 pub use touchpoint_form::{EditTouchpoint, NewTouchpoint};
 

@@ -6,6 +6,7 @@ pub mod idb;
 pub mod outbox;
 mod schema;
 pub mod settings;
+pub mod wipe;
 
 pub use chunks::{ChunkStore, Quarantined};
 pub use idb::StorageError;

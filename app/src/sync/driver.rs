@@ -24,11 +24,13 @@ pub enum Event {
     Queued,
     Online,
     Offline,
+    /// A tab removed a tablet from the team: rotate the team key (see `rotation`).
+    Rotate,
 }
 
 pub struct Driver {
-    repo: Repo,
-    engine: SyncEngine,
+    pub(super) repo: Repo,
+    pub(super) engine: SyncEngine,
     tx: UnboundedSender<Event>,
     socket: Option<Socket>,
     generation: u32,
@@ -41,6 +43,12 @@ pub struct Driver {
     membership: Membership,
     /// The membership changed before the driver ran (a key pair made for an older tablet).
     unsaved: bool,
+    /// A rotation under way: the key epoch before it, and the removed tablets it leaves out.
+    pub(super) rotation: Option<(u32, Vec<shared::protocol::DeviceId>)>,
+    /// This tablet.
+    pub(super) device: shared::protocol::DeviceId,
+    /// This tablet left its team by itself (it was not removed): it is simply not in a team.
+    pub(super) left: bool,
 }
 
 /// The stored cursors; tablets from before JSON kept `doc-id seq` per line.
@@ -85,6 +93,7 @@ impl Driver {
         if let Some(keys) = &membership.keys {
             engine = engine.with_device_keys(keys.keyring.clone(), keys.pair());
         }
+        let device = membership.creds.device;
         Self {
             membership,
             unsaved,
@@ -97,6 +106,9 @@ impl Driver {
             known: HashSet::new(),
             signed_out: false,
             publish: Box::new(publish),
+            rotation: None,
+            device,
+            left: false,
         }
     }
 
@@ -107,9 +119,13 @@ impl Driver {
         }
         let _ = self.tx.unbounded_send(Event::Queued);
         let _ = self.tx.unbounded_send(if online() { Event::Connect } else { Event::Offline });
+        // A rotation owed from before a restart is taken up again.
+        let _ = self.tx.unbounded_send(Event::Rotate);
         while let Some(event) = events.next().await {
             self.handle(event).await;
-            (self.publish)(self.engine.status());
+            self.check_rotation().await;
+            let status = if self.left { SyncStatus::NotInTeam } else { self.engine.status() };
+            (self.publish)(status);
         }
     }
 
@@ -137,6 +153,7 @@ impl Driver {
             }
             Event::Tick => self.engine.tick(now_ms(), js_sys::Math::random()),
             Event::Queued => self.take_outbox().await,
+            Event::Rotate => self.start_rotation().await,
         };
         self.perform(effects).await;
     }
@@ -242,9 +259,12 @@ impl Driver {
                         });
                     });
                 }
-                Effect::SignedOut { .. } => {
+                Effect::SignedOut { reason } => {
                     self.signed_out = true;
                     self.socket = None;
+                    if reason.wipes_local_data() {
+                        self.removed().await;
+                    }
                 }
                 Effect::KeysChanged(keyring) => {
                     if let Some(keys) = &mut self.membership.keys {

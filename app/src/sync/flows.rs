@@ -19,9 +19,24 @@ pub async fn unsynced(repo: &Repo) -> usize {
     repo.store().outbox().await.map(|o| o.len()).unwrap_or(0)
 }
 
+/// Meta key naming the device that left its team by itself: the relay then refuses it as
+/// removed, and this tells the syncing tab not to erase the data, which leaving keeps.
+const LEFT: &str = "left-device";
+
+/// Whether `device` is this tablet leaving (or having left) its team by itself.
+pub(super) async fn left_by_itself(repo: &Repo, device: shared::protocol::DeviceId) -> bool {
+    repo.store().read_meta(LEFT).await.ok().flatten().is_some_and(|d| d == device.to_string())
+}
+
 /// Asks the relay to stop accepting this tablet, then forgets the membership here.
 pub async fn leave(repo: &Repo, membership: &Membership) -> Result<(), LeaveError> {
-    team::revoke(membership, membership.creds.device).await.map_err(LeaveError::Relay)?;
+    let device = membership.creds.device;
+    // Before asking: the relay closes the syncing tab's connection as removed at once.
+    repo.store().write_meta(LEFT, &device.to_string()).await?;
+    if let Err(e) = team::revoke(membership, device).await {
+        let _ = repo.store().write_meta(LEFT, "").await;
+        return Err(LeaveError::Relay(e));
+    }
     Membership::forget(repo.store()).await?;
     team_changed();
     Ok(())

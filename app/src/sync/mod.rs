@@ -13,6 +13,8 @@
 
 mod driver;
 mod flows;
+mod removal;
+pub mod rotation;
 mod socket;
 pub mod team;
 
@@ -34,6 +36,8 @@ pub use team::Membership;
 
 const STATUS_CHANNEL: &str = "rapport-sync-status";
 const TEAM_CHANGED: &str = "team-changed";
+/// This tablet was removed from the team and its data erased: other tabs reload.
+const REMOVED: &str = "removed";
 
 thread_local! {
     static RUNNING: Cell<bool> = const { Cell::new(false) };
@@ -62,6 +66,11 @@ pub fn team_changed() {
     broadcast(TEAM_CHANGED);
 }
 
+/// Tells other tabs this tablet's data was erased, so they stop showing what they hold.
+fn removed_elsewhere() {
+    broadcast(REMOVED);
+}
+
 /// Listens to the syncing tab's status, and to team changes made in other tabs (which call
 /// for `start` again).
 pub fn listen(on_status: impl Fn(SyncStatus) + 'static, on_team_changed: impl Fn() + 'static) {
@@ -74,6 +83,11 @@ pub fn listen(on_status: impl Fn(SyncStatus) + 'static, on_team_changed: impl Fn
             let text = e.data().as_string().unwrap_or_default();
             if text == TEAM_CHANGED {
                 on_team_changed();
+            } else if text == REMOVED {
+                // What this tab shows was erased from storage; start again from the empty one.
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().reload();
+                }
             } else if !RUNNING.get() {
                 let (on_status, shown) = (on_status.clone(), shown.clone());
                 let seq = sent.get() + 1;
@@ -173,6 +187,11 @@ split_fn! {
                 let _ = queued.unbounded_send(driver::Event::Queued);
             });
             watch_connectivity(tx.clone());
+            let asked = tx.clone();
+            // Kept for as long as the connection runs: any tab may ask for a rotation.
+            let _requests = rotation::requests(move || {
+                let _ = asked.unbounded_send(driver::Event::Rotate);
+            });
             let publish = move |status: SyncStatus| publish(status);
             driver::Driver::new(repo, &membership, cursors, tx, publish).run(rx).await;
         }))

@@ -220,6 +220,13 @@ pub trait RelayStore: Send + Sync + 'static {
     /// epoch order.
     fn epoch_keys(&self, team: TeamId, device: DeviceId, after: u32)
     -> Result<(u32, Vec<Vec<u8>>)>;
+    /// The key records of the team's devices (not revoked) that lack a sealed key for some
+    /// epoch up to the newest.
+    fn keys_wanted(&self, team: TeamId) -> Result<Vec<KeyRecord>>;
+    /// Stores keys a teammate sealed to `device`, `keys[i]` for epoch `i + 1`, never replacing
+    /// one already stored and ignoring epochs above the newest; `false` if `device` is not in
+    /// the team.
+    fn share_keys(&self, team: TeamId, device: DeviceId, keys: &[Vec<u8>]) -> Result<bool>;
     /// Counts for health checks and metrics; answering at all means the store is reachable.
     fn stats(&self) -> Result<StoreStats>;
     /// Bytes of blobs (changes and snapshots) each device of each team stored, for quotas.

@@ -177,6 +177,14 @@ impl RelayStore for SqliteStore {
         self.with(|db| keys::epoch_keys(db, team, device, after))
     }
 
+    fn keys_wanted(&self, team: TeamId) -> Result<Vec<KeyRecord>> {
+        self.with(|db| keys::keys_wanted(db, team))
+    }
+
+    fn share_keys(&self, team: TeamId, device: DeviceId, keys: &[Vec<u8>]) -> Result<bool> {
+        self.with(|db| keys::share_keys(db, team, device, keys))
+    }
+
     fn stats(&self) -> Result<StoreStats> {
         self.with(|db| blobs::stats(db))
     }

@@ -70,6 +70,10 @@ fn client_frames() -> Vec<(ClientMessage, Vec<u8>)> {
             golden(&["01", "0f", "02", "01", DEVICE, "01ab"]),
         ),
         (M::FetchEpochKeys { device: D, after: 1 }, golden(&["01", "10", DEVICE, "01"])),
+        (
+            M::ShareKeys { device: D, keys: vec![vec![0xab], vec![0xcd]] },
+            golden(&["01", "11", DEVICE, "02", "01ab", "01cd"]),
+        ),
     ]
 }
 
@@ -126,6 +130,10 @@ fn server_frames() -> Vec<(ServerMessage, Vec<u8>)> {
             M::EpochKeys { current: 2, keys: vec![vec![0xab], vec![]] },
             golden(&["01", "0c", "02", "02", "01ab", "00"]),
         ),
+        (
+            M::KeysWanted { records: vec![R] },
+            golden(&["01", "0d", "01", DEVICE, PUBLIC, "ac02", TAG]),
+        ),
     ]
 }
 
@@ -175,7 +183,8 @@ fn every_variant_has_a_golden_frame(c: &ClientMessage, s: &ServerMessage, e: Err
         | ClientMessage::RegisterKey { .. }
         | ClientMessage::ListDeviceKeys
         | ClientMessage::Rotate { .. }
-        | ClientMessage::FetchEpochKeys { .. } => {}
+        | ClientMessage::FetchEpochKeys { .. }
+        | ClientMessage::ShareKeys { .. } => {}
     }
     match s {
         ServerMessage::Welcome { .. }
@@ -189,7 +198,8 @@ fn every_variant_has_a_golden_frame(c: &ClientMessage, s: &ServerMessage, e: Err
         | ServerMessage::Pong
         | ServerMessage::DeviceKeys { .. }
         | ServerMessage::Rotated { .. }
-        | ServerMessage::EpochKeys { .. } => {}
+        | ServerMessage::EpochKeys { .. }
+        | ServerMessage::KeysWanted { .. } => {}
     }
     match e {
         E::BadFrame

@@ -19,6 +19,42 @@ fn write_record(w: Writer, record: &KeyRecord) -> Writer {
     w.id(&record.device.0).key(&record.public).varint(u64::from(record.epoch)).key(&record.tag)
 }
 
+/// A list of device key records, as `DeviceKeys` and `KeysWanted` carry them.
+fn write_records(mut w: Writer, records: &[KeyRecord]) -> Writer {
+    w = w.varint(records.len() as u64);
+    for record in records {
+        w = write_record(w, record);
+    }
+    w
+}
+
+fn read_records(r: &mut Reader<'_>) -> Result<Vec<KeyRecord>, FrameError> {
+    let n = r.count("device keys", MAX_ITEMS, 81)?;
+    let mut records = Vec::with_capacity(n);
+    for _ in 0..n {
+        records.push(read_record(r)?);
+    }
+    Ok(records)
+}
+
+/// A list of sealed epoch keys, as `EpochKeys` and `ShareKeys` carry them.
+fn write_keys(mut w: Writer, keys: &[Vec<u8>]) -> Writer {
+    w = w.varint(keys.len() as u64);
+    for key in keys {
+        w = w.bytes(key);
+    }
+    w
+}
+
+fn read_keys(r: &mut Reader<'_>) -> Result<Vec<Vec<u8>>, FrameError> {
+    let n = r.count("sealed keys", MAX_ITEMS, 1)?;
+    let mut keys = Vec::with_capacity(n);
+    for _ in 0..n {
+        keys.push(r.bytes("sealed key", MAX_SEALED_KEY)?.to_vec());
+    }
+    Ok(keys)
+}
+
 fn read_record(r: &mut Reader<'_>) -> Result<KeyRecord, FrameError> {
     Ok(KeyRecord {
         device: DeviceId(r.id("device")?),
@@ -104,6 +140,12 @@ pub enum ClientMessage {
         device: DeviceId,
         after: u32,
     },
+    /// A device holding the team's epoch keys seals them to `device`, which joined (or
+    /// registered its key) after a rotation: `keys[i]` is epoch `i + 1`'s key.
+    ShareKeys {
+        device: DeviceId,
+        keys: Vec<Vec<u8>>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +206,11 @@ pub enum ServerMessage {
         current: u32,
         keys: Vec<Vec<u8>>,
     },
+    /// The key records of devices still in the team that lack some of its epoch keys, for a
+    /// device that holds them to share (`ShareKeys`). Sent unasked.
+    KeysWanted {
+        records: Vec<KeyRecord>,
+    },
 }
 
 impl ClientMessage {
@@ -201,6 +248,7 @@ impl ClientMessage {
             Self::FetchEpochKeys { device, after } => {
                 Writer::new(16).id(&device.0).varint(u64::from(*after))
             }
+            Self::ShareKeys { device, keys } => write_keys(Writer::new(17).id(&device.0), keys),
         }
         .finish()
     }
@@ -260,6 +308,7 @@ impl ClientMessage {
                 device: DeviceId(r.id("device")?),
                 after: r.u32("key epoch")?,
             },
+            17 => Self::ShareKeys { device: DeviceId(r.id("device")?), keys: read_keys(&mut r)? },
             other => return Err(FrameError::UnknownTag(other)),
         };
         r.finish()?;
@@ -313,21 +362,12 @@ impl ServerMessage {
             Self::Live { doc, blob } => {
                 Writer::new(9).id(&doc.0).varint(blob.seq).u8(blob.kind.byte()).bytes(&blob.data)
             }
-            Self::DeviceKeys { records } => {
-                let mut w = Writer::new(10).varint(records.len() as u64);
-                for record in records {
-                    w = write_record(w, record);
-                }
-                w
-            }
+            Self::DeviceKeys { records } => write_records(Writer::new(10), records),
             Self::Rotated { epoch } => Writer::new(11).varint(u64::from(*epoch)),
             Self::EpochKeys { current, keys } => {
-                let mut w = Writer::new(12).varint(u64::from(*current)).varint(keys.len() as u64);
-                for key in keys {
-                    w = w.bytes(key);
-                }
-                w
+                write_keys(Writer::new(12).varint(u64::from(*current)), keys)
             }
+            Self::KeysWanted { records } => write_records(Writer::new(13), records),
         }
         .finish()
     }
@@ -398,24 +438,10 @@ impl ServerMessage {
                     data: r.bytes("blob", MAX_FRAME)?.to_vec(),
                 },
             },
-            10 => {
-                let n = r.count("device keys", MAX_ITEMS, 81)?;
-                let mut records = Vec::with_capacity(n);
-                for _ in 0..n {
-                    records.push(read_record(&mut r)?);
-                }
-                Self::DeviceKeys { records }
-            }
+            10 => Self::DeviceKeys { records: read_records(&mut r)? },
             11 => Self::Rotated { epoch: r.u32("key epoch")? },
-            12 => {
-                let current = r.u32("key epoch")?;
-                let n = r.count("sealed keys", MAX_ITEMS, 1)?;
-                let mut keys = Vec::with_capacity(n);
-                for _ in 0..n {
-                    keys.push(r.bytes("sealed key", MAX_SEALED_KEY)?.to_vec());
-                }
-                Self::EpochKeys { current, keys }
-            }
+            12 => Self::EpochKeys { current: r.u32("key epoch")?, keys: read_keys(&mut r)? },
+            13 => Self::KeysWanted { records: read_records(&mut r)? },
             other => return Err(FrameError::UnknownTag(other)),
         };
         r.finish()?;

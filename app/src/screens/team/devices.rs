@@ -5,6 +5,7 @@ use shared::protocol::{DeviceId, DeviceInfo, Role};
 
 use super::Devices;
 use crate::state::use_app;
+use crate::sync::rotation::{self, RotationNote};
 use crate::sync::team;
 
 /// What an admin does to another tablet.
@@ -18,16 +19,44 @@ enum Change {
 pub(super) fn DeviceList(devices: Devices) -> impl IntoView {
     let app = use_app();
     let confirm = RwSignal::new(None::<DeviceId>);
-    // The relay answers each change with the new list.
+    let note = RwSignal::new(None::<RotationNote>);
+    let unrecorded = RwSignal::new(None::<String>);
+    // The syncing tab (this one or another) says how the team key change goes.
+    let _listening = StoredValue::new_local(rotation::watch(move |n| {
+        note.try_set(Some(n));
+    }));
+    if let Some(repo) = app.repo() {
+        leptos::task::spawn_local(async move {
+            // The screen may be gone by then: `try_` does nothing on a disposed signal.
+            if !rotation::owed(repo.store()).await.is_empty()
+                && note.try_get_untracked().is_some_and(|n| n.is_none())
+            {
+                note.try_set(Some(RotationNote::Changing));
+            }
+        });
+    }
+    // The relay answers each change with the new list. Removing a tablet also changes the
+    // team key, so the removed tablet cannot read anything written after.
     let change = Action::new_local(move |&(id, what): &(DeviceId, Change)| {
         let membership = app.membership.get_untracked();
+        let repo = app.repo();
         async move {
             let Some(membership) = membership else { return };
             let list = match what {
                 Change::Remove => team::revoke(&membership, id).await,
                 Change::MakeAdmin => team::set_role(&membership, id, Role::Admin).await,
             };
+            let removed = matches!(what, Change::Remove) && list.is_ok();
             devices.set(Some(list.map_err(|e| e.to_string())));
+            if let (true, Some(repo)) = (removed, repo) {
+                note.try_set(Some(RotationNote::Changing));
+                if let Err(e) = rotation::rotate_after_removing(repo.store(), id).await {
+                    unrecorded.try_set(Some(format!(
+                        "The tablet was removed, but this tablet could not record that the team key must change ({e}). Reload Rapport; if this persists, tell your administrator."
+                    )));
+                    note.try_set(None);
+                }
+            }
         }
     });
     let remove = move |id: DeviceId| {
@@ -47,6 +76,11 @@ pub(super) fn DeviceList(devices: Devices) -> impl IntoView {
                 <h2 id="devices-title">"Tablets in the team"</h2>
                 <button type="button" on:click=move |_| devices.refetch()>"Refresh"</button>
             </div>
+            {move || unrecorded.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || note.get().map(|n| {
+                let class = if n == RotationNote::Failed { "error" } else { "announcement" };
+                view! { <p class=class role="status" aria-live="polite">{n.text()}</p> }
+            })}
             {move || match devices.get() {
                 None => view! { <p role="status">"Asking the relay…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),

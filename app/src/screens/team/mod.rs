@@ -13,8 +13,10 @@ use crate::sync::team;
 mod devices;
 mod invite;
 mod join;
+mod removed;
 
 pub use join::{JoinPage, SetupPage};
+pub use removed::RemovedPage;
 
 /// Reads the link's fragment and removes it from the address bar and the browser history at
 /// once: it holds the team key or a one-time code, which must not stay in the history.

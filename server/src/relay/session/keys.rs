@@ -89,6 +89,50 @@ pub(super) async fn fetch(
             "a device can fetch only the keys sealed to itself",
         ));
     }
-    let (current, keys) = blocking(relay, move |s| s.epoch_keys(m.team, device, after)).await?;
+    let (current, keys, wanting) = blocking(relay, move |s| {
+        let (current, keys) = s.epoch_keys(m.team, device, after)?;
+        Ok((current, keys, s.keys_wanted(m.team)?))
+    })
+    .await?;
+    // Who lacks keys: if this device does, its teammates online are asked to share them; the
+    // others that do, this device is asked about (after its reply, so it knows its keys).
+    let (mine, others): (Vec<KeyRecord>, Vec<KeyRecord>) =
+        wanting.into_iter().partition(|r| r.device == device);
+    if !mine.is_empty() {
+        let note = ServerMessage::KeysWanted { records: mine };
+        relay.hub.broadcast(m.team, m.conn, Bytes::from(note.encode()));
+    }
+    if !others.is_empty() {
+        let note = ServerMessage::KeysWanted { records: others };
+        relay.hub.send_to(m.team, device, Bytes::from(note.encode()));
+    }
     Ok(ServerMessage::EpochKeys { current, keys })
+}
+
+/// A teammate shares the team's epoch keys with `device`: stored (the first copy of each
+/// epoch wins) and handed to it if connected. Answered with `Pong`: there is nothing to say.
+pub(super) async fn share(
+    relay: &Arc<Relay>,
+    m: Member,
+    device: DeviceId,
+    keys: Vec<Vec<u8>>,
+) -> Result<ServerMessage, Refusal> {
+    if keys.is_empty() || keys.len() > MAX_ITEMS {
+        return Err(Refusal::new(ErrorCode::NotAllowed, "sharing needs at least one key"));
+    }
+    let (member, current, stored) = blocking(relay, move |s| {
+        let member = s.share_keys(m.team, device, &keys)?;
+        let (current, stored) = s.epoch_keys(m.team, device, 0)?;
+        Ok((member, current, stored))
+    })
+    .await?;
+    if !member {
+        return Err(Refusal::new(
+            ErrorCode::NotAllowed,
+            format!("device {device} is not in this team"),
+        ));
+    }
+    let note = ServerMessage::EpochKeys { current, keys: stored };
+    relay.hub.send_to(m.team, device, Bytes::from(note.encode()));
+    Ok(ServerMessage::Pong)
 }

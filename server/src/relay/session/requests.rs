@@ -66,6 +66,7 @@ pub(super) async fn handle(
         ClientMessage::FetchEpochKeys { device, after } => {
             keys::fetch(relay, m, device, after).await
         }
+        ClientMessage::ShareKeys { device, keys } => keys::share(relay, m, device, keys).await,
         ClientMessage::Ping => Ok(ServerMessage::Pong),
         ClientMessage::Hello { .. }
         | ClientMessage::CreateTeam { .. }

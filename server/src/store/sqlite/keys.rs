@@ -109,6 +109,58 @@ pub(super) fn epoch_keys(
     Ok((current_epoch(db, team)?, keys))
 }
 
+/// The key records of devices still in the team that lack a sealed key for some epoch up to
+/// the team's newest: they joined, or first registered a key, after a rotation.
+pub(super) fn keys_wanted(db: &Connection, team: TeamId) -> rusqlite::Result<Vec<KeyRecord>> {
+    let current = current_epoch(db, team)?;
+    if current == 0 {
+        return Ok(Vec::new());
+    }
+    let mut wanting = Vec::new();
+    for record in device_keys(db, team)? {
+        let held: i64 = db.query_row(
+            "SELECT COUNT(*) FROM epoch_keys WHERE team = ?1 AND device = ?2 AND epoch <= ?3",
+            params![team.0, record.device.0, current],
+            |r| r.get(0),
+        )?;
+        if held < i64::from(current) {
+            wanting.push(record);
+        }
+    }
+    Ok(wanting)
+}
+
+/// Stores keys a teammate sealed to `device` (`keys[i]` for epoch `i + 1`), keeping any key
+/// already stored for an epoch and ignoring epochs the team has not reached. `false` if
+/// `device` is not in the team.
+pub(super) fn share_keys(
+    db: &mut Connection,
+    team: TeamId,
+    device: DeviceId,
+    keys: &[Vec<u8>],
+) -> rusqlite::Result<bool> {
+    let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let member: Option<i64> = tx
+        .query_row(
+            "SELECT 1 FROM devices WHERE id = ?1 AND team = ?2 AND revoked_ms IS NULL",
+            params![device.0, team.0],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if member.is_none() {
+        return Ok(false);
+    }
+    let current = current_epoch(&tx, team)?;
+    for (epoch, sealed) in (1..=current).zip(keys) {
+        tx.execute(
+            "INSERT OR IGNORE INTO epoch_keys (team, device, epoch, sealed) VALUES (?1, ?2, ?3, ?4)",
+            params![team.0, device.0, epoch, sealed],
+        )?;
+    }
+    tx.commit()?;
+    Ok(true)
+}
+
 /// A public key or tag read back; one of another length (never written) reads as zeros.
 fn key32(bytes: Vec<u8>) -> [u8; 32] {
     bytes.try_into().unwrap_or([0; 32])

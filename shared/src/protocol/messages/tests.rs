@@ -67,6 +67,8 @@ fn client() -> impl Strategy<Value = ClientMessage> {
         ),
         (id(), any::<u32>())
             .prop_map(|(d, after)| ClientMessage::FetchEpochKeys { device: DeviceId(d), after }),
+        (id(), proptest::collection::vec(sealed_key(), 0..4))
+            .prop_map(|(d, keys)| ClientMessage::ShareKeys { device: DeviceId(d), keys }),
     ]
 }
 
@@ -135,6 +137,8 @@ fn server() -> impl Strategy<Value = ServerMessage> {
         any::<u32>().prop_map(|epoch| ServerMessage::Rotated { epoch }),
         (any::<u32>(), proptest::collection::vec(sealed_key(), 0..3))
             .prop_map(|(current, keys)| ServerMessage::EpochKeys { current, keys }),
+        proptest::collection::vec(record(), 0..3)
+            .prop_map(|records| ServerMessage::KeysWanted { records }),
     ]
 }
 
@@ -229,4 +233,12 @@ fn key_messages_that_are_truncated_oversized_or_out_of_range_are_refused() {
     assert_eq!(ClientMessage::decode(&frame), Err(FrameError::TooLong("sealed keys")));
     let frame = Writer::new(10).varint(5).finish();
     assert_eq!(ServerMessage::decode(&frame), Err(FrameError::TooLong("device keys")));
+    let frame = Writer::new(13).varint(5).finish();
+    assert_eq!(ServerMessage::decode(&frame), Err(FrameError::TooLong("device keys")));
+    // A shared key longer than any real one, and more keys claimed than bytes follow.
+    let frame =
+        Writer::new(17).id(&[1; 16]).varint(1).bytes(&[0; crate::protocol::MAX_SEALED_KEY + 1]);
+    assert_eq!(ClientMessage::decode(&frame.finish()), Err(FrameError::TooLong("sealed key")));
+    let frame = Writer::new(17).id(&[1; 16]).varint(10_000).finish();
+    assert_eq!(ClientMessage::decode(&frame), Err(FrameError::TooLong("sealed keys")));
 }

@@ -92,6 +92,12 @@ impl SyncEngine {
         &self.keys.keyring
     }
 
+    /// Whether a rotation asked for is still to finish (waiting for a connection, or under
+    /// way). Once false, the rotation either produced a newer epoch or was refused.
+    pub fn rotation_busy(&self) -> bool {
+        self.keys.rotating.is_some() || self.keys.owed.is_some()
+    }
+
     /// Rotates the team key after this (admin) device removed `leaving` from the team: seals
     /// a new epoch's key to every other device whose key the relay lists and that the team key
     /// vouches for. Done when the engine emits `Effect::KeysChanged`.
@@ -221,10 +227,33 @@ impl SyncEngine {
         wanted
     }
 
+    /// Teammates that lack some of the team's epoch keys (they joined, or registered a key,
+    /// after a rotation): a device holding every epoch seals them to each one the team key
+    /// vouches for. The relay keeps the first copy it gets, so several sharers are harmless.
+    pub(super) fn keys_wanted(&mut self, records: Vec<KeyRecord>) -> Vec<Effect> {
+        if self.keys.pair.is_none() || !self.keys.may_seal() || self.keys.team_epoch == 0 {
+            return Vec::new();
+        }
+        let (team, me) = (self.creds.team, self.creds.device);
+        records
+            .iter()
+            .filter(|r| r.device != me)
+            .filter_map(|r| {
+                let sealed = self.keys.keyring.share_with(team, &DeviceKeyRecord::from(r)).ok()?;
+                let keys = sealed.iter().map(SealedEpochKey::to_bytes).collect();
+                Some(Effect::Send(ClientMessage::ShareKeys { device: r.device, keys }))
+            })
+            .collect()
+    }
+
     /// A push or rotation was refused for its epoch: the team rotated meanwhile. Reconnecting
     /// resends what was in flight after fetching the new key first.
     pub(super) fn epoch_refused(&mut self) -> Vec<Effect> {
-        self.keys.rotating = None;
+        // Another admin rotated first: this rotation is made again on the newer epoch once
+        // reconnected, so the removed tablet is surely left out.
+        if let Some(refused) = self.keys.rotating.take() {
+            self.keys.owed = Some(refused.leaving());
+        }
         if self.keys.pair.is_none() {
             // This device cannot receive keys: it stops pushing until it is set up again.
             self.keys.team_epoch = self.keys.keyring.newest().0.0.saturating_add(1);

@@ -294,6 +294,7 @@ impl SyncEngine {
             ServerMessage::EpochKeys { current, keys } => self.epoch_keys(current, keys),
             ServerMessage::DeviceKeys { records } => self.device_keys(records),
             ServerMessage::Rotated { epoch } => self.rotated(epoch),
+            ServerMessage::KeysWanted { records } => self.keys_wanted(records),
             ServerMessage::Pong | ServerMessage::Invite { .. } | ServerMessage::Devices { .. } => {
                 Vec::new()
             }

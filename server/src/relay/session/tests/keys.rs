@@ -69,6 +69,9 @@ async fn a_rotation_is_stored_once_delivered_to_its_device_and_stale_pushes_are_
     assert_eq!(member.recv().await, Some(delivered.clone()));
     member.send(&ClientMessage::FetchEpochKeys { device: member_id, after: 0 }).await;
     assert_eq!(member.recv().await, Some(delivered));
+    // The admin sealed no key to itself here, so the member is asked to share one with it.
+    let wanted = ServerMessage::KeysWanted { records: vec![record(admin_id, 1)] };
+    assert_eq!(member.recv().await, Some(wanted));
     admin.send(&ClientMessage::Rotate { epoch: 1, keys }).await;
     assert_eq!(refused(admin.recv().await), ErrorCode::EpochConflict, "once per epoch");
 
@@ -93,4 +96,48 @@ async fn a_rotation_is_stored_once_delivered_to_its_device_and_stale_pushes_are_
     assert_eq!(refused(admin.recv().await), ErrorCode::BadFrame);
     admin.send(&ClientMessage::Ping).await;
     assert_eq!(admin.recv().await, Some(ServerMessage::Pong));
+}
+
+#[tokio::test]
+async fn a_tablet_joining_after_a_rotation_is_announced_and_gets_the_keys_a_teammate_shares() {
+    let (_dir, relay, code) = relay();
+    let (mut admin, admin_id, mut member, member_id) = admin_and_member(&relay, code).await;
+    admin.send(&ClientMessage::RegisterKey { record: record(admin_id, 1) }).await;
+    assert!(matches!(admin.recv().await, Some(ServerMessage::DeviceKeys { .. })));
+    let keys = vec![SealedKeyFor { device: admin_id, sealed: vec![7; 109] }];
+    admin.send(&ClientMessage::Rotate { epoch: 1, keys }).await;
+    assert_eq!(admin.recv().await, Some(ServerMessage::Rotated { epoch: 1 }));
+    assert!(matches!(admin.recv().await, Some(ServerMessage::EpochKeys { .. })));
+
+    // The member registers a key only now: the rotation sealed nothing to it. Fetching, it
+    // learns it lacks epoch 1, and the admin online is asked to share.
+    member.send(&ClientMessage::RegisterKey { record: record(member_id, 2) }).await;
+    assert!(matches!(member.recv().await, Some(ServerMessage::DeviceKeys { .. })));
+    member.send(&ClientMessage::FetchEpochKeys { device: member_id, after: 0 }).await;
+    let lacking = ServerMessage::EpochKeys { current: 1, keys: vec![] };
+    assert_eq!(member.recv().await, Some(lacking));
+    let wanted = ServerMessage::KeysWanted { records: vec![record(member_id, 2)] };
+    assert_eq!(admin.recv().await, Some(wanted.clone()));
+
+    // An admin fetching again is told too, after its own keys.
+    admin.send(&ClientMessage::FetchEpochKeys { device: admin_id, after: 1 }).await;
+    assert_eq!(admin.recv().await, Some(ServerMessage::EpochKeys { current: 1, keys: vec![] }));
+    assert_eq!(admin.recv().await, Some(wanted));
+
+    // Shared keys go to no one outside the team; the first copy is kept and handed over.
+    let outsider = DeviceId([9; 16]);
+    admin.send(&ClientMessage::ShareKeys { device: outsider, keys: vec![vec![8; 109]] }).await;
+    assert_eq!(refused(admin.recv().await), ErrorCode::NotAllowed);
+    admin.send(&ClientMessage::ShareKeys { device: member_id, keys: vec![] }).await;
+    assert_eq!(refused(admin.recv().await), ErrorCode::NotAllowed);
+    for sealed in [vec![8; 109], vec![9; 109]] {
+        admin.send(&ClientMessage::ShareKeys { device: member_id, keys: vec![sealed] }).await;
+        assert_eq!(admin.recv().await, Some(ServerMessage::Pong));
+        let delivered = ServerMessage::EpochKeys { current: 1, keys: vec![vec![8; 109]] };
+        assert_eq!(member.recv().await, Some(delivered));
+    }
+    member.send(&ClientMessage::FetchEpochKeys { device: member_id, after: 0 }).await;
+    assert!(matches!(member.recv().await, Some(ServerMessage::EpochKeys { .. })));
+    admin.send(&ClientMessage::Ping).await;
+    assert_eq!(admin.recv().await, Some(ServerMessage::Pong), "the member is not announced again");
 }

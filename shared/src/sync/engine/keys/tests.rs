@@ -93,3 +93,48 @@ fn a_device_without_a_key_pair_stops_pushing_when_the_relay_refuses_its_epoch() 
     let more = OutboxEntry { id: 2, ..change() };
     assert_eq!(pushes(&engine.queue(vec![more])), 0, "it no longer seals under the old key");
 }
+
+#[test]
+fn a_device_holding_the_newest_epoch_shares_it_with_a_joiner_the_team_key_vouches_for() {
+    let key = TeamKey::generate().unwrap();
+    let bob_pair = DeviceKeyPair::generate().unwrap();
+    let bob_record = DeviceKeyRecord::new(&Keyring::new(key.clone()), TEAM, BOB, bob_pair.public());
+    let rotated =
+        Keyring::new(key.clone()).rotate(TEAM, std::slice::from_ref(&bob_record)).unwrap().keyring;
+    let mut engine = bob(&key).with_device_keys(rotated.clone(), bob_pair);
+    engine.connected(0);
+    engine.received(&welcome(), 0);
+
+    // Dan joined after the rotation: his invite gave him epoch 0 only.
+    let dan = DeviceId([4; 16]);
+    let dan_pair = DeviceKeyPair::generate().unwrap();
+    let dan_record = DeviceKeyRecord::new(&Keyring::new(key.clone()), TEAM, dan, dan_pair.public());
+    let wanted = |records: Vec<&DeviceKeyRecord>| {
+        frame(ServerMessage::KeysWanted { records: records.into_iter().map(Into::into).collect() })
+    };
+    let early = engine.received(&wanted(vec![&dan_record]), 0);
+    assert!(early.is_empty(), "Bob shares nothing before he knows the team's newest epoch");
+    engine.received(&frame(ServerMessage::EpochKeys { current: 1, keys: vec![] }), 0);
+
+    // A record whose tag the team key does not make (the relay's own key) gets nothing; Bob's
+    // own record neither.
+    let mut forged = dan_record.clone();
+    forged.public = DeviceKeyPair::generate().unwrap().public().0;
+    let effects = engine.received(&wanted(vec![&forged, &bob_record, &dan_record]), 0);
+    let shared: Vec<(DeviceId, Vec<Vec<u8>>)> = effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Send(ClientMessage::ShareKeys { device, keys }) => Some((device, keys)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(shared.len(), 1);
+    assert_eq!(shared[0].0, dan);
+
+    // Dan opens what Bob shared and holds epoch 1 like the rest of the team.
+    let mut dans = Keyring::new(key);
+    for bytes in &shared[0].1 {
+        dans.accept(TEAM, dan, &dan_pair, &SealedEpochKey::from_bytes(bytes).unwrap()).unwrap();
+    }
+    assert_eq!(dans, rotated);
+}
