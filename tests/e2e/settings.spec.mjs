@@ -1,6 +1,6 @@
 // Settings in four sections (issue 12): this tablet, the team's policy, message templates with
 // a live preview, and data; the welcome of an empty Rapport; and the quiet install offer.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 
 const SECTIONS = [

@@ -1,6 +1,6 @@
 // The follow-through that keeps partners referring: duties from a referral, a thank-you sent
 // from Today, the disclosure log, and the appreciation cap.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { addContact, addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 
 /** Answers the composer's "Who is sending this?" */
