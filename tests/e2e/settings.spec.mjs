@@ -83,6 +83,9 @@ test('an empty Rapport welcomes: your name, the sample agency, the first partner
   await expectAccessible(page, 'welcome');
   await expectTouchTargets(page, 'welcome');
 
+  // The name given at set-up (issue 11) is offered; it can be changed here.
+  await expect(welcome.getByLabel(/^Your name/)).toHaveValue('Maria Lopez');
+  await welcome.getByLabel(/^Your name/).fill('');
   await welcome.getByRole('button', { name: 'Save name' }).click();
   await expect(welcome.getByText('Your name is required').first()).toBeVisible();
   await welcome.getByLabel(/^Your name/).fill('Maria Lopez');

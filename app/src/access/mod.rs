@@ -28,7 +28,7 @@ pub enum AccessError {
     #[error("the two entries are not the same; type the PIN or passphrase again in both fields")]
     Mismatch,
     /// Occurs when the PIN or passphrase typed on the lock screen is not right.
-    #[error("Not right; {left} tries left.")]
+    #[error("Not right; {} left.", crate::format::count(*left as usize, "try", "tries"))]
     Wrong { left: u32, warn: bool },
     /// Occurs when the wrapped key or the Argon2 settings cannot be used.
     #[error("{0}")]

@@ -5,7 +5,8 @@
 //! Two tabs can therefore append and compact concurrently without losing each other's work.
 //! Chunks that cannot be read are moved to quarantine, never deleted, for recovery.
 
-use js_sys::Array;
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::IdbDatabase;
 
 use super::idb::{StorageError, Tx};
@@ -29,20 +30,20 @@ pub struct ChunkStore {
     pub(super) db: IdbDatabase,
 }
 
-/// `(chunk, bytes)` pairs, opened, from parallel arrays of `[doc, chunk]` keys and sealed
-/// values; a row that does not open fails the read rather than being used unchecked.
-fn chunks_of(
-    doc: &str,
-    keys: &Array,
-    values: &Array,
-) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
-    let mut out = Vec::new();
-    for (k, v) in keys.iter().zip(values.iter()) {
-        let Some(chunk) = Array::from(&k).get(1).as_string() else { continue };
-        let bytes = sealed::open(CHUNKS, &chunk_row(doc, &chunk), &v)?;
-        out.push((chunk, bytes));
+/// Chunks as read: `(chunk, bytes)` opened with the tablet's key, and `(chunk, stored bytes,
+/// why)` for rows that did not open (damaged, or not written by this tablet), which the caller
+/// sets aside like any unreadable chunk rather than using them unchecked.
+pub type ReadChunks = (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>, String)>);
+
+/// Opens one stored chunk value into `read`.
+fn open_into(read: &mut ReadChunks, doc: &str, chunk: String, value: &JsValue) {
+    match sealed::open(CHUNKS, &chunk_row(doc, &chunk), value) {
+        Ok(bytes) => read.0.push((chunk, bytes)),
+        Err(e) => {
+            let stored = value.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec).unwrap_or_default();
+            read.1.push((chunk, stored, e.to_string()));
+        }
     }
-    Ok(out)
 }
 
 impl ChunkStore {
@@ -63,8 +64,8 @@ impl ChunkStore {
             .collect())
     }
 
-    /// All chunks of one document, as `(chunk, bytes)`.
-    pub async fn read_doc(&self, doc: DocKey) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+    /// All chunks of one document.
+    pub async fn read_doc(&self, doc: DocKey) -> Result<ReadChunks, StorageError> {
         let tx = Tx::read(&self.db, &[CHUNKS], "reading a document")?;
         let store = tx.store(CHUNKS)?;
         let doc = doc.to_string();
@@ -72,7 +73,13 @@ impl ChunkStore {
         let (keys, values) = (store.keys(Some(&range))?, store.values(Some(&range))?);
         let keys: Array = keys.value().await?.into();
         let values: Array = values.value().await?.into();
-        chunks_of(&doc, &keys, &values)
+        let mut read = ReadChunks::default();
+        for (k, v) in keys.iter().zip(values.iter()) {
+            if let Some(chunk) = Array::from(&k).get(1).as_string() {
+                open_into(&mut read, &doc, chunk, &v);
+            }
+        }
+        Ok(read)
     }
 
     /// Reads the chunks named; ones already compacted away are skipped.
@@ -80,7 +87,7 @@ impl ChunkStore {
         &self,
         doc: DocKey,
         chunks: &[String],
-    ) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+    ) -> Result<ReadChunks, StorageError> {
         let doc = doc.to_string();
         let tx = Tx::read(&self.db, &[CHUNKS], "reading new changes")?;
         let store = tx.store(CHUNKS)?;
@@ -88,11 +95,11 @@ impl ChunkStore {
             .iter()
             .map(|chunk| Ok((chunk, store.get(&chunk_key(&doc, chunk))?)))
             .collect::<Result<_, StorageError>>()?;
-        let mut found = Vec::new();
+        let mut found = ReadChunks::default();
         for (chunk, req) in requests {
             let value = req.value().await?;
             if !value.is_undefined() {
-                found.push((chunk.clone(), sealed::open(CHUNKS, &chunk_row(&doc, chunk), &value)?));
+                open_into(&mut found, &doc, chunk.clone(), &value);
             }
         }
         Ok(found)

@@ -45,7 +45,7 @@ pub enum StorageError {
     #[error("Rapport is locked; unlock it with your PIN or passphrase, then try again")]
     Locked,
     /// Occurs when a stored record does not open with this tablet's key (damaged or moved).
-    #[error("a saved record could not be opened: {0}")]
+    #[error("{0}")]
     Sealing(shared::vault::VaultError),
 }
 

@@ -96,3 +96,56 @@ pub fn open_entry(store: &str, record: &JsValue) -> Result<Vec<u8>, StorageError
     let sealed = Reflect::get(record, &"sealed".into()).unwrap_or(JsValue::UNDEFINED);
     open(store, &id, &sealed)
 }
+
+// The browser's typed arrays and IndexedDB exist only in wasm: these run in headless Chromium.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use crate::storage::ChunkStore;
+    use crate::storage::schema::{META, OUTBOX};
+
+    fn unlocked() {
+        let key = DataKey::generate().expect("randomness");
+        unlock(key, StaffId([7; 16]));
+    }
+
+    #[test]
+    fn nothing_is_sealed_or_opened_while_locked() {
+        forget();
+        assert!(matches!(seal(META, "x", b"text"), Err(StorageError::Locked)));
+        assert!(matches!(open(META, "x", &JsValue::UNDEFINED), Err(StorageError::Locked)));
+    }
+
+    #[test]
+    fn a_row_opens_only_where_it_was_stored() {
+        unlocked();
+        let sealed = seal(META, "sync-cursors", b"cursor text").expect("sealed");
+        assert_eq!(open(META, "sync-cursors", &sealed).expect("opens"), b"cursor text");
+        assert!(matches!(open(META, "team", &sealed), Err(StorageError::Sealing(_))));
+        assert!(matches!(open(OUTBOX, "sync-cursors", &sealed), Err(StorageError::Sealing(_))));
+        let entry = seal_entry(OUTBOX, b"change").expect("sealed");
+        assert_eq!(open_entry(OUTBOX, &entry).expect("opens"), b"change");
+        assert!(open_entry(META, &entry).is_err());
+        forget();
+    }
+
+    #[test]
+    async fn meta_is_stored_sealed_and_read_back_in_the_clear() {
+        unlocked();
+        let store = ChunkStore::open().await.expect("storage");
+        store.write_meta("test-note", "Partner Quillfeather Clinic").await.expect("written");
+        assert_eq!(
+            store.read_meta("test-note").await.expect("read").as_deref(),
+            Some("Partner Quillfeather Clinic")
+        );
+        let tx = super::super::idb::Tx::read(&store.db, &[META], "test").expect("tx");
+        let raw = tx.store(META).expect("store").get(&"test-note".into()).expect("get");
+        let raw = raw.value().await.expect("value");
+        let bytes = raw.dyn_ref::<Uint8Array>().expect("bytes").to_vec();
+        assert!(!String::from_utf8_lossy(&bytes).contains("Quillfeather"));
+        forget();
+        assert!(matches!(store.read_meta("test-note").await, Err(StorageError::Locked)));
+    }
+}
