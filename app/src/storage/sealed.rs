@@ -58,11 +58,12 @@ pub fn seal(store: &str, key: &str, plain: &[u8]) -> Result<JsValue, StorageErro
 
 /// Opens a stored value sealed by [`seal`] for the same store and row key.
 pub fn open(store: &str, key: &str, value: &JsValue) -> Result<Vec<u8>, StorageError> {
+    let session = session()?;
     let bytes = value
         .dyn_ref::<Uint8Array>()
         .ok_or(StorageError::Sealing(shared::vault::VaultError::Truncated))?
         .to_vec();
-    session()?.at_rest.open(store, key, &bytes).map_err(StorageError::Sealing)
+    session.at_rest.open(store, key, &bytes).map_err(StorageError::Sealing)
 }
 
 /// Whether `value` opens as a sealed row of `store`/`key` (the migration skips those).
