@@ -18,7 +18,9 @@ export const chromium = {
 
 export default defineConfig({
   testDir: './e2e',
-  timeout: 60_000,
+  // Every page load unlocks the tablet (issue 11): Argon2id costs ~0.5 s per load, more on a
+  // loaded machine, and the longest specs load a screen twenty times.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

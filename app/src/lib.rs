@@ -5,6 +5,7 @@
 
 #[macro_use]
 mod split;
+mod access;
 mod boot;
 mod clock;
 mod components;

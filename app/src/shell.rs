@@ -32,6 +32,9 @@ pub fn App() -> impl IntoView {
                     <A href="/settings">"Settings"</A>
                 </nav>
                 <crate::components::DeviceStatus />
+                <Show when=move || app.boot.get() == Boot::Ready>
+                    <button type="button" class="lock-now" on:click=|_| crate::access::lock()>"Lock"</button>
+                </Show>
             </header>
             // A labelled region, so the notices sit in a landmark like everything else.
             <section class="notices" aria-label="Notices"><DataBanners /></section>
@@ -49,6 +52,9 @@ pub fn App() -> impl IntoView {
                             <button type="button" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
                         </section>
                     }.into_any(),
+                    Boot::SetUp => view! { <crate::screens::SetUpScreen /> }.into_any(),
+                    Boot::Locked => view! { <crate::screens::LockScreen /> }.into_any(),
+                    Boot::Protecting(done, total) => view! { <crate::screens::Protecting done total /> }.into_any(),
                     Boot::Ready => view! { <AppRoutes /> }.into_any(),
                 }}
             </main>

@@ -34,6 +34,12 @@ const SUMMARY: &str = "activity-summary";
 #[derive(Debug, Clone, PartialEq)]
 pub enum Boot {
     Opening,
+    /// No staff member has set up this tablet: ask for a name and an unlock first.
+    SetUp,
+    /// Profiles exist and nothing is unlocked: the lock screen, and no record anywhere.
+    Locked,
+    /// Sealing an earlier version's plaintext rows: `(done, total)`.
+    Protecting(usize, usize),
     Ready,
     Failed(String),
 }
@@ -67,6 +73,9 @@ pub struct AppState {
     pub save_status: RwSignal<SaveStatus>,
     pub problems: RwSignal<Vec<DataProblem>>,
     pub settings: RwSignal<DeviceSettings>,
+    /// The staff profiles on this tablet (names and wrapped keys, no secrets), for the lock
+    /// screen and Settings > This tablet.
+    pub staff: RwSignal<Vec<shared::vault::StaffProfile>>,
     pub online: RwSignal<bool>,
     pub sync_status: RwSignal<SyncStatus>,
     /// This device's team membership, if it is in one.
@@ -106,6 +115,7 @@ impl AppState {
             save_status: RwSignal::new(SaveStatus::Idle),
             problems: RwSignal::new(Vec::new()),
             settings: RwSignal::new(DeviceSettings::load()),
+            staff: RwSignal::new(Vec::new()),
             online: RwSignal::new(online),
             sync_status: RwSignal::new(SyncStatus::NotInTeam),
             membership: RwSignal::new(None),

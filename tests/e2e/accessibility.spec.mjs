@@ -1,5 +1,5 @@
 // Every screen passes axe-core and has touch-sized controls, at tablet size.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { open, addPartner, addContact, expectAccessible, expectTouchTargets } from './helpers.mjs';
 
 test('every screen is accessible and touch-friendly', async ({ page }) => {

@@ -1,6 +1,6 @@
 // Two tablets change one partner's notes while apart. Neither text may vanish: the partner page
 // says the notes were edited on two tablets, shows both, and the choice settles it everywhere.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 import { createTeam, joinTeam, startRelay } from './relay.mjs';
 import { sparePort } from '../playwright.config.mjs';

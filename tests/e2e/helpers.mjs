@@ -2,9 +2,11 @@
 import { expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
-/** Opens a screen and waits until Rapport has loaded its data. */
+/** Opens a screen and waits until Rapport has loaded its data: past the lock screen (the
+ * suite's fixtures unlock it, see `fixtures.mjs`), whose Lock button shows only once unlocked. */
 export async function open(page, path = '/') {
   await page.goto(path);
+  await expect(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible({ timeout: 20_000 });
   await expect(page.locator('main h1').first()).toBeVisible();
 }
 

@@ -1,7 +1,7 @@
 // Over HTTPS, as on a real tablet: the relay serves TLS with a certificate made for this run,
 // the service worker installs, the app reopens offline, and plain HTTP only redirects.
 // Over plain http:// from another machine the app says it cannot work offline, and why.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';

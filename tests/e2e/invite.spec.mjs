@@ -1,6 +1,6 @@
 // An admin invites a tablet: a QR code big enough to scan, and the whole link to copy or share.
 // The link holds the team key, so the test never prints it.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { expectAccessible, expectTouchTargets } from './helpers.mjs';
 import { startRelay, createTeam } from './relay.mjs';
 import { sparePort } from '../playwright.config.mjs';

@@ -1,6 +1,6 @@
 // Screens other than Today live in lazy WebAssembly chunks (issue 10): the first screen does
 // not download them, and the service worker's precache makes every one of them open offline.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 
 /** One address per lazy area, with the heading its screen shows. */
 const LAZY_SCREENS = [

@@ -1,5 +1,5 @@
 // The installed app opens with no connection and keeps saving on the device.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { open, addPartner, quickLog } from './helpers.mjs';
 
 test('with the network gone the app still opens and a new touchpoint is kept', async ({ page, context }) => {

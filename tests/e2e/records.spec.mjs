@@ -1,5 +1,5 @@
 // A staff member records a partner, a contact, a referral and a touchpoint; all survive a reload.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { open, addPartner, addContact, quickLog } from './helpers.mjs';
 
 test('partner, contact, referral and touchpoint are saved and survive a reload', async ({ page }) => {

@@ -1,5 +1,5 @@
 // A damaged stored document gets a clear message and is set aside, never overwritten.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { open, addPartner } from './helpers.mjs';
 
 test('an unreadable chunk is reported, kept for download, and the rest still loads', async ({ page }) => {

@@ -1,6 +1,6 @@
 // Reports (issue 14): the monthly figures with the period before, charts with their tables
 // and summaries, no participant named anywhere, and a printable page.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { addContact, addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 
 const shots = 'e2e/test-results/reports';

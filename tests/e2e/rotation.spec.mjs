@@ -1,7 +1,7 @@
 // Removing a tablet from the team (issue 11): the admin's tablet changes the team key and says
 // so; the removed tablet, on its next connection, erases its data and shows how to rejoin; a
 // new invite brings it back, and the teammate shares the new key with it.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 import { startRelay, createTeam } from './relay.mjs';
 import { sparePort } from '../playwright.config.mjs';

@@ -1,5 +1,5 @@
 // The app runs under its Content-Security-Policy: the headers are sent, and no screen trips it.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { open } from './helpers.mjs';
 
 /** Collects every CSP violation the page reports, from the console and from the DOM event. */

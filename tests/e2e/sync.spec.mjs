@@ -1,6 +1,6 @@
 // Two tablets in one team: one joins by invite link, one goes offline, both edit, and once it
 // is back both show the same data. The sync status says what is happening at each step.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 import { startRelay } from './relay.mjs';
 import { sparePort } from '../playwright.config.mjs';

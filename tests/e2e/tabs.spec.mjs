@@ -1,5 +1,5 @@
 // Two tabs of Rapport on one tablet never lose or corrupt each other's edits.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { open, addPartner } from './helpers.mjs';
 
 test('two tabs adding and editing at once keep every change', async ({ context }) => {

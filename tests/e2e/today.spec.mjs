@@ -2,7 +2,7 @@
 // agrees with, check-ins and referral follow-ups set aside (a partner's row, or everything
 // overdue) with undo and "Bring back", a one-line header status with its details on tap, and
 // two columns on a landscape tablet.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { addPartner, expectAccessible, expectTouchTargets, open, quickLog } from './helpers.mjs';
 
 const shots = 'e2e/test-results/today';

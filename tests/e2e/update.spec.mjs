@@ -1,6 +1,6 @@
 // A new build reaches an installed app: the new service worker takes over and the old
 // version's cache is deleted.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 // Bad input gets a clear error next to the field and nothing is saved.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { open, addPartner } from './helpers.mjs';
 
 test('a partner without a name and with a bad phone is refused and not saved', async ({ page }) => {

@@ -125,7 +125,7 @@ impl Repo {
             return Ok(());
         }
         mark("rapport-read-start");
-        let chunks = self.store.read_doc(key).await?;
+        let (chunks, unopened) = self.store.read_doc(key).await?;
         if self.state.borrow().loaded.contains_key(&key) {
             return Ok(()); // loaded by another caller while we waited
         }
@@ -135,6 +135,10 @@ impl Repo {
             RecordDoc::load(key, chunks.iter().map(|(id, b)| (id.as_str(), b.as_slice())));
         measure("rapport-automerge-load", "rapport-load-start");
         let mut problems = Vec::new();
+        // Rows that do not open with the tablet's key are set aside like unreadable ones.
+        for (chunk, stored, message) in &unopened {
+            problems.push(self.set_aside(key, chunk, stored, message).await);
+        }
         for chunk in &bad {
             let bytes = chunks
                 .iter()

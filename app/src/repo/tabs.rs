@@ -60,7 +60,11 @@ impl Repo {
                 continue;
             }
             let mut problems = Vec::new();
-            for (chunk, bytes) in self.store.read_chunks(key, &chunks).await? {
+            let (opened, unopened) = self.store.read_chunks(key, &chunks).await?;
+            for (chunk, stored, message) in &unopened {
+                problems.push(self.set_aside(key, chunk, stored, message).await);
+            }
+            for (chunk, bytes) in opened {
                 let applied = {
                     let mut state = self.state.borrow_mut();
                     let result = state.loaded.get_mut(&key).map(|d| d.apply(&bytes));

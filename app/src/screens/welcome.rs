@@ -113,13 +113,14 @@ fn YourName() -> impl IntoView {
             Err(e) => errors.set(Some(e)),
             Ok(typed) => {
                 errors.set(None);
-                app.settings.update(|s| s.staff_name = typed.clone());
-                match app.settings.with_untracked(|s| s.save()) {
-                    Ok(()) => done.set(format!(
-                        "Thanks, {typed}. Your messages will be signed with this name."
-                    )),
-                    Err(e) => save_error.set(Some(e.to_string())),
-                }
+                leptos::task::spawn_local(async move {
+                    match crate::access::rename_current(app, typed.clone()).await {
+                        Ok(()) => done.set(format!(
+                            "Thanks, {typed}. Your messages will be signed with this name."
+                        )),
+                        Err(e) => save_error.set(Some(e.to_string())),
+                    }
+                });
             }
         }
     };

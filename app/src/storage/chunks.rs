@@ -10,7 +10,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::IdbDatabase;
 
 use super::idb::{StorageError, Tx};
+use super::pack::{pack, unpack};
 use super::schema::{self, CHUNKS, META, OUTBOX, QUARANTINE, chunk_key, doc_range};
+use super::sealed::{self, chunk_row};
 use shared::doc::DocKey;
 
 /// A chunk that could not be read, kept for the user to download or discard.
@@ -28,15 +30,20 @@ pub struct ChunkStore {
     pub(super) db: IdbDatabase,
 }
 
-/// `(chunk, bytes)` pairs from parallel arrays of `[doc, chunk]` keys and `Uint8Array` values.
-fn chunks_of(keys: &Array, values: &Array) -> Vec<(String, Vec<u8>)> {
-    keys.iter()
-        .zip(values.iter())
-        .filter_map(|(k, v)| {
-            let chunk = Array::from(&k).get(1).as_string()?;
-            Some((chunk, v.dyn_into::<Uint8Array>().ok()?.to_vec()))
-        })
-        .collect()
+/// Chunks as read: `(chunk, bytes)` opened with the tablet's key, and `(chunk, stored bytes,
+/// why)` for rows that did not open (damaged, or not written by this tablet), which the caller
+/// sets aside like any unreadable chunk rather than using them unchecked.
+pub type ReadChunks = (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>, String)>);
+
+/// Opens one stored chunk value into `read`.
+fn open_into(read: &mut ReadChunks, doc: &str, chunk: String, value: &JsValue) {
+    match sealed::open(CHUNKS, &chunk_row(doc, &chunk), value) {
+        Ok(bytes) => read.0.push((chunk, bytes)),
+        Err(e) => {
+            let stored = value.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec).unwrap_or_default();
+            read.1.push((chunk, stored, e.to_string()));
+        }
+    }
 }
 
 impl ChunkStore {
@@ -57,15 +64,22 @@ impl ChunkStore {
             .collect())
     }
 
-    /// All chunks of one document, as `(chunk, bytes)`.
-    pub async fn read_doc(&self, doc: DocKey) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+    /// All chunks of one document.
+    pub async fn read_doc(&self, doc: DocKey) -> Result<ReadChunks, StorageError> {
         let tx = Tx::read(&self.db, &[CHUNKS], "reading a document")?;
         let store = tx.store(CHUNKS)?;
-        let range = doc_range(&doc.to_string())?;
+        let doc = doc.to_string();
+        let range = doc_range(&doc)?;
         let (keys, values) = (store.keys(Some(&range))?, store.values(Some(&range))?);
         let keys: Array = keys.value().await?.into();
         let values: Array = values.value().await?.into();
-        Ok(chunks_of(&keys, &values))
+        let mut read = ReadChunks::default();
+        for (k, v) in keys.iter().zip(values.iter()) {
+            if let Some(chunk) = Array::from(&k).get(1).as_string() {
+                open_into(&mut read, &doc, chunk, &v);
+            }
+        }
+        Ok(read)
     }
 
     /// Reads the chunks named; ones already compacted away are skipped.
@@ -73,7 +87,7 @@ impl ChunkStore {
         &self,
         doc: DocKey,
         chunks: &[String],
-    ) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+    ) -> Result<ReadChunks, StorageError> {
         let doc = doc.to_string();
         let tx = Tx::read(&self.db, &[CHUNKS], "reading new changes")?;
         let store = tx.store(CHUNKS)?;
@@ -81,10 +95,11 @@ impl ChunkStore {
             .iter()
             .map(|chunk| Ok((chunk, store.get(&chunk_key(&doc, chunk))?)))
             .collect::<Result<_, StorageError>>()?;
-        let mut found = Vec::new();
+        let mut found = ReadChunks::default();
         for (chunk, req) in requests {
-            if let Ok(bytes) = req.value().await?.dyn_into::<Uint8Array>() {
-                found.push((chunk.clone(), bytes.to_vec()));
+            let value = req.value().await?;
+            if !value.is_undefined() {
+                open_into(&mut found, &doc, chunk.clone(), &value);
             }
         }
         Ok(found)
@@ -104,9 +119,10 @@ impl ChunkStore {
         merged: &[String],
     ) -> Result<(), StorageError> {
         let doc = doc.to_string();
+        let value = sealed::seal(CHUNKS, &chunk_row(&doc, chunk), bytes)?;
         let tx = Tx::write(&self.db, &[CHUNKS], "saving")?;
         let store = tx.store(CHUNKS)?;
-        store.put(&Uint8Array::from(bytes), &chunk_key(&doc, chunk))?;
+        store.put(&value, &chunk_key(&doc, chunk))?;
         for old in merged.iter().filter(|c| c.as_str() != chunk) {
             store.delete(&chunk_key(&doc, old))?;
         }
@@ -123,14 +139,9 @@ impl ChunkStore {
     ) -> Result<(), StorageError> {
         let action = "setting damaged data aside";
         let doc = doc.to_string();
+        let plain = pack(&[doc.as_bytes(), chunk.as_bytes(), message.as_bytes(), bytes]);
+        let record = sealed::seal_entry(QUARANTINE, &plain)?;
         let tx = Tx::write(&self.db, &[CHUNKS, QUARANTINE], action)?;
-        let record = js_sys::Object::new();
-        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&record, &k.into(), &v).map(drop);
-        set("doc", doc.as_str().into())
-            .and_then(|_| set("chunk", chunk.into()))
-            .and_then(|_| set("message", message.into()))
-            .and_then(|_| set("bytes", Uint8Array::from(bytes).into()))
-            .map_err(|e| StorageError::from_js(action, e))?;
         tx.store(QUARANTINE)?.add(&record)?;
         tx.store(CHUNKS)?.delete(&chunk_key(&doc, chunk))?;
         tx.commit().await
@@ -142,20 +153,24 @@ impl ChunkStore {
         let (keys, values) = (store.keys(None)?, store.values(None)?);
         let keys: Array = keys.value().await?.into();
         let values: Array = values.value().await?.into();
-        let field = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).ok();
-        Ok(keys
-            .iter()
-            .zip(values.iter())
-            .filter_map(|(k, v)| {
-                Some(Quarantined {
-                    key: k.as_f64()?,
-                    doc: field(&v, "doc")?.as_string()?,
-                    chunk: field(&v, "chunk")?.as_string()?,
-                    message: field(&v, "message")?.as_string()?,
-                    bytes: field(&v, "bytes")?.dyn_into::<Uint8Array>().ok()?.to_vec(),
-                })
-            })
-            .collect())
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let mut out = Vec::new();
+        for (k, v) in keys.iter().zip(values.iter()) {
+            let plain = sealed::open_entry(QUARANTINE, &v)?;
+            let fields = unpack(&plain);
+            let (Some(key), Some(&[doc, chunk, message, bytes])) = (k.as_f64(), fields.as_deref())
+            else {
+                continue;
+            };
+            out.push(Quarantined {
+                key,
+                doc: text(doc),
+                chunk: text(chunk),
+                message: text(message),
+                bytes: bytes.to_vec(),
+            });
+        }
+        Ok(out)
     }
 
     /// Discards a quarantined chunk once the user has saved or given up on it.
@@ -168,12 +183,18 @@ impl ChunkStore {
     /// A derived value saved earlier, if any.
     pub async fn read_meta(&self, name: &str) -> Result<Option<String>, StorageError> {
         let tx = Tx::read(&self.db, &[META], "reading saved summaries")?;
-        Ok(tx.store(META)?.get(&name.into())?.value().await?.as_string())
+        let value = tx.store(META)?.get(&name.into())?.value().await?;
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        let plain = sealed::open(META, name, &value)?;
+        Ok(Some(String::from_utf8_lossy(&plain).into_owned()))
     }
 
     pub async fn write_meta(&self, name: &str, value: &str) -> Result<(), StorageError> {
+        let value = sealed::seal(META, name, value.as_bytes())?;
         let tx = Tx::write(&self.db, &[META], "saving summaries")?;
-        tx.store(META)?.put(&value.into(), &name.into())?;
+        tx.store(META)?.put(&value, &name.into())?;
         tx.commit().await
     }
 

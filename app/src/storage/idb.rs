@@ -40,6 +40,13 @@ pub enum StorageError {
     Blocked,
     #[error("storage failed while {action}: {message}")]
     Failed { action: &'static str, message: String },
+    /// Occurs when data is read or written before a staff member unlocked the tablet (or
+    /// after it locked): nothing is ever stored in the clear.
+    #[error("Rapport is locked; unlock it with your PIN or passphrase, then try again")]
+    Locked,
+    /// Occurs when a stored record does not open with this tablet's key (damaged or moved).
+    #[error("{0}")]
+    Sealing(shared::vault::VaultError),
 }
 
 impl StorageError {

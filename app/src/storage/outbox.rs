@@ -1,23 +1,21 @@
 //! Sync's share of storage: the outbox of local changes waiting for the relay, remote changes
 //! stored together with the cursor that says they arrived, and the team credentials.
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Array;
+use wasm_bindgen::JsValue;
 
 use super::chunks::ChunkStore;
 use super::idb::{StorageError, Tx};
+use super::pack::{pack, unpack};
 use super::schema::{CHUNKS, META, OUTBOX, chunk_key};
+use super::sealed::{self, chunk_row};
 use shared::doc::DocKey;
 
 const CURSORS: &str = "sync-cursors";
 
-/// An outbox record: `{doc, bytes}`.
+/// An outbox record: `doc` and the change's bytes, sealed together (`sealed::seal_entry`).
 fn entry(doc: &str, bytes: &[u8]) -> Result<JsValue, StorageError> {
-    let record = Object::new();
-    Reflect::set(&record, &"doc".into(), &doc.into())
-        .and_then(|_| Reflect::set(&record, &"bytes".into(), &Uint8Array::from(bytes).into()))
-        .map_err(|e| StorageError::from_js("queueing a change", e))?;
-    Ok(record.into())
+    sealed::seal_entry(OUTBOX, &pack(&[doc.as_bytes(), bytes]))
 }
 
 /// A local change waiting for the relay.
@@ -38,9 +36,11 @@ impl ChunkStore {
         bytes: &[u8],
     ) -> Result<(), StorageError> {
         let name = doc.to_string();
+        let (value, queued) =
+            (sealed::seal(CHUNKS, &chunk_row(&name, chunk), bytes)?, entry(&name, bytes)?);
         let tx = Tx::write(&self.db, &[CHUNKS, OUTBOX], "saving")?;
-        tx.store(CHUNKS)?.put(&Uint8Array::from(bytes), &chunk_key(&name, chunk))?;
-        tx.store(OUTBOX)?.add(&entry(&name, bytes)?)?;
+        tx.store(CHUNKS)?.put(&value, &chunk_key(&name, chunk))?;
+        tx.store(OUTBOX)?.add(&queued)?;
         tx.commit().await
     }
 
@@ -51,24 +51,30 @@ impl ChunkStore {
         let (keys, values) = (store.keys(None)?, store.values(None)?);
         let keys: Array = keys.value().await?.into();
         let values: Array = values.value().await?.into();
-        Ok(keys
-            .iter()
-            .zip(values.iter())
-            .filter_map(|(k, v)| {
-                let doc = Reflect::get(&v, &"doc".into()).ok()?.as_string()?.parse().ok()?;
-                let bytes =
-                    Reflect::get(&v, &"bytes".into()).ok()?.dyn_into::<Uint8Array>().ok()?.to_vec();
-                Some(Queued { key: k.as_f64()? as u64, doc, bytes })
-            })
-            .collect())
+        let mut queued = Vec::new();
+        for (k, v) in keys.iter().zip(values.iter()) {
+            let plain = sealed::open_entry(OUTBOX, &v)?;
+            let fields = unpack(&plain);
+            let Some(&[doc, bytes]) = fields.as_deref() else { continue };
+            let (Some(key), Ok(Ok(doc))) = (k.as_f64(), std::str::from_utf8(doc).map(str::parse))
+            else {
+                continue;
+            };
+            queued.push(Queued { key: key as u64, doc, bytes: bytes.to_vec() });
+        }
+        Ok(queued)
     }
 
     /// Queues whole documents (when this device joins or creates a team).
     pub async fn queue_all(&self, docs: &[(DocKey, Vec<u8>)]) -> Result<(), StorageError> {
+        let entries: Vec<JsValue> = docs
+            .iter()
+            .map(|(doc, bytes)| entry(&doc.to_string(), bytes))
+            .collect::<Result<_, _>>()?;
         let tx = Tx::write(&self.db, &[OUTBOX], "queueing this tablet's data for the team")?;
         let store = tx.store(OUTBOX)?;
-        for (doc, bytes) in docs {
-            store.add(&entry(&doc.to_string(), bytes)?)?;
+        for record in &entries {
+            store.add(record)?;
         }
         tx.commit().await
     }
@@ -91,16 +97,20 @@ impl ChunkStore {
         bytes: &[u8],
         cursors: &str,
     ) -> Result<(), StorageError> {
+        let doc = doc.to_string();
+        let value = sealed::seal(CHUNKS, &chunk_row(&doc, chunk), bytes)?;
+        let cursors = sealed::seal(META, CURSORS, cursors.as_bytes())?;
         let tx = Tx::write(&self.db, &[CHUNKS, META], "saving a change from the team")?;
-        tx.store(CHUNKS)?.put(&Uint8Array::from(bytes), &chunk_key(&doc.to_string(), chunk))?;
-        tx.store(META)?.put(&cursors.into(), &CURSORS.into())?;
+        tx.store(CHUNKS)?.put(&value, &chunk_key(&doc, chunk))?;
+        tx.store(META)?.put(&cursors, &CURSORS.into())?;
         tx.commit().await
     }
 
     /// Stores the sync cursors alone: for a change that could not be opened, or our own.
     pub async fn store_cursors(&self, cursors: &str) -> Result<(), StorageError> {
+        let cursors = sealed::seal(META, CURSORS, cursors.as_bytes())?;
         let tx = Tx::write(&self.db, &[META], "saving a change from the team")?;
-        tx.store(META)?.put(&cursors.into(), &CURSORS.into())?;
+        tx.store(META)?.put(&cursors, &CURSORS.into())?;
         tx.commit().await
     }
 

@@ -6,6 +6,10 @@
 //! - `meta`: small values keyed by name (the activity summary, team credentials, sync cursors).
 //! - `outbox`: local changes not yet acknowledged by the relay, in order (auto-incremented keys).
 //! - `quarantine`: chunks that could not be read, set aside (never deleted) for recovery.
+//! - `vault` (version 4): what the lock screen needs before unlocking, in the clear: the staff
+//!   profiles with their wrapped data keys, the wrong-try count, and the migration marker.
+//!
+//! Every value in the other stores is sealed with the tablet's data key (`sealed`).
 
 use js_sys::Array;
 use wasm_bindgen::JsValue;
@@ -14,11 +18,14 @@ use web_sys::{IdbDatabase, IdbKeyRange};
 use super::idb::{self, StorageError};
 
 const DB_NAME: &str = "rapport";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 pub const CHUNKS: &str = "chunks";
 pub const META: &str = "meta";
 pub const OUTBOX: &str = "outbox";
 pub const QUARANTINE: &str = "quarantine";
+pub const VAULT: &str = "vault";
+/// Every store, for wiping the tablet.
+pub const ALL: [&str; 5] = [CHUNKS, META, OUTBOX, QUARANTINE, VAULT];
 
 /// Opens the database, creating or upgrading its stores first if needed.
 pub async fn open() -> Result<IdbDatabase, StorageError> {
@@ -27,7 +34,7 @@ pub async fn open() -> Result<IdbDatabase, StorageError> {
 
 fn upgrade(db: &IdbDatabase) -> Result<(), JsValue> {
     let names = db.object_store_names();
-    for plain in [CHUNKS, META] {
+    for plain in [CHUNKS, META, VAULT] {
         if !names.contains(plain) {
             db.create_object_store(plain)?;
         }

@@ -1,4 +1,6 @@
-//! Per-device settings: small, never synced, kept in localStorage.
+//! Per-device settings: small, never synced, kept in localStorage. Nothing here is health
+//! information; the staff member's name lives in their profile (`profiles`), and is only
+//! read from here once, from an earlier version, to prefill the first set-up.
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
@@ -13,13 +15,22 @@ pub struct SettingsError(#[from] gloo_storage::errors::StorageError);
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DeviceSettings {
-    /// Who is using this tablet; recorded on each touchpoint.
+    /// Who unlocked this tablet; recorded on each touchpoint. Set from the unlocked profile,
+    /// never written to localStorage.
+    #[serde(skip_serializing)]
     pub staff_name: String,
     /// How this tablet is named in touchpoints and, later, in the team's device list.
     pub device_name: String,
     /// Set while the device holds the generated sample agency.
     pub sample_data: bool,
+    /// Seconds without a touch or key before the tablet locks; `None` is the default
+    /// (`IDLE_LOCK_SECONDS`). Not on any screen: tests set it low.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_lock_seconds: Option<u32>,
 }
+
+/// Idle time before the tablet locks itself, unless the device setting says otherwise.
+pub const IDLE_LOCK_SECONDS: u32 = 5 * 60;
 
 impl DeviceSettings {
     /// Reads the settings; unreadable settings fall back to defaults instead of blocking the app.

@@ -1,45 +1,29 @@
-//! Erasing everything Rapport keeps on this device, for a tablet removed from its team: every
-//! IndexedDB store emptied (the database itself stays, so open tabs keep a valid handle) and
-//! Rapport's localStorage keys removed.
-//!
-//! Minimal version for the rotation work; the encryption-at-rest branch owns the full one
-//! (same signature).
+//! Erasing everything Rapport keeps on this tablet: after too many wrong unlocks, or when the
+//! team revokes the tablet. The team's data stays on the relay; only unsynced changes are lost.
+
+use gloo_storage::{LocalStorage, Storage};
 
 use super::idb::{StorageError, Tx};
-use super::schema;
+use super::schema::{self, ALL};
 
-/// localStorage keys that belong to Rapport all start with this.
-const LOCAL_PREFIX: &str = "rapport";
-
-/// Empties every Rapport store on this device. Data already shown stays in the page's memory:
-/// the caller shows a screen without it, and reloading starts from the empty storage.
+/// Clears every Rapport IndexedDB store and Rapport's localStorage keys, and forgets the
+/// unlocked key. The caller reloads the page so nothing stays in memory.
 pub async fn wipe_local_data() -> Result<(), StorageError> {
+    super::sealed::forget();
     let db = schema::open().await?;
-    let list = db.object_store_names();
-    let names: Vec<String> = (0..list.length()).filter_map(|i| list.item(i)).collect();
-    if !names.is_empty() {
-        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let tx = Tx::write(&db, &refs, "erasing this tablet's data")?;
-        for name in &refs {
-            tx.store(name)?.clear()?;
-        }
-        tx.commit().await?;
+    let tx = Tx::write(&db, &ALL, "erasing this tablet's data")?;
+    for name in ALL {
+        tx.store(name)?.clear()?;
     }
+    tx.commit().await?;
     db.close();
-    clear_local_storage()
-}
-
-fn clear_local_storage() -> Result<(), StorageError> {
-    let unavailable = |e| StorageError::from_js("erasing this tablet's settings", e);
-    let window = web_sys::window().ok_or(StorageError::Unavailable("no window".into()))?;
-    let Some(storage) = window.local_storage().map_err(unavailable)? else { return Ok(()) };
-    let length = storage.length().map_err(unavailable)?;
-    let ours: Vec<String> = (0..length)
+    let storage = LocalStorage::raw();
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(LOCAL_PREFIX))
+        .filter(|k| k.starts_with("rapport"))
         .collect();
-    for key in ours {
-        storage.remove_item(&key).map_err(unavailable)?;
+    for key in keys {
+        let _ = storage.remove_item(&key);
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 mod data;
 mod policy;
+mod staff;
 mod tablet;
 mod templates;
 
@@ -18,7 +19,11 @@ pub use templates::MessageTemplates;
 
 /// The sections, with what each holds, in the index's order.
 const SECTIONS: [(&str, &str, &str); 4] = [
-    ("/settings/tablet", "This tablet", "Your name, the tablet's name, and installing Rapport."),
+    (
+        "/settings/tablet",
+        "This tablet",
+        "Your name, who else unlocks it, the tablet's name, and installing Rapport.",
+    ),
     (
         "/settings/policy",
         "Team policy",

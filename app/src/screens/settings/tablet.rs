@@ -14,6 +14,7 @@ pub fn TabletSettings() -> impl IntoView {
         <BackToSettings />
         <h1>"This tablet"</h1>
         <DeviceForm />
+        <super::staff::StaffOnTablet />
         <InstallAction />
     }
 }
@@ -31,24 +32,27 @@ fn DeviceForm() -> impl IntoView {
         ev.prevent_default();
         let mut check = shared::validation::Checker::default();
         let staff_name =
-            check.text("settings-staff", "Your name", &staff.get_untracked(), false, 80);
+            check.text("settings-staff", "Your name", &staff.get_untracked(), true, 80);
         let device_name =
             check.text("settings-device", "Tablet name", &device.get_untracked(), true, 60);
         match check.finish(|| ()) {
             Err(e) => errors.set(Some(e)),
             Ok(()) => {
                 errors.set(None);
-                app.settings.update(|s| {
-                    s.staff_name = staff_name;
-                    s.device_name = device_name;
-                });
-                match app.settings.with_untracked(|s| s.save()) {
-                    Ok(()) => {
-                        save_error.set(None);
-                        done.set("Saved on this tablet.".into());
-                    }
-                    Err(m) => save_error.set(Some(m.to_string())),
+                app.settings.update(|s| s.device_name = device_name);
+                if let Err(m) = app.settings.with_untracked(|s| s.save()) {
+                    return save_error.set(Some(m.to_string()));
                 }
+                // The name lives in the unlocked staff member's profile, not in settings.
+                leptos::task::spawn_local(async move {
+                    match crate::access::rename_current(app, staff_name).await {
+                        Ok(()) => {
+                            save_error.set(None);
+                            done.set("Saved on this tablet.".into());
+                        }
+                        Err(m) => save_error.set(Some(m.to_string())),
+                    }
+                });
             }
         }
     };
@@ -56,7 +60,7 @@ fn DeviceForm() -> impl IntoView {
         <form class="card form" novalidate on:submit=submit aria-labelledby="device-title">
             <h2 id="device-title">"Who uses it"</h2>
             <ErrorSummary errors save_error />
-            <TextField id="settings-staff" label="Your name" value=staff errors autocomplete="name"
+            <TextField id="settings-staff" label="Your name" value=staff errors required=true autocomplete="name"
                 hint="Signs your messages and shows who logged a touchpoint." />
             <TextField id="settings-device" label="Tablet name" value=device errors required=true
                 hint="Helps the team tell tablets apart, e.g. “Outreach tablet 2”." />
