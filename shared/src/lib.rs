@@ -41,7 +41,8 @@ pub mod workflow;
 
 #[cfg(feature = "documents")]
 pub use ids::{
-    ContactId, GiftId, IdParseError, MeetingId, PartnerId, ReferralId, ReviewId, TouchpointId,
+    ContactId, EventId, EventSeriesId, GiftId, IdParseError, MeetingId, PartnerId, ReferralId,
+    ReviewId, TouchpointId,
 };
 #[cfg(feature = "documents")]
 pub use model::*;
