@@ -13,6 +13,8 @@ pub mod protocol;
 #[cfg(feature = "documents")]
 pub mod cadence;
 #[cfg(feature = "documents")]
+pub mod calendar;
+#[cfg(feature = "documents")]
 pub mod doc;
 #[cfg(feature = "documents")]
 pub mod ids;
