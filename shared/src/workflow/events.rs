@@ -6,6 +6,7 @@
 //! partner's people offline all write the same record, so the partner's timeline shows the
 //! event once.
 
+mod invitation;
 mod invitees;
 mod series;
 
@@ -19,6 +20,7 @@ use crate::{
     InvitationStatus, PartnerId, Purpose, Touchpoint, TouchpointId,
 };
 
+pub use invitation::{invitation_draft, thank_you_draft};
 pub use invitees::{InviteeFilter, select_invitees};
 pub use series::{SeriesDue, next_due, suggested_start};
 
