@@ -2,6 +2,7 @@
 //! by how urgent it is (overdue, due today, this week, coming up) and by partner, each with its
 //! one-tap action. Counts come from one place (`Agenda`), so the badge and headings agree.
 
+mod events;
 mod rows;
 mod set_aside;
 
@@ -11,6 +12,7 @@ use shared::workflow::{Agenda, PartnerRow, Urgency};
 use crate::components::ShowMore;
 use crate::format;
 use crate::state::use_app;
+use events::TodayEvents;
 use rows::PartnerRowView;
 use set_aside::{BulkSetAside, Notice, NoticeLine, SetAsideList};
 
@@ -57,6 +59,7 @@ pub fn TodayPage() -> impl IntoView {
                     view! { <TodayAgenda /> }
                 }}
             </Show>
+            <TodayEvents />
             <SetAsideList />
             <NoticeLine />
         </Show>

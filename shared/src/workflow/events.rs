@@ -114,7 +114,7 @@ pub fn follow_ups<Tz: TimeZone>(
 }
 
 /// One event-related thing on Today.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EventThing {
     FollowUp { event: EventId, what: EventFollowUp },
     SeriesDue { series: EventSeriesId },
