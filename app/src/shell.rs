@@ -22,7 +22,6 @@ pub fn App() -> impl IntoView {
                     <A href="/" exact=true>"Today"<TodayCount /></A>
                     <A href="/partners">"Partners"</A>
                     <A href="/referrals">"Referrals"</A>
-                    <A href="/events">"Events"</A>
                     <A href="/team">"Team"</A>
                     <A href="/settings">"Settings"</A>
                 </nav>

@@ -48,7 +48,7 @@ pub fn Invitees(id: EventId, event: Memo<Option<Event>>) -> impl IntoView {
                     })
                 })
                 .collect();
-            v.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+            v.sort_by_key(|r| r.name.to_lowercase());
             v
         })
     });
