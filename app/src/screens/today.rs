@@ -49,9 +49,11 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <div class="screen-head">
             <h1>"Today"</h1>
-            <p class="sub">{move || app.day.get().format("%A, %B %-d").to_string()}</p>
             // The header has no room for another entry at 820 px, so events open from here.
-            <a class="button" href="/events">"Events"</a>
+            <div class="head-side">
+                <p class="sub">{move || app.day.get().format("%A, %B %-d").to_string()}</p>
+                <a class="button" href="/events">"Events"</a>
+            </div>
         </div>
         <Show when=move || !empty() fallback=|| view! { <super::welcome::Welcome /> }>
             <Show when=move || !nothing() fallback=|| view! { <p class="card">"Nothing is due. Every partner is on track and every referral has its follow-through."</p> }>
