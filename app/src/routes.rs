@@ -93,6 +93,25 @@ fn settings(section: SettingsSection) -> Result<AnyView, ChunkMissing> {
     })
 }
 
+/// Events: the list, the form, and each event's page with its invitees.
+#[derive(Clone, Copy)]
+enum Events {
+    List,
+    New,
+    Page,
+    Edit,
+}
+
+#[wasm_split(events, fallible)]
+fn events(screen: Events) -> Result<AnyView, ChunkMissing> {
+    Ok(match screen {
+        Events::List => view! { <EventList /> }.into_any(),
+        Events::New => view! { <NewEvent /> }.into_any(),
+        Events::Page => view! { <EventPage /> }.into_any(),
+        Events::Edit => view! { <EditEvent /> }.into_any(),
+    })
+}
+
 /// The referral-source ranking.
 #[wasm_split(recognition, fallible)]
 fn recognition() -> Result<AnyView, ChunkMissing> {
@@ -171,6 +190,10 @@ lazy! {
     DataSettingsRoute => settings(SettingsSection::Data);
     RecognitionRoute => recognition();
     ReportsRoute => reports();
+    EventListRoute => events(Events::List);
+    NewEventRoute => events(Events::New);
+    EventRoute => events(Events::Page);
+    EditEventRoute => events(Events::Edit);
 }
 
 /// Every screen by its address; shown once the stored data has opened.
@@ -194,6 +217,10 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/referrals/:id/edit") view={Lazy::<EditReferralRoute>::new()} />
             <Route path=path!("/touchpoints/new") view={Lazy::<NewTouchpointRoute>::new()} />
             <Route path=path!("/touchpoints/:id/edit") view={Lazy::<EditTouchpointRoute>::new()} />
+            <Route path=path!("/events") view={Lazy::<EventListRoute>::new()} />
+            <Route path=path!("/events/new") view={Lazy::<NewEventRoute>::new()} />
+            <Route path=path!("/events/:id") view={Lazy::<EventRoute>::new()} />
+            <Route path=path!("/events/:id/edit") view={Lazy::<EditEventRoute>::new()} />
             <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
             <Route path=path!("/settings/tablet") view={Lazy::<TabletSettingsRoute>::new()} />
             <Route path=path!("/settings/policy") view={Lazy::<PolicySettingsRoute>::new()} />

@@ -135,6 +135,14 @@ record_id!(
     /// One entry in the appreciation ledger.
     GiftId
 );
+record_id!(
+    /// A webinar, workshop, health fair or other event the agency runs or co-hosts.
+    EventId
+);
+record_id!(
+    /// A recurring plan of events, e.g. the quarterly webinar.
+    EventSeriesId
+);
 
 #[cfg(test)]
 mod tests {

@@ -15,6 +15,8 @@ pub mod backup;
 #[cfg(feature = "documents")]
 pub mod cadence;
 #[cfg(feature = "documents")]
+pub mod calendar;
+#[cfg(feature = "documents")]
 pub mod doc;
 #[cfg(feature = "documents")]
 pub mod ids;
@@ -47,7 +49,8 @@ pub mod workflow;
 
 #[cfg(feature = "documents")]
 pub use ids::{
-    ContactId, GiftId, IdParseError, MeetingId, PartnerId, ReferralId, ReviewId, TouchpointId,
+    ContactId, EventId, EventSeriesId, GiftId, IdParseError, MeetingId, PartnerId, ReferralId,
+    ReviewId, TouchpointId,
 };
 #[cfg(feature = "documents")]
 pub use model::*;

@@ -44,6 +44,10 @@ pub enum Problem {
     CashEquivalent,
     #[error("must be a score from 1 to 5")]
     Score,
+    #[error("must be after the start")]
+    EndBeforeStart,
+    #[error("must be a web link starting with https:// (one per line)")]
+    Link,
 }
 
 /// One field's problem; `field` is the form control's id so the UI can point at it.

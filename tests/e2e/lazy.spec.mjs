@@ -8,6 +8,7 @@ const LAZY_SCREENS = [
   ['/referrals', 'Referrals'],
   ['/referrals/new', 'Record a referral'],
   ['/recognition', 'Top referral sources'],
+  ['/events', 'Events'],
   ['/settings', 'Settings'],
   ['/settings/templates', 'Message templates'],
   ['/team', 'Team'],

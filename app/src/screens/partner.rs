@@ -100,6 +100,7 @@ fn PartnerDetail(id: PartnerId, partner: Memo<Option<Partner>>) -> impl IntoView
                 <Contacts id />
                 <Reviews id />
                 <Appreciation id />
+                <super::PartnerEvents id />
             </div>
             <div class="record-side">
                 <Timeline id />

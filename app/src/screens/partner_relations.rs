@@ -49,6 +49,14 @@ pub fn Reviews(id: PartnerId) -> impl IntoView {
                 Some(d) => format!("Next review due {}.", format::day(d)),
                 None => "Reviews every six months are for key partners; you can still record one.".into(),
             }}</p>
+            <Show when=move || due.get().is_some()>
+                <div class="actions">
+                    <super::AddToCalendar entry=Signal::derive(move || {
+                        let d = due.get()?;
+                        app.network.with(|n| n.partner(id).map(|p| shared::calendar::Entry::of_review(p, d)))
+                    }) />
+                </div>
+            </Show>
             {move || trend_text().map(|t| view! { <p><strong>{t}</strong></p> })}
             <Show when=move || adding.get()>
                 <ReviewForm id questions adding />

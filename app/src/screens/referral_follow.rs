@@ -298,6 +298,10 @@ fn MeetingRow(meeting: shared::Meeting) -> impl IntoView {
                 <div class="actions">
                     <button type="button" class="primary" on:click=held>"Mark as held"</button>
                     <button type="button" on:click=cancel>"Cancel meeting"</button>
+                    {
+                        let entry = app.network.with_untracked(|n| n.partner(meeting.partner_id).map(|p| shared::calendar::Entry::of_meeting(&meeting, p)));
+                        view! { <super::AddToCalendar entry=Signal::derive(move || entry.clone()) /> }
+                    }
                 </div>
             })}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

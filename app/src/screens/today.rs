@@ -2,6 +2,7 @@
 //! by how urgent it is (overdue, due today, this week, coming up) and by partner, each with its
 //! one-tap action. Counts come from one place (`Agenda`), so the badge and headings agree.
 
+mod events;
 mod rows;
 mod set_aside;
 
@@ -11,6 +12,7 @@ use shared::workflow::{Agenda, PartnerRow, Urgency};
 use crate::components::ShowMore;
 use crate::format;
 use crate::state::use_app;
+use events::TodayEvents;
 use rows::PartnerRowView;
 use set_aside::{BulkSetAside, Notice, NoticeLine, SetAsideList};
 
@@ -47,7 +49,11 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <div class="screen-head">
             <h1>"Today"</h1>
-            <p class="sub">{move || app.day.get().format("%A, %B %-d").to_string()}</p>
+            // The header has no room for another entry at 820 px, so events open from here.
+            <div class="head-side">
+                <p class="sub">{move || app.day.get().format("%A, %B %-d").to_string()}</p>
+                <a class="button" href="/events">"Events"</a>
+            </div>
         </div>
         <Show when=move || !empty() fallback=|| view! { <super::welcome::Welcome /> }>
             <Show when=move || !nothing() fallback=|| view! { <p class="card">"Nothing is due. Every partner is on track and every referral has its follow-through."</p> }>
@@ -57,6 +63,7 @@ pub fn TodayPage() -> impl IntoView {
                     view! { <TodayAgenda /> }
                 }}
             </Show>
+            <TodayEvents />
             <SetAsideList />
             <NoticeLine />
         </Show>

@@ -285,5 +285,7 @@ impl ReadRecord for AgencyPolicy {
     }
 }
 
+mod events;
+
 #[cfg(test)]
 mod tests;

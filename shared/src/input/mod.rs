@@ -4,12 +4,14 @@
 //! either returns the record to save or every problem, each naming its field.
 
 mod contact;
+mod event;
 mod partner;
 mod referral;
 mod relations;
 mod touchpoint;
 
 pub use contact::ContactInput;
+pub use event::EventInput;
 pub use partner::{PartnerInput, cadence_choices};
 pub use referral::{ReferralInput, StatusInput};
 pub use relations::{GiftInput, MeetingInput, ReviewInput, parse_dollars};

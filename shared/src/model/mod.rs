@@ -6,6 +6,7 @@
 
 mod codes;
 mod contact;
+mod event;
 mod partner;
 mod policy;
 mod referral;
@@ -15,6 +16,9 @@ mod touchpoint;
 
 pub use codes::Code;
 pub use contact::{Contact, ContactRole, PreferredChannel};
+pub use event::{
+    Event, EventFollowUp, EventKind, EventSeries, EventStatus, Invitation, InvitationStatus,
+};
 pub use partner::{CheckInCadence, Partner, PartnerKind, PartnerTier};
 pub use policy::{AgencyPolicy, Question, Template};
 pub use referral::{

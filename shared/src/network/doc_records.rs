@@ -2,6 +2,7 @@
 //! network in one step (after a load, a merge from another tab, or a sync).
 
 use super::ReferralNetwork;
+use super::relations::EventRecords;
 use crate::doc::{DocKey, RecordDoc, RecordProblem};
 use crate::{AgencyPolicy, Contact, Gift, Meeting, Partner, Referral, Review, Touchpoint};
 
@@ -16,6 +17,8 @@ pub enum DocRecords {
         reviews: Vec<Review>,
         gifts: Vec<Gift>,
         policy: Option<AgencyPolicy>,
+        /// Events, series and invitations; empty in documents written before events existed.
+        events: EventRecords,
     },
 }
 
@@ -40,12 +43,15 @@ impl DocRecords {
                 problems.extend(more);
                 let (policies, more) = contents.records::<AgencyPolicy>();
                 problems.extend(more);
+                let (events, more) = EventRecords::read(&contents);
+                problems.extend(more);
                 (
                     Self::Relations {
                         meetings,
                         reviews,
                         gifts,
                         policy: policies.into_iter().next(),
+                        events,
                     },
                     problems,
                 )
@@ -70,8 +76,9 @@ impl ReferralNetwork {
             DocRecords::Contacts(contacts) => self.replace_contacts(contacts),
             DocRecords::Referrals(key, r) => self.replace_referrals(key, r),
             DocRecords::Touchpoints(key, t) => self.replace_touchpoints(key, t),
-            DocRecords::Relations { meetings, reviews, gifts, policy } => {
-                self.relations.replace(meetings, reviews, gifts, policy)
+            DocRecords::Relations { meetings, reviews, gifts, policy, events } => {
+                self.relations.replace(meetings, reviews, gifts, policy);
+                self.relations.replace_events(events);
             }
         }
     }

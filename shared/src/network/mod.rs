@@ -22,7 +22,7 @@ use crate::{
 pub use directory::{DirectoryQuery, DirectorySort, PartnerRow};
 pub use doc_records::DocRecords;
 pub use log::{ReferralQuery, ReferralRow};
-pub use relations::Relations;
+pub use relations::{EventRecords, Relations};
 pub use summary::{ActivitySummary, PartnerActivity};
 
 #[derive(Debug, Default, Clone)]
@@ -291,6 +291,21 @@ impl NetworkRecord for Review {
 impl NetworkRecord for Gift {
     fn upsert_into(self, network: &mut ReferralNetwork) {
         network.relations.gifts.insert(self.id, self);
+    }
+}
+impl NetworkRecord for crate::Event {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.relations.events.insert(self.id, self);
+    }
+}
+impl NetworkRecord for crate::EventSeries {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.relations.series.insert(self.id, self);
+    }
+}
+impl NetworkRecord for crate::Invitation {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.relations.invitations.insert((self.event_id, self.contact_id), self);
     }
 }
 impl NetworkRecord for AgencyPolicy {

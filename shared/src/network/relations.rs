@@ -2,9 +2,31 @@
 
 use std::collections::HashMap;
 
+use crate::doc::{Contents, RecordProblem};
 use crate::{
-    AgencyPolicy, Gift, GiftId, Meeting, MeetingId, PartnerId, ReferralId, Review, ReviewId,
+    AgencyPolicy, ContactId, Event, EventId, EventSeries, EventSeriesId, Gift, GiftId, Invitation,
+    Meeting, MeetingId, PartnerId, ReferralId, Review, ReviewId,
 };
+
+/// Everything about events one relations document holds.
+#[derive(Debug, Default, Clone)]
+pub struct EventRecords {
+    pub events: Vec<Event>,
+    pub series: Vec<EventSeries>,
+    pub invitations: Vec<Invitation>,
+}
+
+impl EventRecords {
+    /// Reads the event records; older documents simply have none.
+    pub fn read(contents: &Contents) -> (Self, Vec<RecordProblem>) {
+        let (events, mut problems) = contents.records();
+        let (series, more) = contents.records();
+        problems.extend(more);
+        let (invitations, more) = contents.records();
+        problems.extend(more);
+        (Self { events, series, invitations }, problems)
+    }
+}
 
 #[derive(Debug, Default, Clone)]
 pub struct Relations {
@@ -13,6 +35,10 @@ pub struct Relations {
     pub gifts: HashMap<GiftId, Gift>,
     /// `None` until the team saves its own; then the defaults no longer apply.
     pub policy: Option<AgencyPolicy>,
+    pub events: HashMap<EventId, Event>,
+    pub series: HashMap<EventSeriesId, EventSeries>,
+    /// Each invitee's standing, by event and contact.
+    pub invitations: HashMap<(EventId, ContactId), Invitation>,
 }
 
 impl Relations {
@@ -27,6 +53,26 @@ impl Relations {
         self.reviews = reviews.into_iter().map(|r| (r.id, r)).collect();
         self.gifts = gifts.into_iter().map(|g| (g.id, g)).collect();
         self.policy = policy;
+    }
+
+    pub fn replace_events(&mut self, records: EventRecords) {
+        self.events = records.events.into_iter().map(|e| (e.id, e)).collect();
+        self.series = records.series.into_iter().map(|s| (s.id, s)).collect();
+        self.invitations =
+            records.invitations.into_iter().map(|i| ((i.event_id, i.contact_id), i)).collect();
+    }
+
+    /// An event's invitations, in no particular order.
+    pub fn invitations_to(&self, event: EventId) -> Vec<&Invitation> {
+        self.invitations.values().filter(|i| i.event_id == event).collect()
+    }
+
+    /// Events a partner co-hosts, newest first.
+    pub fn co_hosted_by(&self, partner: PartnerId) -> Vec<&Event> {
+        let mut v: Vec<&Event> =
+            self.events.values().filter(|e| e.co_hosts.contains(&partner)).collect();
+        v.sort_by_key(|e| std::cmp::Reverse(e.starts_at));
+        v
     }
 
     /// A referral's care-plan meetings, soonest first.

@@ -168,6 +168,13 @@ pub fn mailto(to: &str, draft: &Draft) -> String {
     )
 }
 
+/// Opens the mail app with one message to everyone in `bcc`, so invitees do not see each
+/// other's addresses.
+pub fn mailto_bcc(bcc: &[String], subject: &str, body: &str) -> String {
+    let to: Vec<String> = bcc.iter().map(|a| encode(a.trim())).collect();
+    format!("mailto:?bcc={}&subject={}&body={}", to.join(","), encode(subject), encode(body))
+}
+
 /// Opens the tablet's messages app with the draft's text.
 pub fn sms(to: &str, draft: &Draft) -> String {
     let number: String = to.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();

@@ -7,6 +7,7 @@
 pub mod agenda;
 pub mod appreciation;
 pub mod duties;
+pub mod events;
 pub mod health;
 pub mod messages;
 pub mod preview;
