@@ -21,6 +21,8 @@ test('two tablets sync through the relay, including after one was offline', asyn
     await expectAccessible(pageA, 'team page, not in a team');
     await expectTouchTargets(pageA, 'team page, not in a team');
     await pageA.goto(relay.setup);
+    // The page unlocks first (the suite's fixture); check the setup form once it shows.
+    await expect(pageA.getByLabel(/^Tablet name/)).toBeVisible();
     await expectAccessible(pageA, 'setup page');
     // The setup code leaves the address bar and the history as soon as it was read.
     expect(await pageA.evaluate(() => location.hash)).toBe('');
