@@ -31,7 +31,7 @@ export async function createTeam(pageA, relay, name = 'Outreach tablet 1') {
   await pageA.getByLabel(/^Tablet name/).fill(name);
   await pageA.getByRole('button', { name: 'Create team' }).click();
   await expect(pageA.getByRole('heading', { level: 1, name: 'Team' })).toBeVisible();
-  await expect(pageA.locator('header [data-sync]')).toHaveText(/^Synced at \d\d:\d\d$/);
+  await expect(pageA.locator('header [data-sync]')).toHaveText(/^Synced at \d\d:\d\d$/, { timeout: 30_000 });
 }
 
 /** A invites; tablet B opens the link and joins under `name`. */
@@ -42,5 +42,5 @@ export async function joinTeam(pageA, pageB, name = 'Outreach tablet 2') {
   await pageB.goto(link);
   await pageB.getByLabel(/^Tablet name/).fill(name);
   await pageB.getByRole('button', { name: 'Join team' }).click();
-  await expect(pageB.locator('header [data-sync]')).toHaveText(/^Synced at/);
+  await expect(pageB.locator('header [data-sync]')).toHaveText(/^Synced at/, { timeout: 30_000 });
 }
