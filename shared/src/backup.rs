@@ -181,6 +181,17 @@ fn cipher(
     Ok(XChaCha20Poly1305::new(&Key::from(*key)))
 }
 
+/// A backup holds each stored chunk as it is, named `document#chunk` (document names contain
+/// `/`, never `#`), so a restore writes back exactly what was stored.
+pub fn entry_name(document: &str, chunk: &str) -> String {
+    format!("{document}#{chunk}")
+}
+
+/// The document and chunk an entry was saved from; `None` for a name Rapport never writes.
+pub fn split_entry_name(name: &str) -> Option<(&str, &str)> {
+    name.split_once('#').filter(|(doc, chunk)| !doc.is_empty() && !chunk.is_empty())
+}
+
 /// Whether Settings should remind the agency to make a backup.
 pub fn backup_due(last: Option<NaiveDate>, today: NaiveDate) -> bool {
     last.and_then(|day| day.checked_add_days(Days::new(REMIND_AFTER_DAYS)))

@@ -67,3 +67,12 @@ fn settings_remind_after_thirty_days_without_a_backup() {
     assert!(!backup_due(Some(d("2026-11-02")), d("2026-12-01")));
     assert!(backup_due(Some(d("2026-11-01")), d("2026-12-01")));
 }
+
+#[test]
+fn entry_names_give_back_the_document_and_chunk() {
+    let name = entry_name("referrals/2026-11", "0192ab-7f3e");
+    assert_eq!(split_entry_name(&name), Some(("referrals/2026-11", "0192ab-7f3e")));
+    assert_eq!(split_entry_name("partners"), None);
+    assert_eq!(split_entry_name("#chunk"), None);
+    assert_eq!(split_entry_name("partners#"), None);
+}
