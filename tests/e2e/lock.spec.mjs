@@ -4,6 +4,8 @@
 // not the suite's auto-unlocking fixtures: these tests type at the lock themselves.
 import { test, expect } from '@playwright/test';
 import { expectAccessible, expectTouchTargets } from './helpers.mjs';
+import { startRelay } from './relay.mjs';
+import { sparePort } from '../playwright.config.mjs';
 
 const PIN = '480215';
 
@@ -89,7 +91,10 @@ test('a locked tablet shows and stores no record of the sample agency', async ({
   const contacts = (await page.getByRole('list', { name: 'Contacts' }).getByRole('listitem').allTextContents())
     .map((c) => c.split(/[·,\n]/)[0].trim()).filter((c) => c.length > 3);
   await visit(page, '/referrals');
-  const participants = (await page.getByRole('list', { name: 'Referrals' }).locator('.row-title').allTextContents())
+  // Referrals load month by month after the unlock: wait for the log to show some.
+  const log = page.getByRole('list', { name: 'Referrals' }).locator('.row-title');
+  await expect(log.nth(3)).toBeVisible();
+  const participants = (await log.allTextContents())
     .map((r) => r.split(' · ')[0].trim());
   expect(participants.length).toBeGreaterThan(3);
   const names = [...new Set([...partners, ...contacts, ...participants])];
@@ -121,6 +126,43 @@ test('a locked tablet shows and stores no record of the sample agency', async ({
   await expect(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Partners' }).click();
   await expect(page.getByRole('list', { name: 'Partners' })).toContainText(partners[0]);
+});
+
+test('a tablet in a team keeps its team key unreadable at rest', async ({ browser }) => {
+  const relay = await startRelay(sparePort(13));
+  const context = await browser.newContext({ baseURL: relay.base });
+  try {
+    const page = await context.newPage();
+    await page.goto(relay.setup);
+    await setUp(page);
+    await page.getByLabel(/^Tablet name/).fill('Outreach tablet 1');
+    await page.getByRole('button', { name: 'Create team' }).click();
+    await expect(page.locator('header [data-sync]')).toHaveText(/^Synced at/, { timeout: 30_000 });
+    // The invite link carries the team key: the one place a test can learn it.
+    await page.getByRole('button', { name: 'Create an invite' }).click();
+    const link = await page.getByLabel('Invite link', { exact: true }).inputValue();
+    const hex = link.match(/key=([0-9a-f]{64})$/)?.[1];
+    expect(hex, 'the invite carries the team key').toBeTruthy();
+    const raw = String.fromCharCode(...hex.match(/../g).map((b) => parseInt(b, 16)));
+    const base64 = Buffer.from(hex, 'hex').toString('base64');
+
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Rapport is locked' })).toBeVisible();
+    const dump = await dumpIndexedDb(page);
+    expect(dump.meta.length, 'the membership was stored').toBeGreaterThan(100);
+    const everything = Object.values(dump).join('\n');
+    for (const [form, text] of [['hex', hex], ['HEX', hex.toUpperCase()], ['raw bytes', raw], ['base64', base64]]) {
+      expect(everything.includes(text), `IndexedDB holds the team key as ${form}`).toBe(false);
+    }
+    const local = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    expect(local.includes(hex) || local.includes(base64), 'localStorage holds the team key').toBe(false);
+    // Still a member once unlocked: the sealed membership opens again.
+    await unlock(page);
+    await expect(page.locator('header [data-sync]')).toHaveText(/^Synced at/, { timeout: 30_000 });
+  } finally {
+    await context.close();
+    relay.stop();
+  }
 });
 
 test('wrong PINs are counted down, warned about, and the tenth erases the tablet', async ({ page }) => {
