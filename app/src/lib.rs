@@ -10,6 +10,7 @@ mod boot;
 mod clock;
 mod components;
 mod device;
+mod files;
 mod format;
 mod perf;
 mod repo;

@@ -18,6 +18,7 @@ use crate::repo::{DataProblem, Repo, SaveError};
 use crate::storage::DeviceSettings;
 use crate::sync::Membership;
 
+mod backup;
 mod conflicts;
 mod error;
 mod sample_data;
@@ -26,6 +27,7 @@ mod team;
 
 // Screens read the calendar through `state`, as they did before it moved to `clock`.
 pub use crate::clock::{local_noon, today};
+pub use backup::BackupStep;
 pub use error::AppError;
 pub use set_aside::Previous as SetAsidePrevious;
 

@@ -49,6 +49,23 @@ pub enum AppError {
     /// Occurs when leaving is asked for on a tablet outside any team.
     #[error("This tablet is not in a team.")]
     NotInTeam,
+    /// Occurs when a backup is restored on a tablet whose team's relay already holds its data.
+    #[error(
+        "This tablet is in a team: its data comes back from the relay when it joins. Restore a backup only on a tablet outside a team."
+    )]
+    RestoreInTeam,
+    /// Occurs when a backup is restored over data already on the tablet.
+    #[error(
+        "This tablet already holds data. A backup is restored only into an empty Rapport: make a backup of what is here, remove it in Settings › Data, then restore."
+    )]
+    RestoreOverData,
+    /// Occurs when a backup names a document this version of Rapport does not know.
+    #[error(
+        "The backup holds “{0}”, which this version of Rapport cannot restore; update Rapport, then restore again. Nothing was changed."
+    )]
+    BackupEntry(String),
+    #[error("The backup did not go through: {0}.")]
+    Backup(#[from] shared::backup::BackupError),
     #[error(transparent)]
     Team(#[from] TeamError),
     #[error(transparent)]

@@ -27,6 +27,9 @@ pub struct DeviceSettings {
     /// (`IDLE_LOCK_SECONDS`). Not on any screen: tests set it low.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idle_lock_seconds: Option<u32>,
+    /// The day this tablet last made a backup file; Settings reminds after 30 days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_backup: Option<chrono::NaiveDate>,
 }
 
 /// Idle time before the tablet locks itself, unless the device setting says otherwise.

@@ -194,15 +194,6 @@ fn Recovery() -> impl IntoView {
 
 /// Saves a quarantined chunk as a file through the browser.
 fn download(q: &Quarantined) {
-    let bytes = js_sys::Uint8Array::from(q.bytes.as_slice());
-    let parts = js_sys::Array::of1(&bytes);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence(&parts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(a) = document().create_element("a") {
-        let a: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(a);
-        a.set_href(&url);
-        a.set_download(&format!("rapport-{}-{}.automerge", q.doc.replace('/', "-"), q.chunk));
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    let name = format!("rapport-{}-{}.automerge", q.doc.replace('/', "-"), q.chunk);
+    let _ = crate::files::download(&q.bytes, &name, "application/octet-stream");
 }

@@ -1,7 +1,8 @@
 //! Settings, split by whose it is: this tablet, the team's policy, the team's message templates,
-//! and the data stored here. `/settings` is a short index of the four; each is its own screen
+//! the data stored here and its backup. `/settings` is a short index of them; each is its own screen
 //! so no one scrolls past the team's policy to rename a tablet (issue 12).
 
+mod backup;
 mod data;
 mod policy;
 mod staff;
@@ -12,13 +13,15 @@ use leptos::prelude::*;
 
 use crate::components::InstallAction;
 
+use backup::BackupReminder;
+pub use backup::BackupSettings;
 pub use data::{DataSettings, load_sample};
 pub use policy::TeamPolicy;
 pub use tablet::TabletSettings;
 pub use templates::MessageTemplates;
 
 /// The sections, with what each holds, in the index's order.
-const SECTIONS: [(&str, &str, &str); 4] = [
+const SECTIONS: [(&str, &str, &str); 5] = [
     (
         "/settings/tablet",
         "This tablet",
@@ -35,12 +38,18 @@ const SECTIONS: [(&str, &str, &str); 4] = [
         "What thank-yous, decision notices and updates say, with a preview of each.",
     ),
     ("/settings/data", "Data", "Storage on this tablet, the sample agency, and recovery."),
+    (
+        "/settings/backup",
+        "Backup",
+        "A passphrase-protected file of the agency's data, and restoring one.",
+    ),
 ];
 
 #[component]
 pub fn Settings() -> impl IntoView {
     view! {
         <h1>"Settings"</h1>
+        <BackupReminder link=true />
         <nav aria-label="Settings sections">
             <ul class="rows settings-index">
                 {SECTIONS.into_iter().map(|(href, title, what)| view! {
