@@ -3,6 +3,7 @@
 //! so no one scrolls past the team's policy to rename a tablet (issue 12).
 
 mod data;
+mod passkey;
 mod policy;
 mod staff;
 mod tablet;
