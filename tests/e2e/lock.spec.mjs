@@ -193,7 +193,7 @@ test('the tablet locks itself after the idle time', async ({ page }) => {
   await page.goto('/');
   await setUp(page);
   await expect(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
-  // The idle time is a device setting no screen shows; the default is 5 minutes.
+  // The idle time is the team's policy (default 5 minutes); a hidden device setting overrides it.
   await page.evaluate(() => {
     const settings = JSON.parse(localStorage.getItem('rapport.device') || '{}');
     localStorage.setItem('rapport.device', JSON.stringify({ ...settings, idle_lock_seconds: 3 }));
@@ -202,6 +202,21 @@ test('the tablet locks itself after the idle time', async ({ page }) => {
   await unlock(page);
   await expect(page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: 'Rapport is locked' })).toBeVisible({ timeout: 15_000 });
+});
+
+test('the idle lock is the team\'s policy: shown, checked, saved for everyone', async ({ page }) => {
+  await page.goto('/settings/policy');
+  await setUp(page);
+  const field = page.getByLabel(/^Lock this app after this many minutes without use/);
+  await expect(field).toHaveValue('5');
+  await field.fill('0');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByText('must be a whole number from 1 to 60').first()).toBeVisible();
+  await field.fill('12');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved for the whole team.' })).toBeVisible();
+  await visit(page, '/settings/policy');
+  await expect(page.getByLabel(/^Lock this app after this many minutes without use/)).toHaveValue('12');
 });
 
 test('another staff member unlocks with their own PIN; the last one cannot be removed', async ({ page }) => {

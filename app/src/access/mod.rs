@@ -6,6 +6,7 @@
 //! shows "Unlocking…" first by yielding to the browser before deriving.
 
 pub mod idle;
+pub mod passkey;
 
 use leptos::prelude::*;
 use shared::vault::{
@@ -39,6 +40,19 @@ pub enum AccessError {
     /// Occurs when the chosen staff member is no longer on this tablet.
     #[error("that staff member is no longer on this tablet; choose another")]
     NoSuchStaff,
+    /// Occurs when the fingerprint or face unlock is refused, cancelled or unavailable; never
+    /// counted as a wrong try, since the authenticator checks the person itself.
+    #[error("{0}")]
+    Passkey(#[from] passkey::PasskeyError),
+    /// Occurs when a passkey answered but its output does not open the data key; counted.
+    #[error("That fingerprint or face unlock did not open Rapport's data; {} left. Use your PIN instead.",
+        crate::format::count(*left as usize, "try", "tries"))]
+    WrongPasskey { left: u32, warn: bool },
+    /// Occurs when the chosen staff member has no fingerprint or face unlock on this tablet.
+    #[error(
+        "you have not set up fingerprint or face unlock on this tablet; use your PIN or passphrase"
+    )]
+    NoPasskey,
     /// Occurs when removing would leave no one able to unlock.
     #[error("the last staff member cannot be removed; add another first, or erase the tablet")]
     LastStaff,
@@ -84,22 +98,80 @@ pub async fn unlock(app: AppState, staff: StaffId, entered: String) -> Result<()
     mark("rapport-kdf-start");
     let outcome = profile.unlock_with_secret(&entered);
     measure("rapport-kdf", "rapport-kdf-start");
+    conclude(app, &store, attempts, outcome, profile, false).await
+}
+
+/// Unlocks as `staff` with their fingerprint or face. A refused or cancelled passkey is not a
+/// wrong try (the authenticator verified the person, or no one); an output that does not
+/// unwrap the data key is, as a wrong PIN would be.
+pub async fn unlock_with_passkey(app: AppState, staff: StaffId) -> Result<(), AccessError> {
+    let store = ChunkStore::open().await?;
+    let profiles = store.staff().await?;
+    let profile = profiles.iter().find(|p| p.id == staff).ok_or(AccessError::NoSuchStaff)?;
+    let (id, salt) = profile.passkeys().next().ok_or(AccessError::NoPasskey)?;
+    let answer = passkey::evaluate(id, salt).await?;
+    let mut attempts = store.attempts().await?;
+    if attempts.begin().is_err() {
+        return wipe_and_restart().await;
+    }
+    store.save_attempts(attempts).await?;
+    let outcome = profile.unlock_with_prf(&answer.credential_id, &answer.output);
+    conclude(app, &store, attempts, outcome, profile, true).await
+}
+
+/// Settles a try begun with `Attempts::begin`: starts the session, wipes after the last wrong
+/// try, or says how many are left.
+async fn conclude(
+    app: AppState,
+    store: &ChunkStore,
+    mut attempts: shared::vault::Attempts,
+    outcome: Result<DataKey, VaultError>,
+    profile: &StaffProfile,
+    by_passkey: bool,
+) -> Result<(), AccessError> {
     let status = attempts.settle(&outcome);
     store.save_attempts(attempts).await?;
+    let wrong = |left, warn| match by_passkey {
+        true => AccessError::WrongPasskey { left, warn },
+        false => AccessError::Wrong { left, warn },
+    };
     match (outcome, status) {
         (Ok(key), _) => {
             started(app, key, profile);
             Ok(())
         }
         (Err(_), Status::Wipe) => wipe_and_restart().await,
-        (Err(VaultError::WrongSecret), Status::Fine { left }) => {
-            Err(AccessError::Wrong { left, warn: false })
-        }
-        (Err(VaultError::WrongSecret), Status::Warn { left }) => {
-            Err(AccessError::Wrong { left, warn: true })
-        }
+        (Err(VaultError::WrongSecret), Status::Fine { left }) => Err(wrong(left, false)),
+        (Err(VaultError::WrongSecret), Status::Warn { left }) => Err(wrong(left, true)),
         (Err(e), _) => Err(e.into()),
     }
+}
+
+/// Sets up fingerprint or face unlock for the unlocked staff member on this tablet, replacing
+/// an earlier one; their PIN or passphrase stays as the fallback.
+pub async fn enrol_passkey(app: AppState) -> Result<(), AccessError> {
+    let session = sealed::session()?;
+    let store = ChunkStore::open().await?;
+    let mut staff = store.staff().await?;
+    let me = staff.iter_mut().find(|p| p.id == session.staff).ok_or(AccessError::NoSuchStaff)?;
+    let salt = shared::vault::prf_salt()?;
+    let answer = passkey::create(me.id, &me.name, &salt).await?;
+    me.set_passkey(&session.key, &answer.credential_id, salt, &answer.output)?;
+    store.save_staff(&staff).await?;
+    app.staff.set(staff);
+    Ok(())
+}
+
+/// Removes the unlocked staff member's fingerprint or face unlock; the PIN stays. (The
+/// credential stays in the authenticator, but without its wrap it opens nothing.)
+pub async fn remove_passkey(app: AppState) -> Result<(), AccessError> {
+    let me = sealed::session()?.staff;
+    let store = ChunkStore::open().await?;
+    let mut staff = store.staff().await?;
+    staff.iter_mut().filter(|p| p.id == me).for_each(StaffProfile::remove_passkeys);
+    store.save_staff(&staff).await?;
+    app.staff.set(staff);
+    Ok(())
 }
 
 /// The session starts: the key is held, the name signs drafts, the data opens.

@@ -1,10 +1,11 @@
-//! The lock screen: who is unlocking (when several staff share the tablet) and their PIN or
-//! passphrase. It shows no record: nothing is read from storage until the unlock succeeds.
+//! The lock screen: who is unlocking (when several staff share the tablet), their fingerprint
+//! or face if they set it up, and their PIN or passphrase as the fallback. It shows no record:
+//! nothing is read from storage until the unlock succeeds.
 
 use leptos::prelude::*;
-use shared::vault::{SecretKind, StaffId};
+use shared::vault::{PasskeyOffer, SecretKind, StaffId};
 
-use crate::access::{self, AccessError};
+use crate::access::{self, AccessError, passkey};
 use crate::state::use_app;
 
 #[component]
@@ -22,6 +23,42 @@ pub fn LockScreen() -> impl IntoView {
             staff.iter().find(|p| p.id.to_string() == id).and_then(|p| p.secret_kind())
                 == Some(SecretKind::Pin)
         }
+    };
+    let offers_passkey = {
+        let staff = staff.clone();
+        let supported = passkey::supported();
+        move || {
+            let id = chosen.get();
+            staff
+                .iter()
+                .find(|p| p.id.to_string() == id)
+                .map(|p| PasskeyOffer::for_profile(p, supported))
+                == Some(PasskeyOffer::SetUp)
+        }
+    };
+    let show_error = move |e: AccessError| {
+        let warn = matches!(
+            e,
+            AccessError::Wrong { warn: true, .. } | AccessError::WrongPasskey { warn: true, .. }
+        );
+        error.set(Some((e.to_string(), warn)));
+    };
+    let by_passkey = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Ok(id) = chosen.get_untracked().parse::<StaffId>() else {
+            return error.set(Some((AccessError::NoSuchStaff.to_string(), false)));
+        };
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = access::unlock_with_passkey(app, id).await;
+            busy.set(false);
+            if let Err(e) = outcome {
+                show_error(e);
+            }
+        });
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -43,8 +80,7 @@ pub fn LockScreen() -> impl IntoView {
             secret.set(String::new());
             busy.set(false);
             if let Err(e) = outcome {
-                let warn = matches!(e, AccessError::Wrong { warn: true, .. });
-                error.set(Some((e.to_string(), warn)));
+                show_error(e);
             }
         });
     };
@@ -64,6 +100,13 @@ pub fn LockScreen() -> impl IntoView {
                         </select>
                     </div>
                 </Show>
+                <Show when=offers_passkey.clone()>
+                    <button type="button" class="primary passkey-unlock" disabled=move || busy.get()
+                        on:click=by_passkey aria-describedby="lock-error">
+                        "Unlock with fingerprint or face"
+                    </button>
+                    <p class="or">"Or type your PIN or passphrase:"</p>
+                </Show>
                 <div class="field">
                     <label for="lock-secret">"PIN or passphrase"</label>
                     <input id="lock-secret" type="password" autocomplete="current-password"
@@ -81,7 +124,8 @@ pub fn LockScreen() -> impl IntoView {
                     })}
                 </div>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || busy.get()>
+                    <button type="submit" class:primary={ let o = offers_passkey.clone(); move || !o() }
+                        disabled=move || busy.get()>
                         {move || if busy.get() { "Unlocking…" } else { "Unlock" }}
                     </button>
                 </div>

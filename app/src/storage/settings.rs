@@ -23,17 +23,14 @@ pub struct DeviceSettings {
     pub device_name: String,
     /// Set while the device holds the generated sample agency.
     pub sample_data: bool,
-    /// Seconds without a touch or key before the tablet locks; `None` is the default
-    /// (`IDLE_LOCK_SECONDS`). Not on any screen: tests set it low.
+    /// Seconds without a touch or key before the tablet locks, overriding the team's policy;
+    /// `None` follows the policy. Not on any screen: tests set it low.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idle_lock_seconds: Option<u32>,
     /// The day this tablet last made a backup file; Settings reminds after 30 days.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_backup: Option<chrono::NaiveDate>,
 }
-
-/// Idle time before the tablet locks itself, unless the device setting says otherwise.
-pub const IDLE_LOCK_SECONDS: u32 = 5 * 60;
 
 impl DeviceSettings {
     /// Reads the settings; unreadable settings fall back to defaults instead of blocking the app.

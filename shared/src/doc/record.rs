@@ -281,6 +281,13 @@ impl ReadRecord for AgencyPolicy {
                 .into_iter()
                 .map(AgencyPolicy::upgraded)
                 .collect(),
+            // Policies saved before the idle lock was a team rule have none: the default.
+            idle_lock_minutes: f.opt_uint("idle_lock_minutes")?.map_or(d.idle_lock_minutes, |n| {
+                n.clamp(
+                    u64::from(*crate::model::IDLE_LOCK_MINUTES.start()),
+                    u64::from(*crate::model::IDLE_LOCK_MINUTES.end()),
+                ) as u16
+            }),
         })
     }
 }

@@ -20,7 +20,10 @@ pub use event::{
     Event, EventFollowUp, EventKind, EventSeries, EventStatus, Invitation, InvitationStatus,
 };
 pub use partner::{CheckInCadence, Partner, PartnerKind, PartnerTier};
-pub use policy::{AgencyPolicy, Question, Template};
+pub use policy::{
+    AgencyPolicy, DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_MINUTES, PolicyError, Question, Template,
+    idle_lock_minutes,
+};
 pub use referral::{
     DeclineReason, Disclosed, Disclosure, Dismissal, DutyKind, Referral, ReferralStatus, Service,
     SharingConsent, StatusChange,

@@ -1,5 +1,6 @@
 //! The agency's own settings for follow-through, shared by the whole team: how fast each duty
-//! is due, the appreciation cap, the review questions and the message templates.
+//! is due, the appreciation cap, the review questions and the message templates, and how soon
+//! an unused tablet locks itself.
 
 use autosurgeon::Reconcile;
 
@@ -39,6 +40,37 @@ pub struct AgencyPolicy {
     pub gift_cap_cents: u32,
     pub questions: Vec<Question>,
     pub templates: Vec<Template>,
+    /// Minutes without a touch or key press before a tablet locks (and the longest the page
+    /// may stay hidden); a team rule so no one's tablet stays open longer than the others'.
+    pub idle_lock_minutes: u16,
+}
+
+/// The shortest and longest idle lock a team may choose: under a minute locks someone out
+/// mid-form; over an hour leaves a tablet on a table open for too long.
+pub const IDLE_LOCK_MINUTES: std::ops::RangeInclusive<u16> = 1..=60;
+
+/// The idle lock a team has before it chooses one (issue 11).
+pub const DEFAULT_IDLE_LOCK_MINUTES: u16 = 5;
+
+/// Occurs when a policy value is outside what Rapport accepts.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PolicyError {
+    /// Occurs when the idle lock is shorter than 1 minute or longer than 60.
+    #[error(
+        "the idle lock must be between {min} and {max} minutes, not {given}; choose a whole number in that range"
+    )]
+    IdleLockOutOfRange { given: i64, min: u16, max: u16 },
+}
+
+/// The idle lock a person typed, if it is a whole number of minutes in [`IDLE_LOCK_MINUTES`].
+pub fn idle_lock_minutes(given: i64) -> Result<u16, PolicyError> {
+    u16::try_from(given).ok().filter(|m| IDLE_LOCK_MINUTES.contains(m)).ok_or(
+        PolicyError::IdleLockOutOfRange {
+            given,
+            min: *IDLE_LOCK_MINUTES.start(),
+            max: *IDLE_LOCK_MINUTES.end(),
+        },
+    )
 }
 
 /// The default texts read well whether the participant agreed to share details or not: with no
@@ -113,11 +145,19 @@ impl Default for AgencyPolicy {
                     "Dear {contact},\n\nWe would be glad to welcome you and your colleagues at {partner} to our next partner breakfast. It is our way of saying thank you for working with us.\n\n{staff}",
                 ),
             ],
+            idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES,
         }
     }
 }
 
 impl AgencyPolicy {
+    /// The idle lock in seconds, kept within bounds even if a stored value was not.
+    pub fn idle_lock_seconds(&self) -> u32 {
+        let minutes =
+            self.idle_lock_minutes.clamp(*IDLE_LOCK_MINUTES.start(), *IDLE_LOCK_MINUTES.end());
+        u32::from(minutes) * 60
+    }
+
     pub fn template(&self, purpose: Purpose) -> Option<&Template> {
         self.templates.iter().find(|t| t.purpose == purpose)
     }
@@ -131,5 +171,32 @@ impl AgencyPolicy {
             Some(current) if retired => Template { subject: stored.subject, ..current.clone() },
             _ => stored,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_idle_lock_accepts_one_to_sixty_minutes_and_says_why_otherwise() {
+        assert_eq!(idle_lock_minutes(1), Ok(1));
+        assert_eq!(idle_lock_minutes(60), Ok(60));
+        for bad in [0, 61, -5, 70_000] {
+            let e = idle_lock_minutes(bad).unwrap_err();
+            assert_eq!(e, PolicyError::IdleLockOutOfRange { given: bad, min: 1, max: 60 });
+            assert!(e.to_string().contains("between 1 and 60 minutes"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_team_that_never_chose_locks_after_five_minutes() {
+        let p = AgencyPolicy::default();
+        assert_eq!(p.idle_lock_minutes, 5);
+        assert_eq!(p.idle_lock_seconds(), 300);
+        let stored_badly = AgencyPolicy { idle_lock_minutes: 0, ..p.clone() };
+        assert_eq!(stored_badly.idle_lock_seconds(), 60);
+        let too_long = AgencyPolicy { idle_lock_minutes: 900, ..p };
+        assert_eq!(too_long.idle_lock_seconds(), 3600);
     }
 }

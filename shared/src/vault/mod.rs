@@ -33,7 +33,7 @@ use sha2::Sha256;
 pub use at_rest::{AtRest, open_at_rest, seal_at_rest};
 pub use attempts::{Attempts, Exhausted, Status, WARN_WHEN_LEFT, WIPE_AFTER};
 pub use kdf::KdfParams;
-pub use profile::{StaffId, StaffProfile};
+pub use profile::{PasskeyOffer, StaffId, StaffProfile};
 pub use secret::{SecretError, SecretKind, UnlockSecret};
 pub use wrap::{
     WrapKind, WrappedDataKey, prf_salt, unwrap_with_prf, unwrap_with_secret, wrap_with_prf,
@@ -110,5 +110,7 @@ fn subkey(key: &[u8; 32], purpose: &[u8]) -> zeroize::Zeroizing<[u8; 32]> {
     zeroize::Zeroizing::new(mac.finalize().into_bytes().into())
 }
 
+#[cfg(test)]
+mod passkey_tests;
 #[cfg(test)]
 mod tests;

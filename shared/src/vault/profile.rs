@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use super::{
     DataKey, KdfParams, UnlockSecret, VaultError, WrapKind, WrappedDataKey, unwrap_with_prf,
-    unwrap_with_secret, wrap_with_secret,
+    unwrap_with_secret, wrap_with_prf, wrap_with_secret,
 };
 use crate::protocol::OpaqueIdParseError;
 
@@ -92,6 +92,32 @@ impl StaffProfile {
         })
     }
 
+    /// Whether the lock screen can offer this staff member the fingerprint or face unlock.
+    pub fn has_passkey(&self) -> bool {
+        self.passkeys().next().is_some()
+    }
+
+    /// Adds the passkey `credential_id` as a way to unlock, replacing any earlier one: one
+    /// platform authenticator per tablet, so an older passkey was set up on this same device.
+    /// The PIN or passphrase stays as the fallback.
+    pub fn set_passkey(
+        &mut self,
+        key: &DataKey,
+        credential_id: &[u8],
+        prf_salt: [u8; 32],
+        prf_output: &[u8; 32],
+    ) -> Result<(), VaultError> {
+        let wrapped = wrap_with_prf(key, credential_id, prf_salt, prf_output)?;
+        self.remove_passkeys();
+        self.unlocks.push(wrapped);
+        Ok(())
+    }
+
+    /// Drops every passkey; the PIN or passphrase is kept, so no one is locked out.
+    pub fn remove_passkeys(&mut self) {
+        self.unlocks.retain(|w| !matches!(w.kind, WrapKind::Prf { .. }));
+    }
+
     /// Unlocks with what was typed.
     pub fn unlock_with_secret(&self, entered: &str) -> Result<DataKey, VaultError> {
         let wrapped = self
@@ -116,5 +142,28 @@ impl StaffProfile {
             })
             .ok_or(VaultError::WrongMethod)?;
         unwrap_with_prf(wrapped, prf_output)
+    }
+}
+
+/// What the fingerprint-or-face part of a screen shows for one staff member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasskeyOffer {
+    /// The browser has no WebAuthn: say so, and point to the PIN or passphrase.
+    Unsupported,
+    /// The browser could; this person has not set it up on this tablet.
+    CanSetUp,
+    /// Set up: the lock screen shows the button first, the PIN below it.
+    SetUp,
+}
+
+impl PasskeyOffer {
+    /// The offer for `profile` in a browser that has WebAuthn or not. A passkey saved in a
+    /// browser that lost WebAuthn (a policy change) is not offered; the PIN still works.
+    pub fn for_profile(profile: &StaffProfile, browser_has_webauthn: bool) -> Self {
+        match (browser_has_webauthn, profile.has_passkey()) {
+            (false, _) => Self::Unsupported,
+            (true, false) => Self::CanSetUp,
+            (true, true) => Self::SetUp,
+        }
     }
 }

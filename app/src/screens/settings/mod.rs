@@ -4,6 +4,7 @@
 
 mod backup;
 mod data;
+mod passkey;
 mod policy;
 mod staff;
 mod tablet;

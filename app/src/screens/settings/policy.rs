@@ -1,12 +1,12 @@
-//! The team's follow-through policy: deadlines, the appreciation cap, review questions and
-//! message templates. Saved once for the whole team; it syncs like any record. Two screens edit
+//! The team's follow-through policy: deadlines, the appreciation cap, review questions,
+//! message templates and the idle lock. Saved once for the whole team; it syncs like any record. Two screens edit
 //! it, Team policy and Message templates; each saves the whole policy, changing only its part.
 
 use leptos::prelude::*;
 use shared::input::parse_dollars;
 use shared::validation::{Checker, Problem, ValidationErrors};
 use shared::workflow::appreciation::dollars;
-use shared::{AgencyPolicy, Question, Template};
+use shared::{AgencyPolicy, IDLE_LOCK_MINUTES, PolicyError, Question, Template};
 
 use super::BackToSettings;
 use crate::components::{ErrorSummary, TextField};
@@ -29,6 +29,7 @@ pub(super) struct Fields {
     feedback: RwSignal<String>,
     review: RwSignal<String>,
     cap: RwSignal<String>,
+    idle_lock: RwSignal<String>,
     questions: StoredValue<Vec<(Question, RwSignal<String>)>>,
     pub(super) templates: StoredValue<Vec<TemplateText>>,
 }
@@ -44,6 +45,7 @@ impl Fields {
             feedback: number(start.feedback_after_days),
             review: number(start.review_months),
             cap: RwSignal::new(cap),
+            idle_lock: number(start.idle_lock_minutes),
             questions: StoredValue::new(
                 start
                     .questions
@@ -128,6 +130,25 @@ impl Fields {
                     })
                     .collect()
             }),
+            idle_lock_minutes: self
+                .idle_lock
+                .get_untracked()
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| PolicyError::IdleLockOutOfRange {
+                    given: 0,
+                    min: *IDLE_LOCK_MINUTES.start(),
+                    max: *IDLE_LOCK_MINUTES.end(),
+                })
+                .and_then(shared::idle_lock_minutes)
+                .unwrap_or_else(|PolicyError::IdleLockOutOfRange { min, max, .. }| {
+                    c.fail(
+                        "policy-idle-lock",
+                        "Minutes before this app locks",
+                        Problem::WholeNumber { min, max },
+                    );
+                    0
+                }),
         };
         c.finish(|| policy)
     }
@@ -192,6 +213,10 @@ pub(super) fn PolicyForm(part: Part) -> impl IntoView {
                     <Deadlines fields errors />
                     <h3>"Review questions"</h3>
                     <QuestionFields fields />
+                    <h3>"Tablet lock"</h3>
+                    <TextField id="policy-idle-lock" label="Lock this app after this many minutes without use"
+                        value=fields.idle_lock errors inputmode="numeric"
+                        hint="1 to 60 minutes; also when the app was put away for longer. Applies to every tablet of the team." />
                 }.into_any(),
                 Part::Templates => view! { <super::templates::Templates fields /> }.into_any(),
             }}

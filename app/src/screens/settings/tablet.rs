@@ -14,6 +14,7 @@ pub fn TabletSettings() -> impl IntoView {
         <BackToSettings />
         <h1>"This tablet"</h1>
         <DeviceForm />
+        <super::passkey::PasskeyOnTablet />
         <super::staff::StaffOnTablet />
         <InstallAction />
     }

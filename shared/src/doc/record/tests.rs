@@ -184,3 +184,42 @@ fn set_aside_follow_ups_read_back_and_a_referral_saved_before_they_existed_still
     let read: Referral = doc.contents().get(&r.prop()).expect("stored").expect("readable");
     assert_eq!(read, Referral { follow_ups_set_aside_until: None, ..r });
 }
+
+/// The policy as versions before the idle lock was a team rule wrote it.
+#[derive(autosurgeon::Reconcile)]
+struct PolicyBeforeIdleLock {
+    thank_you_days: u16,
+    decision_days: u16,
+    progress_after_days: u16,
+    feedback_after_days: u16,
+    review_months: u16,
+    gift_cap_cents: u32,
+    questions: Vec<crate::Question>,
+    templates: Vec<crate::Template>,
+}
+
+#[test]
+fn a_chosen_idle_lock_reads_back_and_a_policy_saved_before_it_existed_locks_after_five_minutes() {
+    let chosen = AgencyPolicy { idle_lock_minutes: 15, ..AgencyPolicy::default() };
+    round_trip(&[chosen]);
+
+    let d = AgencyPolicy::default();
+    let old = PolicyBeforeIdleLock {
+        thank_you_days: 3,
+        decision_days: d.decision_days,
+        progress_after_days: d.progress_after_days,
+        feedback_after_days: d.feedback_after_days,
+        review_months: d.review_months,
+        gift_cap_cents: d.gift_cap_cents,
+        questions: d.questions.clone(),
+        templates: d.templates.clone(),
+    };
+    let mut raw = automerge::AutoCommit::new();
+    autosurgeon::reconcile_prop(&mut raw, automerge::ROOT, d.prop().as_str(), &old).unwrap();
+    let bytes = raw.save();
+    let (mut doc, problems) = RecordDoc::load(DocKey::Relations, [("old", bytes.as_slice())]);
+    assert!(problems.is_empty());
+    let read: AgencyPolicy = doc.contents().get(&d.prop()).expect("stored").expect("readable");
+    assert_eq!(read, AgencyPolicy { thank_you_days: 3, ..d });
+    assert_eq!(read.idle_lock_minutes, 5);
+}
