@@ -80,6 +80,7 @@ enum SettingsSection {
     Policy,
     Templates,
     Data,
+    Import,
 }
 
 #[wasm_split(settings, fallible)]
@@ -90,6 +91,7 @@ fn settings(section: SettingsSection) -> Result<AnyView, ChunkMissing> {
         SettingsSection::Policy => view! { <TeamPolicy /> }.into_any(),
         SettingsSection::Templates => view! { <MessageTemplates /> }.into_any(),
         SettingsSection::Data => view! { <DataSettings /> }.into_any(),
+        SettingsSection::Import => view! { <ImportData /> }.into_any(),
     })
 }
 
@@ -188,6 +190,7 @@ lazy! {
     PolicySettingsRoute => settings(SettingsSection::Policy);
     TemplateSettingsRoute => settings(SettingsSection::Templates);
     DataSettingsRoute => settings(SettingsSection::Data);
+    ImportRoute => settings(SettingsSection::Import);
     RecognitionRoute => recognition();
     ReportsRoute => reports();
     EventListRoute => events(Events::List);
@@ -226,6 +229,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/settings/policy") view={Lazy::<PolicySettingsRoute>::new()} />
             <Route path=path!("/settings/templates") view={Lazy::<TemplateSettingsRoute>::new()} />
             <Route path=path!("/settings/data") view={Lazy::<DataSettingsRoute>::new()} />
+            <Route path=path!("/settings/import") view={Lazy::<ImportRoute>::new()} />
             <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} />
             <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()} />
             <Route path=path!("/join") view={Lazy::<JoinRoute>::new()} />

@@ -20,6 +20,7 @@ use crate::sync::Membership;
 
 mod conflicts;
 mod error;
+mod import;
 mod sample_data;
 mod set_aside;
 mod team;
@@ -27,6 +28,7 @@ mod team;
 // Screens read the calendar through `state`, as they did before it moved to `clock`.
 pub use crate::clock::{local_noon, today};
 pub use error::AppError;
+pub use import::ImportRun;
 pub use set_aside::Previous as SetAsidePrevious;
 
 const SUMMARY: &str = "activity-summary";

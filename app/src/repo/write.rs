@@ -143,7 +143,19 @@ impl Repo {
         result
     }
 
-    /// Writes a batch of records (a generated sample agency) as one snapshot of `key`.
+    /// Deletes records of type `R` from `key` as one stored change (undoing an import).
+    pub async fn remove<R: shared::doc::Record>(
+        &self,
+        key: DocKey,
+        ids: Vec<String>,
+    ) -> Result<(), SaveError> {
+        self.write(key, |doc| doc.remove_all::<R>(ids, Utc::now())).await?;
+        self.emit(key, Vec::new());
+        Ok(())
+    }
+
+    /// Writes a batch of records (a generated sample agency, an import) as one snapshot of
+    /// `key`; queued for the team like any local change.
     pub async fn import(
         &self,
         key: DocKey,
@@ -153,7 +165,7 @@ impl Repo {
         fill(&mut doc)?;
         let bytes = doc.snapshot().unwrap_or_default();
         let chunk = new_chunk_id();
-        self.store.append(key, &chunk, &bytes).await?;
+        self.write_local(key, &chunk, &bytes).await?;
         let heads = doc.heads();
         doc.mark_persisted(heads);
         {

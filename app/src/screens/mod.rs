@@ -38,7 +38,9 @@ pub use referral_form::{EditReferral, NewReferral};
 pub use referral_log::ReferralLog;
 pub use reports::Reports;
 pub use set_up::{Protecting, SetUpScreen};
-pub use settings::{DataSettings, MessageTemplates, Settings, TabletSettings, TeamPolicy};
+pub use settings::{
+    DataSettings, ImportData, MessageTemplates, Settings, TabletSettings, TeamPolicy,
+};
 pub use team::{JoinPage, RemovedPage, SetupPage, TeamPage};
 pub use today::{TodayCount, TodayPage};
 pub use touchpoint_form::{EditTouchpoint, NewTouchpoint};

@@ -3,6 +3,8 @@
 //! so no one scrolls past the team's policy to rename a tablet (issue 12).
 
 mod data;
+mod export;
+mod import;
 mod policy;
 mod staff;
 mod tablet;
@@ -13,6 +15,7 @@ use leptos::prelude::*;
 use crate::components::InstallAction;
 
 pub use data::{DataSettings, load_sample};
+pub use import::ImportData;
 pub use policy::TeamPolicy;
 pub use tablet::TabletSettings;
 pub use templates::MessageTemplates;
@@ -34,7 +37,11 @@ const SECTIONS: [(&str, &str, &str); 4] = [
         "Message templates",
         "What thank-yous, decision notices and updates say, with a preview of each.",
     ),
-    ("/settings/data", "Data", "Storage on this tablet, the sample agency, and recovery."),
+    (
+        "/settings/data",
+        "Data",
+        "Storage on this tablet, importing and exporting spreadsheets, the sample agency, and recovery.",
+    ),
 ];
 
 #[component]
