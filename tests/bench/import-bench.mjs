@@ -48,6 +48,17 @@ try {
   await page.getByText(/^Imported /).waitFor({ timeout: 300_000 });
   const clickMs = Date.now() - start;
   const measured = await page.evaluate(() => performance.getEntriesByName('rapport-import').at(-1)?.duration ?? NaN);
+  if (process.env.RAPPORT_BENCH_STAGES) {
+    const stages = await page.evaluate(() => {
+      const sum = {};
+      for (const e of performance.getEntriesByType('measure')) {
+        sum[e.name] = sum[e.name] || { n: 0, ms: 0 };
+        sum[e.name].n++; sum[e.name].ms += Math.round(e.duration);
+      }
+      return sum;
+    });
+    console.log(JSON.stringify(stages));
+  }
   console.log(`import of ${rows} partners + ${rows} contacts: rapport-import ${measured.toFixed(0)} ms, click to done ${clickMs} ms (file read and plan shown: ${planMs} ms after choosing the file)`);
   await browser.close();
 } finally {

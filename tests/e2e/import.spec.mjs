@@ -65,7 +65,7 @@ test('a spreadsheet with bad rows and duplicates is checked, imported as one bat
   for (const [header, field] of Object.entries(suggested)) {
     await expect(page.getByLabel(header, { exact: true }).locator('option:checked')).toHaveText(field);
   }
-  const preview = page.getByRole('region', { name: 'Preview' });
+  const preview = page.getByRole('region', { name: 'The file\'s first rows' });
   await expect(preview.getByRole('row')).toHaveCount(6);
   await expect(preview).toContainText('Oak Valley Clinic');
 

@@ -143,6 +143,23 @@ impl Repo {
         result
     }
 
+    /// Writes many records into the loaded `key` as one stored change (a chunk of an import):
+    /// only the new changes are stored, not a snapshot merged back in.
+    pub async fn put_all<R: shared::doc::Record>(
+        &self,
+        key: DocKey,
+        records: &[R],
+    ) -> Result<(), SaveError> {
+        let now = Utc::now();
+        self.write(key, |doc| {
+            doc.put_all(records, now)?;
+            Ok(doc.pending().unwrap_or(PendingChunk { bytes: Vec::new(), heads: doc.heads() }))
+        })
+        .await?;
+        self.emit(key, Vec::new());
+        Ok(())
+    }
+
     /// Deletes records of type `R` from `key` as one stored change (undoing an import).
     pub async fn remove<R: shared::doc::Record>(
         &self,

@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use shared::doc::{DocKey, RecordDoc};
+use shared::doc::DocKey;
 use shared::spreadsheet::plan_undo;
 use shared::{Contact, ImportBatch, ImportId, Partner};
 
@@ -13,7 +13,7 @@ use crate::perf::{mark, measure};
 
 /// Records written per stored chunk: big enough to be fast, small enough to show progress
 /// and to stop soon after Cancel.
-const CHUNK: usize = 500;
+const CHUNK: usize = 1000;
 
 /// One import under way: what to write, and the flag its Cancel button sets.
 pub struct ImportRun {
@@ -54,9 +54,7 @@ impl AppState {
             if (run.cancelled)() {
                 break;
             }
-            repo.import(DocKey::Partners, |d: &mut RecordDoc| d.put_all(chunk, now))
-                .await
-                .map_err(fail)?;
+            repo.put_all(DocKey::Partners, chunk).await.map_err(fail)?;
             written += chunk.len();
             progress(written, total);
             yield_to_browser().await;
@@ -66,9 +64,7 @@ impl AppState {
             if (run.cancelled)() {
                 break;
             }
-            repo.import(DocKey::Contacts, |d: &mut RecordDoc| d.put_all(chunk, now))
-                .await
-                .map_err(fail)?;
+            repo.put_all(DocKey::Contacts, chunk).await.map_err(fail)?;
             written += chunk.len();
             progress(written, total);
             yield_to_browser().await;

@@ -4,7 +4,7 @@
 use autosurgeon::Reconcile;
 use chrono::{DateTime, Utc};
 
-use super::stored::instant;
+use super::stored::{id_list, instant};
 use crate::{ContactId, ImportId, PartnerId};
 
 /// One import, stored with the relations so it syncs like the records it created.
@@ -17,7 +17,9 @@ pub struct ImportBatch {
     pub by: String,
     /// The name of the file imported, as the tablet showed it.
     pub file: String,
+    #[autosurgeon(reconcile = "id_list")]
     pub partners: Vec<PartnerId>,
+    #[autosurgeon(reconcile = "id_list")]
     pub contacts: Vec<ContactId>,
     /// Set once undone; the batch stays listed so the team sees what happened.
     pub undone: bool,

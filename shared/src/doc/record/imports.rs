@@ -2,7 +2,9 @@
 //! existed simply hold none.
 
 use super::super::DocKey;
-use super::super::read::{Fields, ReadError, ReadRecord, text_item};
+use std::str::FromStr;
+
+use super::super::read::{Fields, ReadError, ReadRecord};
 use super::Record;
 use crate::ImportBatch;
 
@@ -23,19 +25,19 @@ impl ReadRecord for ImportBatch {
             at: f.instant("at")?,
             by: f.str("by")?,
             file: f.str("file")?,
-            partners: f.list("partners", |v| {
-                text_item("partners")(v)?
-                    .parse()
-                    .map_err(|_| ReadError { field: "partners", expected: "partner ids" })
-            })?,
-            contacts: f.list("contacts", |v| {
-                text_item("contacts")(v)?
-                    .parse()
-                    .map_err(|_| ReadError { field: "contacts", expected: "contact ids" })
-            })?,
+            partners: ids(&f, "partners")?,
+            contacts: ids(&f, "contacts")?,
             undone: f.bool("undone")?,
         })
     }
+}
+
+/// Ids stored space-separated (see `model::stored::id_list`).
+fn ids<T: FromStr>(f: &Fields<'_>, field: &'static str) -> Result<Vec<T>, ReadError> {
+    f.str(field)?
+        .split_whitespace()
+        .map(|id| id.parse().map_err(|_| ReadError { field, expected: "record ids" }))
+        .collect()
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ pub fn Preview(loaded: RwSignal<Option<Loaded>>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="preview-title">
             <h2 id="preview-title">"Preview"</h2>
-            <div class="table-scroll" role="region" aria-labelledby="preview-title" tabindex="0">
+            <div class="table-scroll" role="region" aria-label="The file's first rows" tabindex="0">
                 <table class="table">
                     <caption>{title}</caption>
                     {move || loaded.with(|l| l.as_ref().map(|l| view! {
