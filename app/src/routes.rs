@@ -81,6 +81,7 @@ enum SettingsSection {
     Templates,
     Data,
     Backup,
+    Import,
 }
 
 #[wasm_split(settings, fallible)]
@@ -92,6 +93,7 @@ fn settings(section: SettingsSection) -> Result<AnyView, ChunkMissing> {
         SettingsSection::Templates => view! { <MessageTemplates /> }.into_any(),
         SettingsSection::Data => view! { <DataSettings /> }.into_any(),
         SettingsSection::Backup => view! { <BackupSettings /> }.into_any(),
+        SettingsSection::Import => view! { <ImportData /> }.into_any(),
     })
 }
 
@@ -191,6 +193,7 @@ lazy! {
     TemplateSettingsRoute => settings(SettingsSection::Templates);
     DataSettingsRoute => settings(SettingsSection::Data);
     BackupSettingsRoute => settings(SettingsSection::Backup);
+    ImportRoute => settings(SettingsSection::Import);
     RecognitionRoute => recognition();
     ReportsRoute => reports();
     EventListRoute => events(Events::List);
@@ -230,6 +233,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/settings/templates") view={Lazy::<TemplateSettingsRoute>::new()} />
             <Route path=path!("/settings/data") view={Lazy::<DataSettingsRoute>::new()} />
             <Route path=path!("/settings/backup") view={Lazy::<BackupSettingsRoute>::new()} />
+            <Route path=path!("/settings/import") view={Lazy::<ImportRoute>::new()} />
             <Route path=path!("/team") view={Lazy::<TeamRoute>::new()} />
             <Route path=path!("/setup") view={Lazy::<SetupRoute>::new()} />
             <Route path=path!("/join") view={Lazy::<JoinRoute>::new()} />

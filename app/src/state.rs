@@ -21,6 +21,7 @@ use crate::sync::Membership;
 mod backup;
 mod conflicts;
 mod error;
+mod import;
 mod sample_data;
 mod set_aside;
 mod team;
@@ -29,6 +30,7 @@ mod team;
 pub use crate::clock::{local_noon, today};
 pub use backup::BackupStep;
 pub use error::AppError;
+pub use import::ImportRun;
 pub use set_aside::Previous as SetAsidePrevious;
 
 const SUMMARY: &str = "activity-summary";

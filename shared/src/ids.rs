@@ -143,6 +143,10 @@ record_id!(
     /// A recurring plan of events, e.g. the quarterly webinar.
     EventSeriesId
 );
+record_id!(
+    /// One CSV import, undone as a whole.
+    ImportId
+);
 
 #[cfg(test)]
 mod tests {

@@ -143,7 +143,36 @@ impl Repo {
         result
     }
 
-    /// Writes a batch of records (a generated sample agency) as one snapshot of `key`.
+    /// Writes many records into the loaded `key` as one stored change (a chunk of an import):
+    /// only the new changes are stored, not a snapshot merged back in.
+    pub async fn put_all<R: shared::doc::Record>(
+        &self,
+        key: DocKey,
+        records: &[R],
+    ) -> Result<(), SaveError> {
+        let now = Utc::now();
+        self.write(key, |doc| {
+            doc.put_all(records, now)?;
+            Ok(doc.pending().unwrap_or(PendingChunk { bytes: Vec::new(), heads: doc.heads() }))
+        })
+        .await?;
+        self.emit(key, Vec::new());
+        Ok(())
+    }
+
+    /// Deletes records of type `R` from `key` as one stored change (undoing an import).
+    pub async fn remove<R: shared::doc::Record>(
+        &self,
+        key: DocKey,
+        ids: Vec<String>,
+    ) -> Result<(), SaveError> {
+        self.write(key, |doc| doc.remove_all::<R>(ids, Utc::now())).await?;
+        self.emit(key, Vec::new());
+        Ok(())
+    }
+
+    /// Writes a batch of records (a generated sample agency, an import) as one snapshot of
+    /// `key`; queued for the team like any local change.
     pub async fn import(
         &self,
         key: DocKey,
@@ -153,7 +182,7 @@ impl Repo {
         fill(&mut doc)?;
         let bytes = doc.snapshot().unwrap_or_default();
         let chunk = new_chunk_id();
-        self.store.append(key, &chunk, &bytes).await?;
+        self.write_local(key, &chunk, &bytes).await?;
         let heads = doc.heads();
         doc.mark_persisted(heads);
         {

@@ -37,6 +37,7 @@ pub fn Directory() -> impl IntoView {
             <div class="actions">
                 <a class="button" href="/reports">"Reports"</a>
                 <a class="button" href="/recognition">"Top referral sources"</a>
+                <a class="button" href="/settings/import">"Import"</a>
                 <a class="button primary" href="/partners/new">"Add partner"</a>
             </div>
         </div>
@@ -111,6 +112,7 @@ fn FirstRun() -> impl IntoView {
             <div class="actions">
                 <a class="button primary" href="/partners/new">"Add your first partner"</a>
                 <a class="button" href="/settings/data#sample">"Try a sample agency"</a>
+                <a class="button" href="/settings/import">"Import a spreadsheet"</a>
             </div>
             <p class="hint">"Everything you enter is saved on this tablet at once and works without a connection."</p>
         </section>

@@ -39,7 +39,8 @@ pub use referral_log::ReferralLog;
 pub use reports::Reports;
 pub use set_up::{Protecting, SetUpScreen};
 pub use settings::{
-    BackupSettings, DataSettings, MessageTemplates, Settings, TabletSettings, TeamPolicy,
+    BackupSettings, DataSettings, ImportData, MessageTemplates, Settings, TabletSettings,
+    TeamPolicy,
 };
 pub use team::{JoinPage, RemovedPage, SetupPage, TeamPage};
 pub use today::{TodayCount, TodayPage};

@@ -66,6 +66,14 @@ pub enum AppError {
     BackupEntry(String),
     #[error("The backup did not go through: {0}.")]
     Backup(#[from] shared::backup::BackupError),
+    /// Occurs when an import's records could not be stored; what was written stays undoable.
+    #[error(
+        "The import stopped: {0}. Records written before the problem are listed under Past imports, where you can undo them; free some space or reload Rapport, then import the file again."
+    )]
+    ImportNotSaved(SaveError),
+    /// Occurs when undoing an import could not be stored.
+    #[error("The import was not undone: {0}. Nothing was removed; reload Rapport and try again.")]
+    UndoNotSaved(SaveError),
     #[error(transparent)]
     Team(#[from] TeamError),
     #[error(transparent)]

@@ -293,6 +293,7 @@ impl ReadRecord for AgencyPolicy {
 }
 
 mod events;
+mod imports;
 
 #[cfg(test)]
 mod tests;

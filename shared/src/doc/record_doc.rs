@@ -28,6 +28,9 @@ pub enum DocError {
     /// Occurs when a chosen value cannot be written over a conflict, e.g. the record is gone.
     #[error("could not settle {field} of {prop} in {doc}: {source}")]
     Resolve { doc: DocKey, prop: String, field: String, source: Box<automerge::AutomergeError> },
+    /// Occurs when a record cannot be deleted (a bug: deleting a missing key is allowed).
+    #[error("could not remove {prop} from {doc}: {source}")]
+    Remove { doc: DocKey, prop: String, source: Box<automerge::AutomergeError> },
 }
 
 /// A stored chunk that could not be read; the caller quarantines it.
@@ -173,6 +176,30 @@ impl RecordDoc {
         }
         self.doc.commit_with(CommitOptions::default().with_time(now.timestamp()));
         Ok(())
+    }
+
+    /// Deletes the records named by `ids` (of type `R`) as one change (undoing an import);
+    /// returns the bytes to store. Records already gone are skipped.
+    pub fn remove_all<R: Record>(
+        &mut self,
+        ids: impl IntoIterator<Item = String>,
+        now: DateTime<Utc>,
+    ) -> Result<PendingChunk, DocError> {
+        for id in ids {
+            let prop = format!("{}/{id}", R::PREFIX);
+            if matches!(self.doc.get(ROOT, prop.as_str()), Ok(None)) {
+                continue;
+            }
+            self.doc.delete(ROOT, prop.as_str()).map_err(|e| DocError::Remove {
+                doc: self.key,
+                prop,
+                source: Box::new(e),
+            })?;
+        }
+        self.doc.commit_with(CommitOptions::default().with_time(now.timestamp()));
+        Ok(self
+            .pending()
+            .unwrap_or(PendingChunk { bytes: Vec::new(), heads: self.doc.get_heads() }))
     }
 
     /// Fields of the record at `prop` that two devices changed to different values.

@@ -7,6 +7,7 @@
 mod codes;
 mod contact;
 mod event;
+mod import_batch;
 mod partner;
 mod policy;
 mod referral;
@@ -19,6 +20,7 @@ pub use contact::{Contact, ContactRole, PreferredChannel};
 pub use event::{
     Event, EventFollowUp, EventKind, EventSeries, EventStatus, Invitation, InvitationStatus,
 };
+pub use import_batch::ImportBatch;
 pub use partner::{CheckInCadence, Partner, PartnerKind, PartnerTier};
 pub use policy::{
     AgencyPolicy, DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_MINUTES, PolicyError, Question, Template,

@@ -4,7 +4,9 @@
 use super::ReferralNetwork;
 use super::relations::EventRecords;
 use crate::doc::{DocKey, RecordDoc, RecordProblem};
-use crate::{AgencyPolicy, Contact, Gift, Meeting, Partner, Referral, Review, Touchpoint};
+use crate::{
+    AgencyPolicy, Contact, Gift, ImportBatch, Meeting, Partner, Referral, Review, Touchpoint,
+};
 
 #[derive(Debug, Clone)]
 pub enum DocRecords {
@@ -19,6 +21,8 @@ pub enum DocRecords {
         policy: Option<AgencyPolicy>,
         /// Events, series and invitations; empty in documents written before events existed.
         events: EventRecords,
+        /// CSV import batches; none in documents written before imports existed.
+        imports: Vec<ImportBatch>,
     },
 }
 
@@ -45,6 +49,8 @@ impl DocRecords {
                 problems.extend(more);
                 let (events, more) = EventRecords::read(&contents);
                 problems.extend(more);
+                let (imports, more) = contents.records();
+                problems.extend(more);
                 (
                     Self::Relations {
                         meetings,
@@ -52,6 +58,7 @@ impl DocRecords {
                         gifts,
                         policy: policies.into_iter().next(),
                         events,
+                        imports,
                     },
                     problems,
                 )
@@ -76,9 +83,10 @@ impl ReferralNetwork {
             DocRecords::Contacts(contacts) => self.replace_contacts(contacts),
             DocRecords::Referrals(key, r) => self.replace_referrals(key, r),
             DocRecords::Touchpoints(key, t) => self.replace_touchpoints(key, t),
-            DocRecords::Relations { meetings, reviews, gifts, policy, events } => {
+            DocRecords::Relations { meetings, reviews, gifts, policy, events, imports } => {
                 self.relations.replace(meetings, reviews, gifts, policy);
                 self.relations.replace_events(events);
+                self.relations.imports = imports.into_iter().map(|b| (b.id, b)).collect();
             }
         }
     }

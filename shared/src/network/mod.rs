@@ -313,6 +313,11 @@ impl NetworkRecord for AgencyPolicy {
         network.relations.policy = Some(self);
     }
 }
+impl NetworkRecord for crate::ImportBatch {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.relations.imports.insert(self.id, self);
+    }
+}
 impl NetworkRecord for Touchpoint {
     fn upsert_into(self, network: &mut ReferralNetwork) {
         network.upsert_touchpoint(self);

@@ -39,6 +39,8 @@ pub struct Relations {
     pub series: HashMap<EventSeriesId, EventSeries>,
     /// Each invitee's standing, by event and contact.
     pub invitations: HashMap<(EventId, ContactId), Invitation>,
+    /// CSV imports, for the history and its Undo.
+    pub imports: HashMap<crate::ImportId, crate::ImportBatch>,
 }
 
 impl Relations {

@@ -6,6 +6,7 @@ mod columns;
 mod export;
 mod import;
 mod text;
+mod undo;
 
 pub use columns::{Column, parse_kind, parse_role, parse_tier, suggest_columns};
 pub use export::{
@@ -15,6 +16,7 @@ pub use import::{
     Choices, DuplicateOf, ImportPlan, Resolution, RowDuplicate, RowProblem, Subject, plan_import,
 };
 pub use text::{MAX_ROWS, Table, decode, delimiter, neutralise, read_table, write_table};
+pub use undo::{UndoPlan, plan_undo};
 
 /// Occurs when a file cannot be read as a spreadsheet export.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

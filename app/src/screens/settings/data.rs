@@ -1,5 +1,6 @@
-//! The data on this tablet: how much is stored, the sample agency, and recovery of damaged
-//! data. The large five-year sample, a benchmark tool, shows only with `?dev=1` in the address.
+//! The data on this tablet: how much is stored, importing and exporting spreadsheets, the
+//! sample agency, and recovery of damaged data. The large five-year sample, a benchmark tool,
+//! shows only with `?dev=1` in the address.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -15,6 +16,12 @@ pub fn DataSettings() -> impl IntoView {
         <BackToSettings />
         <h1>"Data"</h1>
         <StorageInfo />
+        <section class="card" aria-labelledby="import-title">
+            <h2 id="import-title">"Import"</h2>
+            <p>"Bring in the partners and contacts your agency keeps in a spreadsheet. You check every row before anything is written, and can undo an import later."</p>
+            <div class="actions"><a class="button" href="/settings/import">"Import partners and contacts"</a></div>
+        </section>
+        <super::export::ExportData />
         <SampleData />
         <Recovery />
     }

@@ -4,6 +4,8 @@
 
 mod backup;
 mod data;
+mod export;
+mod import;
 mod passkey;
 mod policy;
 mod staff;
@@ -17,6 +19,7 @@ use crate::components::InstallAction;
 use backup::BackupReminder;
 pub use backup::BackupSettings;
 pub use data::{DataSettings, load_sample};
+pub use import::ImportData;
 pub use policy::TeamPolicy;
 pub use tablet::TabletSettings;
 pub use templates::MessageTemplates;
@@ -38,7 +41,11 @@ const SECTIONS: [(&str, &str, &str); 5] = [
         "Message templates",
         "What thank-yous, decision notices and updates say, with a preview of each.",
     ),
-    ("/settings/data", "Data", "Storage on this tablet, the sample agency, and recovery."),
+    (
+        "/settings/data",
+        "Data",
+        "Storage on this tablet, importing and exporting spreadsheets, the sample agency, and recovery.",
+    ),
     (
         "/settings/backup",
         "Backup",

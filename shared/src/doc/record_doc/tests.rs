@@ -323,3 +323,17 @@ fn editing_another_field_leaves_the_conflict_to_be_settled() {
     assert_eq!(conflicts[0].field, "notes");
     assert_eq!(conflicts[0].record, "partner");
 }
+
+#[test]
+fn removed_records_are_gone_on_a_device_that_applies_the_chunk() {
+    let mut doc = RecordDoc::new(DocKey::Partners);
+    doc.put_all(&[partner(1, "Mercy General"), partner(2, "Eastside AAA")], now()).unwrap();
+    let first = flush(&mut doc);
+    let (mut other, _) = RecordDoc::load(DocKey::Partners, [("a", &first[..])]);
+    let gone = partner(1, "Mercy General").id.to_string();
+    let missing = partner(9, "Never stored").id.to_string();
+    let chunk = doc.remove_all::<Partner>([gone, missing], now()).unwrap();
+    assert!(other.apply(&chunk.bytes).unwrap());
+    let (partners, _): (Vec<Partner>, _) = other.contents().records();
+    assert_eq!(partners, vec![partner(2, "Eastside AAA")]);
+}
