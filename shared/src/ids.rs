@@ -143,6 +143,10 @@ record_id!(
     /// A recurring plan of events, e.g. the quarterly webinar.
     EventSeriesId
 );
+record_id!(
+    /// One person captured at a health fair, screening or workshop table.
+    LeadId
+);
 
 #[cfg(test)]
 mod tests {

@@ -286,6 +286,7 @@ impl ReadRecord for AgencyPolicy {
 }
 
 mod events;
+mod leads;
 
 #[cfg(test)]
 mod tests;

@@ -7,6 +7,7 @@
 mod codes;
 mod contact;
 mod event;
+mod lead;
 mod partner;
 mod policy;
 mod referral;
@@ -19,6 +20,7 @@ pub use contact::{Contact, ContactRole, PreferredChannel};
 pub use event::{
     Event, EventFollowUp, EventKind, EventSeries, EventStatus, Invitation, InvitationStatus,
 };
+pub use lead::{Lead, LeadInterest, LeadOutcome, LeadTriage};
 pub use partner::{CheckInCadence, Partner, PartnerKind, PartnerTier};
 pub use policy::{AgencyPolicy, Question, Template};
 pub use referral::{
