@@ -222,7 +222,7 @@ fn LeadRow(
                         })}
                     }.into_any(),
                     _ if owes => view! {
-                        <button type="button" on:click=move |_| { act.dispatch_local(Tap::InformationSent); }>"Information sent"</button>
+                        <button type="button" on:click=move |_| { act.dispatch_local(Tap::InformationSent); }>"Mark information sent"</button>
                     }.into_any(),
                     _ => ().into_any(),
                 }}
