@@ -116,7 +116,7 @@ enum Tap {
     NewContact(Option<PartnerId>),
     Referral(PartnerId),
     Discard,
-    Undo(Lead),
+    Undo(Box<Lead>),
     InformationSent,
 }
 
@@ -150,7 +150,7 @@ async fn apply(app: AppState, lead: Lead, tap: Tap) -> Result<(), String> {
             edited
         }
         Tap::Discard => discard(&lead, today).map_err(err)?,
-        Tap::Undo(original) => original,
+        Tap::Undo(original) => *original,
         Tap::InformationSent => Lead { information_sent: true, ..lead.clone() },
     };
     app.save_edit(lead, edited).await.map_err(|e| e.to_string())
@@ -218,7 +218,7 @@ fn LeadRow(
                     }.into_any(),
                     LeadTriage::Discarded => view! {
                         {move || before_discard.with(|m| m.get(&id).cloned()).map(|original| view! {
-                            <button type="button" on:click=move |_| { act.dispatch_local(Tap::Undo(original.clone())); }>"Undo"</button>
+                            <button type="button" on:click=move |_| { act.dispatch_local(Tap::Undo(Box::new(original.clone()))); }>"Undo"</button>
                         })}
                     }.into_any(),
                     _ if owes => view! {
