@@ -202,6 +202,30 @@ lazy! {
     EditEventRoute => events(Events::Edit);
 }
 
+// --- Health-fair mode (issue 13): capture at the table, then triage. ---
+
+/// Health-fair mode: capture at the table, and the triage of leads afterwards.
+#[derive(Clone, Copy)]
+enum Fair {
+    Capture,
+    Leads,
+}
+
+#[wasm_split(fair, fallible)]
+fn fair(screen: Fair) -> Result<AnyView, ChunkMissing> {
+    Ok(match screen {
+        Fair::Capture => view! { <CapturePage /> }.into_any(),
+        Fair::Leads => view! { <LeadsPage /> }.into_any(),
+    })
+}
+
+lazy! {
+    CaptureRoute => fair(Fair::Capture);
+    LeadsRoute => fair(Fair::Leads);
+}
+
+// --- End of health-fair mode. ---
+
 /// Every screen by its address; shown once the stored data has opened.
 #[component]
 pub fn AppRoutes() -> impl IntoView {
@@ -227,6 +251,8 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/events/new") view={Lazy::<NewEventRoute>::new()} />
             <Route path=path!("/events/:id") view={Lazy::<EventRoute>::new()} />
             <Route path=path!("/events/:id/edit") view={Lazy::<EditEventRoute>::new()} />
+            <Route path=path!("/events/:id/capture") view={Lazy::<CaptureRoute>::new()} />
+            <Route path=path!("/events/:id/leads") view={Lazy::<LeadsRoute>::new()} />
             <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
             <Route path=path!("/settings/tablet") view={Lazy::<TabletSettingsRoute>::new()} />
             <Route path=path!("/settings/policy") view={Lazy::<PolicySettingsRoute>::new()} />

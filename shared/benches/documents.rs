@@ -1,6 +1,8 @@
 //! How long a month's document takes to load and read, natively. Prints figures.
 //!
 //!     cargo bench -p shared --bench documents
+//!
+//! `BENCH_ONLY=triage` runs only the health-fair triage figures (quick to re-measure).
 
 use std::time::Instant;
 
@@ -23,6 +25,13 @@ fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) -> T {
 fn main() {
     let today: NaiveDate = "2026-11-26".parse().unwrap();
     let sample = generate(SampleSize::LargeFiveYears, today, 20_261_126);
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("triage") {
+        let mut network = ReferralNetwork::default();
+        network.replace_partners(sample.partners.clone());
+        network.replace_contacts(sample.contacts.clone());
+        triage(&network, &sample);
+        return;
+    }
     let month = sample.touchpoints[0].doc_key();
     let touches: Vec<_> =
         sample.touchpoints.iter().filter(|t| t.doc_key() == month).cloned().collect();
@@ -166,4 +175,62 @@ fn main() {
         };
         println!("    {what}, because {:?}", likely.because);
     }
+    triage(&network, &sample);
+}
+
+/// Health-fair triage (issue 13): each lead's likely duplicates over the 5-year dataset's
+/// partners and contacts, with the index built once per screen as the triage screen does.
+/// Leads are a mix: people already in the directory with their organization misspelled, and
+/// strangers. Target: under 50 ms per lead.
+fn triage(network: &ReferralNetwork, sample: &shared::sample::SampleAgency) {
+    use shared::workflow::leads::triage_matches;
+    use shared::{EventId, Lead, LeadId, LeadInterest};
+    let index = time("triage: index partners and contacts", 5, || {
+        shared::network::duplicates::DuplicateIndex::new(network)
+    });
+    let event = EventId::from_parts(1, 1);
+    let leads: Vec<Lead> = (0..60u128)
+        .map(|i| {
+            let mut l = Lead::new(LeadId::from_parts(2, i), event, Utc::now(), "bench");
+            l.consent = true;
+            l.interests = vec![LeadInterest::WantsInformation];
+            if i % 2 == 0 {
+                let c = &sample.contacts[(i as usize * 37) % sample.contacts.len()];
+                l.name = c.name.clone();
+                l.phone = c.phone.clone();
+                l.organization = network
+                    .partner(c.partner_id)
+                    .map(|p| p.name.replace("Saint", "St.").replace("Hospital", "Hosp"))
+                    .unwrap_or_default();
+            } else {
+                l.name = format!("Visitor {i} Quinlan");
+                l.organization = format!("Northfield Wellness Group {i}");
+                l.email = format!("visitor{i}@example.org");
+            }
+            l
+        })
+        .collect();
+    let mut per_lead: Vec<f64> = leads
+        .iter()
+        .map(|l| {
+            let start = Instant::now();
+            let found = triage_matches(&index, &[l]);
+            std::hint::black_box(found);
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    per_lead.sort_by(f64::total_cmp);
+    let p95 = per_lead[(per_lead.len() * 95 / 100).min(per_lead.len() - 1)];
+    let mean = per_lead.iter().sum::<f64>() / per_lead.len() as f64;
+    println!(
+        "{:<52} {mean:>8.2} ms (p95 {p95:.2} ms, {} leads, {} partners + {} contacts)",
+        "triage: likely duplicates per lead",
+        leads.len(),
+        sample.partners.len(),
+        sample.contacts.len()
+    );
+    let refs: Vec<&Lead> = leads.iter().collect();
+    let matched = triage_matches(&index, &refs);
+    let found = matched.iter().filter(|(_, d)| !d.is_empty()).count();
+    println!("  ({found} of {} leads had a likely duplicate offered)", leads.len());
 }

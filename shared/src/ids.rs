@@ -147,6 +147,10 @@ record_id!(
     /// One CSV import, undone as a whole.
     ImportId
 );
+record_id!(
+    /// One person captured at a health fair, screening or workshop table.
+    LeadId
+);
 
 #[cfg(test)]
 mod tests {

@@ -49,8 +49,8 @@ pub mod workflow;
 
 #[cfg(feature = "documents")]
 pub use ids::{
-    ContactId, EventId, EventSeriesId, GiftId, IdParseError, ImportId, MeetingId, PartnerId,
-    ReferralId, ReviewId, TouchpointId,
+    ContactId, EventId, EventSeriesId, GiftId, IdParseError, ImportId, LeadId, MeetingId,
+    PartnerId, ReferralId, ReviewId, TouchpointId,
 };
 #[cfg(feature = "documents")]
 pub use model::*;

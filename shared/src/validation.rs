@@ -48,6 +48,10 @@ pub enum Problem {
     EndBeforeStart,
     #[error("must be a web link starting with https:// (one per line)")]
     Link,
+    #[error(
+        "can be kept only if they agree to be contacted: turn on \"Agrees to be contacted\", or clear it"
+    )]
+    NeedsConsent,
 }
 
 /// One field's problem; `field` is the form control's id so the UI can point at it.

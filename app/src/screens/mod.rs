@@ -27,7 +27,9 @@ mod welcome;
 pub use compose::Compose;
 pub use contact_form::{EditContact, NewContact};
 pub use directory::Directory;
-pub use events::{AddToCalendar, EditEvent, EventList, EventPage, NewEvent, PartnerEvents};
+pub use events::{
+    AddToCalendar, CapturePage, EditEvent, EventList, EventPage, LeadsPage, NewEvent, PartnerEvents,
+};
 pub use lock::LockScreen;
 pub use not_found::{NotFound, RecordMissing};
 pub use partner::PartnerPage;

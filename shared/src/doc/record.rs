@@ -294,6 +294,7 @@ impl ReadRecord for AgencyPolicy {
 
 mod events;
 mod imports;
+mod leads;
 
 #[cfg(test)]
 mod tests;

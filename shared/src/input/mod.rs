@@ -5,6 +5,7 @@
 
 mod contact;
 mod event;
+mod lead;
 mod partner;
 mod referral;
 mod relations;
@@ -12,6 +13,7 @@ mod touchpoint;
 
 pub use contact::ContactInput;
 pub use event::EventInput;
+pub use lead::LeadInput;
 pub use partner::{PartnerInput, cadence_choices};
 pub use referral::{ReferralInput, StatusInput};
 pub use relations::{GiftInput, MeetingInput, ReviewInput, parse_dollars};

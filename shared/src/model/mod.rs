@@ -8,6 +8,7 @@ mod codes;
 mod contact;
 mod event;
 mod import_batch;
+mod lead;
 mod partner;
 mod policy;
 mod referral;
@@ -21,6 +22,7 @@ pub use event::{
     Event, EventFollowUp, EventKind, EventSeries, EventStatus, Invitation, InvitationStatus,
 };
 pub use import_batch::ImportBatch;
+pub use lead::{Lead, LeadInterest, LeadOutcome, LeadTriage};
 pub use partner::{CheckInCadence, Partner, PartnerKind, PartnerTier};
 pub use policy::{
     AgencyPolicy, DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_MINUTES, PolicyError, Question, Template,

@@ -308,6 +308,11 @@ impl NetworkRecord for crate::Invitation {
         network.relations.invitations.insert((self.event_id, self.contact_id), self);
     }
 }
+impl NetworkRecord for crate::Lead {
+    fn upsert_into(self, network: &mut ReferralNetwork) {
+        network.relations.leads.insert(self.id, self);
+    }
+}
 impl NetworkRecord for AgencyPolicy {
     fn upsert_into(self, network: &mut ReferralNetwork) {
         network.relations.policy = Some(self);

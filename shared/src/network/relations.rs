@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::doc::{Contents, RecordProblem};
 use crate::{
     AgencyPolicy, ContactId, Event, EventId, EventSeries, EventSeriesId, Gift, GiftId, Invitation,
-    Meeting, MeetingId, PartnerId, ReferralId, Review, ReviewId,
+    Lead, LeadId, Meeting, MeetingId, PartnerId, ReferralId, Review, ReviewId,
 };
 
 /// Everything about events one relations document holds.
@@ -14,6 +14,8 @@ pub struct EventRecords {
     pub events: Vec<Event>,
     pub series: Vec<EventSeries>,
     pub invitations: Vec<Invitation>,
+    /// People captured at the event's table; none in documents from before health-fair mode.
+    pub leads: Vec<Lead>,
 }
 
 impl EventRecords {
@@ -24,7 +26,9 @@ impl EventRecords {
         problems.extend(more);
         let (invitations, more) = contents.records();
         problems.extend(more);
-        (Self { events, series, invitations }, problems)
+        let (leads, more) = contents.records();
+        problems.extend(more);
+        (Self { events, series, invitations, leads }, problems)
     }
 }
 
@@ -41,6 +45,8 @@ pub struct Relations {
     pub invitations: HashMap<(EventId, ContactId), Invitation>,
     /// CSV imports, for the history and its Undo.
     pub imports: HashMap<crate::ImportId, crate::ImportBatch>,
+    /// People captured at events, by lead.
+    pub leads: HashMap<LeadId, Lead>,
 }
 
 impl Relations {
@@ -62,6 +68,14 @@ impl Relations {
         self.series = records.series.into_iter().map(|s| (s.id, s)).collect();
         self.invitations =
             records.invitations.into_iter().map(|i| ((i.event_id, i.contact_id), i)).collect();
+        self.leads = records.leads.into_iter().map(|l| (l.id, l)).collect();
+    }
+
+    /// An event's leads, in the order they were captured.
+    pub fn leads_of(&self, event: EventId) -> Vec<&Lead> {
+        let mut v: Vec<&Lead> = self.leads.values().filter(|l| l.event_id == event).collect();
+        v.sort_by_key(|l| (l.captured_at, l.id));
+        v
     }
 
     /// An event's invitations, in no particular order.

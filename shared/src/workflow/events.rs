@@ -17,7 +17,7 @@ use super::agenda::Urgency;
 use crate::network::ReferralNetwork;
 use crate::{
     Channel, ContactId, Event, EventFollowUp, EventId, EventKind, EventSeriesId, EventStatus,
-    InvitationStatus, PartnerId, Purpose, Touchpoint, TouchpointId,
+    InvitationStatus, LeadId, PartnerId, Purpose, Touchpoint, TouchpointId,
 };
 
 pub use invitation::{invitation_draft, thank_you_draft};
@@ -116,8 +116,17 @@ pub fn follow_ups<Tz: TimeZone>(
 /// One event-related thing on Today.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EventThing {
-    FollowUp { event: EventId, what: EventFollowUp },
-    SeriesDue { series: EventSeriesId },
+    FollowUp {
+        event: EventId,
+        what: EventFollowUp,
+    },
+    SeriesDue {
+        series: EventSeriesId,
+    },
+    /// Send the information promised at the table to a lead's linked or new contact.
+    SendInformation {
+        lead: LeadId,
+    },
 }
 
 /// An event-related thing and the day it is due; grouped on Today by the agenda's urgency.
@@ -133,7 +142,7 @@ impl EventDue {
     }
 }
 
-/// Event follow-ups and series due for Today, earliest first.
+/// Event follow-ups, series due and information promised to leads, for Today, earliest first.
 pub fn event_agenda<Tz: TimeZone>(
     network: &ReferralNetwork,
     today: NaiveDate,
@@ -151,6 +160,10 @@ pub fn event_agenda<Tz: TimeZone>(
                 thing: EventThing::FollowUp { event: e.id, what },
             })
         })
+        .chain(network.relations.leads.values().filter_map(|l| {
+            super::leads::information_due(l)
+                .map(|due| EventDue { due, thing: EventThing::SendInformation { lead: l.id } })
+        }))
         .filter(|d| d.due >= window)
         .collect();
     for s in network.relations.series.values().filter(|s| !s.archived) {

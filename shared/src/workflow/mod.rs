@@ -9,6 +9,7 @@ pub mod appreciation;
 pub mod duties;
 pub mod events;
 pub mod health;
+pub mod leads;
 pub mod messages;
 pub mod preview;
 pub mod recognition;

@@ -3,13 +3,17 @@
 //! touchpoints, follow-ups, series, invitee selection) live in `shared::workflow::events`.
 
 mod calendar;
+mod capture;
 mod form;
 mod invitees;
+mod leads;
 mod page;
 mod partner;
 
 pub use calendar::AddToCalendar;
+pub use capture::CapturePage;
 pub use form::{EditEvent, NewEvent};
+pub use leads::LeadsPage;
 pub use page::EventPage;
 pub use partner::PartnerEvents;
 

@@ -8,6 +8,7 @@ use shared::{Code, Event, EventFollowUp, EventId, EventStatus, InvitationStatus}
 
 use super::super::{RecordMissing, param_id};
 use super::calendar::AddToCalendar;
+use super::capture::StartCapture;
 use super::invitees::Invitees;
 use super::when_with_zone;
 use crate::state::use_app;
@@ -48,6 +49,8 @@ fn EventDetail(id: EventId, event: Memo<Option<Event>>) -> impl IntoView {
         <div class="screen-head">
             <h1>{field(|e| e.title.clone())}</h1>
             <div class="actions">
+                <StartCapture event />
+                <LeadsLink id />
                 <a class="button" href=format!("/events/{id}/edit")>"Edit"</a>
                 <AddToCalendar entry />
             </div>
@@ -185,5 +188,21 @@ fn FollowUps(event: Memo<Option<Event>>, edit: Edit) -> impl IntoView {
                 </ul>
             </section>
         </Show>
+    }
+}
+
+/// Triage of the people captured at the event, with how many still wait; nothing before any.
+#[component]
+fn LeadsLink(id: EventId) -> impl IntoView {
+    let app = use_app();
+    let counts = Memo::new(move |_| {
+        app.network
+            .with(|n| (n.relations.leads_of(id).len(), shared::workflow::leads::open_leads(n, id)))
+    });
+    move || {
+        let (all, open) = counts.get();
+        (all > 0).then(|| {
+            view! { <a class="button" href=format!("/events/{id}/leads")>{format!("Leads to triage ({open} open)")}</a> }
+        })
     }
 }

@@ -53,6 +53,20 @@ fn EventDueRow(d: EventDue) -> impl IntoView {
             format!("/events/new?series={series}"),
             "Plan it",
         ),
+        EventThing::SendInformation { lead } => {
+            let lead = n.relations.leads.get(lead);
+            let who = lead
+                .and_then(|l| l.contact_id)
+                .and_then(|c| n.contact(c))
+                .map(|c| c.name.clone())
+                .or_else(|| lead.map(|l| l.name.clone()))
+                .unwrap_or_default();
+            (
+                format!("Send the information you promised: {who}"),
+                lead.map(|l| format!("/events/{}/leads", l.event_id)).unwrap_or_default(),
+                "Open leads",
+            )
+        }
     });
     view! {
         <li class="row static">
