@@ -58,3 +58,14 @@ export async function expectTouchTargets(page, screen) {
   });
   expect(small, `touch targets under 44 px on ${screen}`).toEqual([]);
 }
+
+/** From a partner's page: adds a referral of `participant` from its first contact. */
+export async function addReferral(page, participant) {
+  await page.getByRole('link', { name: 'Add referral' }).click();
+  await page.getByLabel('Referring contact').selectOption({ index: 1 });
+  await page.getByLabel(/^Participant/).fill(participant);
+  await page.getByLabel('Personal care').check();
+  await page.getByLabel('What the participant agreed we may tell the referrer').selectOption({ label: 'Referral status only' });
+  await page.getByRole('button', { name: 'Save referral' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Referral of ${participant}` })).toBeVisible();
+}

@@ -3,7 +3,7 @@
 // start with Excel's byte-order mark and leave participants out unless staff confirm.
 import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures.mjs';
-import { addContact, addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
+import { addContact, addPartner, addReferral, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 
 /** Where screenshots go when RAPPORT_SHOTS names a folder (looked at, not compared). */
 const shots = process.env.RAPPORT_SHOTS;
@@ -28,16 +28,6 @@ const CSV = [
   'Summit Senior Center,Community organization,Regular,Quinn Marsh,Other,quinn@summit.org,12',
   'Oak Valley Clinic,Physician practice,Regular,Sam Ode,Physician,sam@oakvalley.org,555-201-4002',
 ].join('\r\n');
-
-async function addReferral(page, participant) {
-  await page.getByRole('link', { name: 'Add referral' }).click();
-  await page.getByLabel('Referring contact').selectOption({ index: 1 });
-  await page.getByLabel(/^Participant/).fill(participant);
-  await page.getByLabel('Personal care').check();
-  await page.getByLabel('What the participant agreed we may tell the referrer').selectOption({ label: 'Referral status only' });
-  await page.getByRole('button', { name: 'Save referral' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Referral of ${participant}` })).toBeVisible();
-}
 
 async function downloaded(page, button) {
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);

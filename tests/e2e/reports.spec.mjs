@@ -1,19 +1,9 @@
 // Reports (issue 14): the monthly figures with the period before, charts with their tables
 // and summaries, no participant named anywhere, and a printable page.
 import { test, expect } from './fixtures.mjs';
-import { addContact, addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
+import { addContact, addPartner, addReferral, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 
 const shots = 'e2e/test-results/reports';
-
-async function addReferral(page, participant) {
-  await page.getByRole('link', { name: 'Add referral' }).click();
-  await page.getByLabel('Referring contact').selectOption({ index: 1 });
-  await page.getByLabel(/^Participant/).fill(participant);
-  await page.getByLabel('Personal care').check();
-  await page.getByLabel('What the participant agreed we may tell the referrer').selectOption({ label: 'Referral status only' });
-  await page.getByRole('button', { name: 'Save referral' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Referral of ${participant}` })).toBeVisible();
-}
 
 async function figure(page, name) {
   const term = page.getByRole('region', { name: 'Key figures' }).locator('div', { has: page.locator('dt', { hasText: name }) });

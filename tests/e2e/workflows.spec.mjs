@@ -1,23 +1,13 @@
 // The follow-through that keeps partners referring: duties from a referral, a thank-you sent
 // from Today, the disclosure log, and the appreciation cap.
 import { test, expect, TEST_STAFF } from './fixtures.mjs';
-import { addContact, addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
+import { addContact, addPartner, addReferral, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 
 /** The composer signs with the name of the staff member who unlocked the tablet (issue 11):
  * the suite's, see `unlock.mjs`; it no longer asks "Who is sending this?". */
 async function signAs(page, name) {
   expect(name).toBe(TEST_STAFF.name);
   await expect(page.getByRole('group', { name: 'Who is sending this?' })).toHaveCount(0);
-}
-
-async function addReferral(page, participant) {
-  await page.getByRole('link', { name: 'Add referral' }).click();
-  await page.getByLabel('Referring contact').selectOption({ index: 1 });
-  await page.getByLabel(/^Participant/).fill(participant);
-  await page.getByLabel('Personal care').check();
-  await page.getByLabel('What the participant agreed we may tell the referrer').selectOption({ label: 'Referral status only' });
-  await page.getByRole('button', { name: 'Save referral' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Referral of ${participant}` })).toBeVisible();
 }
 
 test('a referral creates its duties, and a thank-you sent from Today completes one and resets the clock', async ({ page, context }) => {

@@ -20,7 +20,7 @@ pub enum DocRecords {
         gifts: Vec<Gift>,
         policy: Option<AgencyPolicy>,
         /// Events, series and invitations; empty in documents written before events existed.
-        events: EventRecords,
+        events: Box<EventRecords>,
         /// CSV import batches; none in documents written before imports existed.
         imports: Vec<ImportBatch>,
     },
@@ -57,7 +57,7 @@ impl DocRecords {
                         reviews,
                         gifts,
                         policy: policies.into_iter().next(),
-                        events,
+                        events: Box::new(events),
                         imports,
                     },
                     problems,
@@ -85,7 +85,7 @@ impl ReferralNetwork {
             DocRecords::Touchpoints(key, t) => self.replace_touchpoints(key, t),
             DocRecords::Relations { meetings, reviews, gifts, policy, events, imports } => {
                 self.relations.replace(meetings, reviews, gifts, policy);
-                self.relations.replace_events(events);
+                self.relations.replace_events(*events);
                 self.relations.imports = imports.into_iter().map(|b| (b.id, b)).collect();
             }
         }
