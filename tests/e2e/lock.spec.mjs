@@ -287,6 +287,6 @@ test('an earlier version\'s plaintext rows are encrypted in place, resuming afte
   expect(count, 'no row lost or doubled').toBe(ROWS);
   // Still readable through the app: Settings > Data lists every set-aside row.
   await visit(page, '/settings/data');
-  await expect(page.getByRole('button', { name: 'Download' })).toHaveCount(ROWS, { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Download', exact: true })).toHaveCount(ROWS, { timeout: 30_000 });
   await expect(page.getByText('Plain row 1199')).toBeVisible();
 });

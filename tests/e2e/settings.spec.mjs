@@ -1,5 +1,6 @@
-// Settings in four sections (issue 12): this tablet, the team's policy, message templates with
-// a live preview, and data; the welcome of an empty Rapport; and the quiet install offer.
+// Settings in five sections (issues 12 and 14): this tablet, the team's policy, message
+// templates with a live preview, data, and backup; the welcome of an empty Rapport; and the
+// quiet install offer.
 import { test, expect } from './fixtures.mjs';
 import { addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 
@@ -8,6 +9,7 @@ const SECTIONS = [
   ['Team policy', '/settings/policy'],
   ['Message templates', '/settings/templates'],
   ['Data', '/settings/data'],
+  ['Backup', '/settings/backup'],
 ];
 
 /** A stand-in for Chromium's install prompt; records whether Rapport opened it. */
@@ -20,10 +22,10 @@ async function offerInstall(page) {
   });
 }
 
-test('settings is a short index of four sections, each its own accessible screen', async ({ page }) => {
+test('settings is a short index of five sections, each its own accessible screen', async ({ page }) => {
   await open(page, '/settings');
   const index = page.getByRole('navigation', { name: 'Settings sections' });
-  await expect(index.getByRole('link')).toHaveCount(4);
+  await expect(index.getByRole('link')).toHaveCount(SECTIONS.length);
   await expectAccessible(page, 'settings index');
   await expectTouchTargets(page, 'settings index');
   for (const [name, path] of SECTIONS) {
