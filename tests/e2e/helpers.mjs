@@ -41,6 +41,9 @@ export async function quickLog(page, { channel = 'Call', note = '', withWhom = '
 
 /** Fails with the list of violations if axe-core finds any accessibility problem. */
 export async function expectAccessible(page, screen) {
+  // A screen is checked once it has rendered: every screen has a level-one heading, and a
+  // check run while the app is still swapping screens reports a missing one (a CI flake).
+  await expect(page.locator('h1'), `${screen} has not rendered its heading`).not.toHaveCount(0);
   const results = await new AxeBuilder({ page }).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, `accessibility violations on ${screen}`).toEqual([]);

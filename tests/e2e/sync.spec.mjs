@@ -40,6 +40,7 @@ test('two tablets sync through the relay, including after one was offline', asyn
     expect(link).toContain('#team=');
     await open(pageB, '/partners');
     await pageB.goto(link);
+    await expect(pageB.getByLabel(/^Tablet name/)).toBeVisible();
     await expectAccessible(pageB, 'join page');
     await pageB.getByLabel(/^Tablet name/).fill('Outreach tablet 2');
     // The invite's fragment holds the team key: it leaves the history once read.
