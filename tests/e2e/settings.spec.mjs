@@ -75,6 +75,42 @@ test('each template previews live, filled as a referrer would read it', async ({
   await expect(page.locator('#template-thank-you-subject')).toHaveValue('About {participant}');
 });
 
+test('the event invitation is the team\'s template: previewed live, then drafted for a real webinar', async ({ page }) => {
+  await open(page, '/settings/templates');
+  const preview = page.getByRole('region', { name: 'Preview: Event invitation' });
+  await expect(preview).toContainText('Invitation: How Medicaid Waiver Services Can Improve Patient Outcomes');
+  await expect(preview).toContainText('Join online: https://meet.example.org/waivers');
+  await expect(preview, 'a webinar has no place, so its line is left out').not.toContainText('Where:');
+  await expect(preview).not.toContainText('{');
+  await expect(page.getByRole('region', { name: 'Preview: Event thank-you' })).toContainText('waivers-slides.pdf');
+
+  await page.locator('#template-event-invitation-body').fill('Dear colleague,\nJoin us for {event}, {when}.\nWhere: {place}\nLink: {link}\n{staf}');
+  await expect(page.getByText('Not a placeholder Rapport knows, so it would be sent as typed: {staf}')).toBeVisible();
+  await page.locator('#template-event-invitation-body').fill('Dear colleague,\nJoin us for {event}, {when}.\nWhere: {place}\nLink: {link}\n{staff}');
+  await expect(preview).toContainText('Join us for How Medicaid Waiver Services Can Improve Patient Outcomes, Apr 15, 2027');
+  await expect(preview).not.toContainText('Where:');
+  await expectAccessible(page, 'message templates with event messages');
+  await page.getByRole('button', { name: 'Save templates' }).click();
+  await expect(page.getByText('Saved for the whole team.')).toBeVisible();
+
+  // A workshop in a library: its invitation is drafted from the edited template, place included.
+  await open(page, '/events/new');
+  await page.getByLabel('Kind').selectOption({ label: 'Workshop' });
+  await page.getByLabel(/^Title/).fill('Transitioning Home After Hospitalization');
+  const today = await page.evaluate(() => new Date().toLocaleDateString('en-CA'));
+  await page.getByLabel(/^Date/).fill(today);
+  await page.getByLabel(/^Starts/).fill('10:00');
+  await page.getByLabel(/^Ends/).fill('11:00');
+  await page.getByLabel('Place', { exact: true }).fill('Riverside Library');
+  await page.getByRole('button', { name: 'Save event' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Transitioning Home After Hospitalization' })).toBeVisible();
+  await page.getByText('Invitation email').click();
+  const body = await page.locator('#invite-body').inputValue();
+  expect(body).toMatch(/^Dear colleague,\nJoin us for Transitioning Home After Hospitalization, .+10:00.*\.\nWhere: Riverside Library\n/);
+  expect(body, 'no meeting link, so no Link line').not.toContain('Link:');
+  await expect(page.locator('#invite-subject')).toHaveValue('Invitation: Transitioning Home After Hospitalization');
+});
+
 test('an empty Rapport welcomes: your name, the sample agency, the first partner, the team', async ({ page }) => {
   await open(page, '/');
   const welcome = page.getByRole('region', { name: 'Welcome to Rapport' });

@@ -181,6 +181,19 @@ impl<'a> Fields<'a> {
             _ => Err(ReadError { field, expected: "a list" }),
         }
     }
+
+    /// A list added in a later version: absent reads as empty, and an item this version cannot
+    /// read (say, of a kind added later) is skipped instead of making the whole record unreadable.
+    pub fn known_items<T>(
+        &self,
+        field: &'static str,
+        item: impl Fn(&'a Value) -> Result<T, ReadError>,
+    ) -> Vec<T> {
+        match self.0.get(field) {
+            Some(Value::List(list)) => list.iter().filter_map(|v| item(&v.value).ok()).collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Reads a list item that is itself a record-like map.

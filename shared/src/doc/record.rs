@@ -6,8 +6,9 @@ use autosurgeon::Reconcile;
 use super::read::{Fields, ReadError, ReadRecord, code_item, map_item, text_item};
 use super::{DocKey, Period};
 use crate::{
-    AgencyPolicy, Answer, CheckInCadence, Contact, Disclosure, Dismissal, Gift, Meeting, Partner,
-    Question, Referral, Review, SharingConsent, StatusChange, Template, Touchpoint,
+    AgencyPolicy, Answer, CheckInCadence, Contact, Disclosure, Dismissal, EventTemplate, Gift,
+    Meeting, Partner, Question, Referral, Review, SharingConsent, StatusChange, Template,
+    Touchpoint,
 };
 
 /// A record stored at `"<PREFIX>/<id>"` in the document `doc_key()` names. It is written with
@@ -260,6 +261,12 @@ impl ReadRecord for Template {
     }
 }
 
+impl ReadRecord for EventTemplate {
+    fn read(f: Fields<'_>) -> Result<Self, ReadError> {
+        Ok(Self { message: f.code("message")?, subject: f.str("subject")?, body: f.str("body")? })
+    }
+}
+
 impl ReadRecord for AgencyPolicy {
     fn read(f: Fields<'_>) -> Result<Self, ReadError> {
         let d = AgencyPolicy::default();
@@ -281,6 +288,8 @@ impl ReadRecord for AgencyPolicy {
                 .into_iter()
                 .map(AgencyPolicy::upgraded)
                 .collect(),
+            // Policies saved before event templates existed have none: today's defaults.
+            event_templates: EventTemplate::complete(f.known_items("event_templates", map_item)),
             // Policies saved before the idle lock was a team rule have none: the default.
             idle_lock_minutes: f.opt_uint("idle_lock_minutes")?.map_or(d.idle_lock_minutes, |n| {
                 n.clamp(

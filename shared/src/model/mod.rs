@@ -7,6 +7,7 @@
 mod codes;
 mod contact;
 mod event;
+mod event_template;
 mod import_batch;
 mod lead;
 mod partner;
@@ -21,6 +22,7 @@ pub use contact::{Contact, ContactRole, PreferredChannel};
 pub use event::{
     Event, EventFollowUp, EventKind, EventSeries, EventStatus, Invitation, InvitationStatus,
 };
+pub use event_template::{EVENT_PLACEHOLDERS, EventMessage, EventTemplate};
 pub use import_batch::ImportBatch;
 pub use lead::{Lead, LeadInterest, LeadOutcome, LeadTriage};
 pub use partner::{CheckInCadence, Partner, PartnerKind, PartnerTier};

@@ -4,6 +4,7 @@
 
 use autosurgeon::Reconcile;
 
+use super::EventTemplate;
 use crate::Purpose;
 
 /// A review question; scored questions take 1–5.
@@ -40,6 +41,8 @@ pub struct AgencyPolicy {
     pub gift_cap_cents: u32,
     pub questions: Vec<Question>,
     pub templates: Vec<Template>,
+    /// One per [`crate::EventMessage`], in its order.
+    pub event_templates: Vec<EventTemplate>,
     /// Minutes without a touch or key press before a tablet locks (and the longest the page
     /// may stay hidden); a team rule so no one's tablet stays open longer than the others'.
     pub idle_lock_minutes: u16,
@@ -145,6 +148,7 @@ impl Default for AgencyPolicy {
                     "Dear {contact},\n\nWe would be glad to welcome you and your colleagues at {partner} to our next partner breakfast. It is our way of saying thank you for working with us.\n\n{staff}",
                 ),
             ],
+            event_templates: EventTemplate::complete(Vec::new()),
             idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES,
         }
     }
@@ -160,6 +164,15 @@ impl AgencyPolicy {
 
     pub fn template(&self, purpose: Purpose) -> Option<&Template> {
         self.templates.iter().find(|t| t.purpose == purpose)
+    }
+
+    /// The team's wording for `message`, or today's default.
+    pub fn event_template(&self, message: crate::EventMessage) -> EventTemplate {
+        self.event_templates
+            .iter()
+            .find(|t| t.message == message)
+            .cloned()
+            .unwrap_or_else(|| EventTemplate::default_for(message))
     }
 
     /// `stored` as read from a team's policy, with an unedited old default replaced by today's.

@@ -20,7 +20,7 @@ use crate::{
     InvitationStatus, LeadId, PartnerId, Purpose, Touchpoint, TouchpointId,
 };
 
-pub use invitation::{invitation_draft, thank_you_draft};
+pub use invitation::{invitation_draft, thank_you_draft, unknown_event_placeholders};
 pub use invitees::{InviteeFilter, select_invitees};
 pub use series::{SeriesDue, next_due, suggested_start};
 

@@ -48,13 +48,18 @@ pub const PLACEHOLDERS: [&str; 8] =
 
 /// Placeholders in `text` that Rapport does not know (a typo would be sent as typed).
 pub fn unknown_placeholders(text: &str) -> Vec<String> {
+    unknown_in(text, &PLACEHOLDERS)
+}
+
+/// Placeholders in `text` that are not among `known`.
+pub fn unknown_in(text: &str, known: &[&str]) -> Vec<String> {
     let mut unknown = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else { break };
         let name = &after[..close];
-        if !PLACEHOLDERS.contains(&name) && !unknown.iter().any(|u| u == name) {
+        if !known.contains(&name) && !unknown.iter().any(|u| u == name) {
             unknown.push(name.to_string());
         }
         rest = &after[close + 1..];

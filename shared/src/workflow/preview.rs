@@ -4,11 +4,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::events::{invitation_draft, thank_you_draft};
 use super::messages::{Draft, DraftFor, draft};
 use crate::{
-    CheckInCadence, Contact, ContactId, ContactRole, Partner, PartnerId, PartnerKind, PartnerTier,
-    PreferredChannel, Referral, ReferralId, ReferralStatus, Service, SharingConsent, StatusChange,
-    Template,
+    CheckInCadence, Contact, ContactId, ContactRole, Event, EventId, EventKind, EventMessage,
+    EventTemplate, Partner, PartnerId, PartnerKind, PartnerTier, PreferredChannel, Referral,
+    ReferralId, ReferralStatus, Service, SharingConsent, StatusChange, Template,
 };
 
 /// Who signs the preview when this tablet has no staff name yet.
@@ -62,6 +63,28 @@ pub fn preview(template: &Template, staff: &str) -> Draft {
     )
 }
 
+/// An event template as a partner would read it: a made-up webinar with a meeting link and
+/// slides, sent by `staff`.
+pub fn preview_event(template: &EventTemplate, staff: &str) -> (String, String) {
+    let at = DateTime::<Utc>::from_timestamp(1_807_808_400, 0).unwrap_or_default();
+    let mut event = Event::new(
+        EventId::from_parts(0, 4),
+        EventKind::Webinar,
+        "How Medicaid Waiver Services Can Improve Patient Outcomes",
+        at,
+        at,
+        "America/Chicago",
+    );
+    event.link = "https://meet.example.org/waivers".into();
+    event.materials = vec!["https://example.org/waivers-slides.pdf".into()];
+    let staff = if staff.trim().is_empty() { SAMPLE_STAFF } else { staff.trim() };
+    let when = "Apr 15, 2027 at 12:00 (America/Chicago)";
+    match template.message {
+        EventMessage::Invitation => invitation_draft(template, &event, when, staff),
+        EventMessage::ThankYou => thank_you_draft(template, &event, when, staff),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +120,14 @@ mod tests {
         let d = preview(&t, "Ana");
         assert_eq!(d.subject, "Update on J.R.");
         assert_eq!(d.body, "Hi {contcat}, J.R. now gets respite.");
+    }
+
+    #[test]
+    fn every_default_event_template_previews_without_placeholders() {
+        for t in AgencyPolicy::default().event_templates {
+            let (subject, body) = preview_event(&t, "");
+            assert!(!subject.contains('{') && !body.contains('{'), "{:?}: {body}", t.message);
+            assert!(subject.contains("Medicaid Waiver") && body.ends_with(SAMPLE_STAFF));
+        }
     }
 }

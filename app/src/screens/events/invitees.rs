@@ -8,8 +8,8 @@ use shared::workflow::events::{
 };
 use shared::workflow::messages::mailto_bcc;
 use shared::{
-    Code, ContactId, ContactRole, Event, EventId, Invitation, InvitationStatus, PartnerKind,
-    PartnerTier,
+    Code, ContactId, ContactRole, Event, EventId, EventMessage, Invitation, InvitationStatus,
+    PartnerKind, PartnerTier,
 };
 
 use super::when_with_zone;
@@ -256,7 +256,11 @@ fn InvitationDraft(event: Memo<Option<Event>>, rows: Memo<Vec<Row>>) -> impl Int
     let staff = app.settings.with_untracked(|s| s.logged_by());
     let (subject0, body0) = event
         .get_untracked()
-        .map(|e| invitation_draft(&e, &when_with_zone(&e), &staff))
+        .map(|e| {
+            let template =
+                app.network.with_untracked(|n| n.policy()).event_template(EventMessage::Invitation);
+            invitation_draft(&template, &e, &when_with_zone(&e), &staff)
+        })
         .unwrap_or_default();
     let subject = RwSignal::new(subject0);
     let body = RwSignal::new(body0);

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use shared::calendar::Entry;
 use shared::workflow::events::{follow_ups, thank_you_draft};
 use shared::workflow::messages::mailto_bcc;
-use shared::{Code, Event, EventFollowUp, EventId, EventStatus, InvitationStatus};
+use shared::{Code, Event, EventFollowUp, EventId, EventMessage, EventStatus, InvitationStatus};
 
 use super::super::{RecordMissing, param_id};
 use super::calendar::AddToCalendar;
@@ -163,7 +163,12 @@ fn FollowUps(event: Memo<Option<Event>>, edit: Edit) -> impl IntoView {
         event
             .get_untracked()
             .map(|e| {
-                let (subject, body) = thank_you_draft(&e, &staff);
+                let template = app
+                    .network
+                    .with_untracked(|n| n.policy())
+                    .event_template(EventMessage::ThankYou);
+                let (subject, body) =
+                    thank_you_draft(&template, &e, &super::when_with_zone(&e), &staff);
                 mailto_bcc(&addresses(what), &subject, &body)
             })
             .unwrap_or_default()

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use shared::input::parse_dollars;
 use shared::validation::{Checker, Problem, ValidationErrors};
 use shared::workflow::appreciation::dollars;
-use shared::{AgencyPolicy, IDLE_LOCK_MINUTES, PolicyError, Question, Template};
+use shared::{
+    AgencyPolicy, EventMessage, EventTemplate, IDLE_LOCK_MINUTES, PolicyError, Question, Template,
+};
 
 use super::BackToSettings;
 use crate::components::{ErrorSummary, TextField};
@@ -16,6 +18,14 @@ use crate::state::use_app;
 #[derive(Clone)]
 pub(super) struct TemplateText {
     pub(super) template: Template,
+    pub(super) subject: RwSignal<String>,
+    pub(super) body: RwSignal<String>,
+}
+
+/// One event message template being edited.
+#[derive(Clone)]
+pub(super) struct EventTemplateText {
+    pub(super) message: EventMessage,
     pub(super) subject: RwSignal<String>,
     pub(super) body: RwSignal<String>,
 }
@@ -32,6 +42,7 @@ pub(super) struct Fields {
     idle_lock: RwSignal<String>,
     questions: StoredValue<Vec<(Question, RwSignal<String>)>>,
     pub(super) templates: StoredValue<Vec<TemplateText>>,
+    pub(super) event_templates: StoredValue<Vec<EventTemplateText>>,
 }
 
 impl Fields {
@@ -59,6 +70,17 @@ impl Fields {
                     .iter()
                     .map(|t| TemplateText {
                         template: t.clone(),
+                        subject: RwSignal::new(t.subject.clone()),
+                        body: RwSignal::new(t.body.clone()),
+                    })
+                    .collect(),
+            ),
+            event_templates: StoredValue::new(
+                start
+                    .event_templates
+                    .iter()
+                    .map(|t| EventTemplateText {
+                        message: t.message,
                         subject: RwSignal::new(t.subject.clone()),
                         body: RwSignal::new(t.body.clone()),
                     })
@@ -125,6 +147,15 @@ impl Fields {
                 ts.iter()
                     .map(|t| Template {
                         purpose: t.template.purpose,
+                        subject: t.subject.get_untracked(),
+                        body: t.body.get_untracked(),
+                    })
+                    .collect()
+            }),
+            event_templates: self.event_templates.with_value(|ts| {
+                ts.iter()
+                    .map(|t| EventTemplate {
+                        message: t.message,
                         subject: t.subject.get_untracked(),
                         body: t.body.get_untracked(),
                     })

@@ -223,3 +223,68 @@ fn a_chosen_idle_lock_reads_back_and_a_policy_saved_before_it_existed_locks_afte
     assert_eq!(read, AgencyPolicy { thank_you_days: 3, ..d });
     assert_eq!(read.idle_lock_minutes, 5);
 }
+
+/// An event template as a later version might store it, with a message kind this one lacks.
+#[derive(autosurgeon::Reconcile)]
+struct LaterEventTemplate {
+    message: String,
+    subject: String,
+    body: String,
+}
+
+#[derive(autosurgeon::Reconcile)]
+struct PolicyWithLaterEventTemplates {
+    thank_you_days: u16,
+    decision_days: u16,
+    progress_after_days: u16,
+    feedback_after_days: u16,
+    review_months: u16,
+    gift_cap_cents: u32,
+    questions: Vec<crate::Question>,
+    templates: Vec<crate::Template>,
+    event_templates: Vec<LaterEventTemplate>,
+    idle_lock_minutes: u16,
+}
+
+#[test]
+fn an_edited_event_template_reads_back_and_one_of_a_later_kind_is_skipped_not_fatal() {
+    let mut edited = AgencyPolicy::default();
+    edited.event_templates[0].body = "Come to {event}, {when}.".into();
+    round_trip(&[edited]);
+
+    let d = AgencyPolicy::default();
+    let later = PolicyWithLaterEventTemplates {
+        thank_you_days: d.thank_you_days,
+        decision_days: d.decision_days,
+        progress_after_days: d.progress_after_days,
+        feedback_after_days: d.feedback_after_days,
+        review_months: d.review_months,
+        gift_cap_cents: d.gift_cap_cents,
+        questions: d.questions.clone(),
+        templates: d.templates.clone(),
+        event_templates: vec![
+            LaterEventTemplate {
+                message: "event-reminder".into(),
+                subject: "Tomorrow".into(),
+                body: "See you".into(),
+            },
+            LaterEventTemplate {
+                message: "event-thank-you".into(),
+                subject: "Ours".into(),
+                body: "Thanks for {event}".into(),
+            },
+        ],
+        idle_lock_minutes: 9,
+    };
+    let mut raw = automerge::AutoCommit::new();
+    autosurgeon::reconcile_prop(&mut raw, automerge::ROOT, d.prop().as_str(), &later).unwrap();
+    let bytes = raw.save();
+    let (mut doc, problems) = RecordDoc::load(DocKey::Relations, [("later", bytes.as_slice())]);
+    assert!(problems.is_empty());
+    let read: AgencyPolicy = doc.contents().get(&d.prop()).expect("stored").expect("readable");
+    assert_eq!(read.idle_lock_minutes, 9, "the rest of the policy still reads");
+    let messages: Vec<_> = read.event_templates.iter().map(|t| t.message).collect();
+    assert_eq!(messages, vec![crate::EventMessage::Invitation, crate::EventMessage::ThankYou]);
+    assert_eq!(read.event_templates[1].subject, "Ours");
+    assert_eq!(read.event_templates[0], d.event_templates[0]);
+}
