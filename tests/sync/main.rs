@@ -3,6 +3,7 @@
 mod convergence;
 mod crash;
 mod devices;
+mod floods;
 mod hostile;
 mod operations;
 mod privacy;

@@ -6,7 +6,6 @@ use super::{
     MAX_SEALED_KEY, MAX_SEALED_NAME, MAX_TEXT, OneTimeCode, Role, SealedKeyFor, TeamId, Token,
 };
 
-
 mod client;
 mod server;
 mod wire;
@@ -159,7 +158,6 @@ pub enum ServerMessage {
         records: Vec<KeyRecord>,
     },
 }
-
 
 #[cfg(test)]
 mod tests;
