@@ -234,6 +234,22 @@ impl AppState {
         self.saved(saved)
     }
 
+    /// Removes `records` (a correction, such as attendance taken back), one change per
+    /// document, and shows the network without them.
+    pub async fn remove<R: shared::doc::Record>(self, records: Vec<R>) -> Result<(), AppError> {
+        let repo = self.start_saving()?;
+        let mut by_doc: std::collections::BTreeMap<DocKey, Vec<String>> = Default::default();
+        for r in &records {
+            by_doc.entry(r.doc_key()).or_default().push(r.id_text());
+        }
+        for (key, ids) in by_doc {
+            let removed = repo.remove::<R>(key, ids).await;
+            self.settle_save(removed)?;
+        }
+        self.apply_incoming();
+        Ok(())
+    }
+
     fn start_saving(self) -> Result<Repo, AppError> {
         let repo = self.repo().ok_or(AppError::OpeningBeforeSave)?;
         self.save_status.set(SaveStatus::Saving);

@@ -84,6 +84,29 @@ pub fn attendance_touchpoints(
         .collect()
 }
 
+/// Attendance touchpoints of `event` whose partner no longer has an attendee (attendance
+/// marked by mistake and taken back): removing them puts that partner's check-in clock back.
+pub fn orphaned_attendance_touchpoints(
+    network: &ReferralNetwork,
+    event: &Event,
+) -> Vec<Touchpoint> {
+    let invitations = network.relations.invitations_to(event.id);
+    let partner_of = |c: ContactId| network.contact(c).map(|c| c.partner_id);
+    let mut partners: Vec<PartnerId> =
+        invitations.iter().filter_map(|i| partner_of(i.contact_id)).collect();
+    partners.sort();
+    partners.dedup();
+    partners
+        .into_iter()
+        .filter(|p| {
+            !invitations.iter().any(|i| {
+                i.status == InvitationStatus::Attended && partner_of(i.contact_id) == Some(*p)
+            })
+        })
+        .filter_map(|p| network.touchpoint(attendance_touchpoint_id(event.id, p)).cloned())
+        .collect()
+}
+
 /// What a held event still owes, with the day each is due; empty unless it was held.
 /// Thanking co-hosts needs co-hosts, thanking attendees needs attendees, sending materials
 /// needs materials.

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use shared::workflow::events::{
-    InviteeFilter, attendance_touchpoints, invitation_draft, select_invitees,
+    InviteeFilter, attendance_touchpoints, invitation_draft, orphaned_attendance_touchpoints,
+    select_invitees,
 };
 use shared::workflow::messages::mailto_bcc;
 use shared::{
@@ -71,7 +72,8 @@ pub fn Invitees(id: EventId, event: Memo<Option<Event>>) -> impl IntoView {
     }
 }
 
-/// Saves `status` for one invitee; attendance also writes the partner's touchpoint.
+/// Saves `status` for one invitee; attendance also writes the partner's touchpoint, and taking
+/// the last attendance of a partner back removes it.
 async fn set_status(
     app: AppState,
     event: Event,
@@ -92,6 +94,11 @@ async fn set_status(
             app.network.with_untracked(|n| attendance_touchpoints(n, &event, &by, &device));
         for t in touches {
             app.save(t).await.map_err(|e| e.to_string())?;
+        }
+    } else {
+        let orphans = app.network.with_untracked(|n| orphaned_attendance_touchpoints(n, &event));
+        if !orphans.is_empty() {
+            app.remove(orphans).await.map_err(|e| e.to_string())?;
         }
     }
     Ok(())

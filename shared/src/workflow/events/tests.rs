@@ -90,6 +90,12 @@ fn invite(n: &mut ReferralNetwork, event: EventId, contact: u128, status: Invita
         .insert((event, contact_id), Invitation { event_id: event, contact_id, status });
 }
 
+/// Marking attendance again after taking it back finds the touch still there: nothing to write.
+fn touches_back(n: &mut ReferralNetwork, event: &Event) {
+    assert!(orphaned_attendance_touchpoints(n, event).is_empty());
+    assert!(attendance_touchpoints(n, event, "Ana", "tablet-1").is_empty());
+}
+
 #[test]
 fn attendance_logs_one_event_touchpoint_per_partner_and_resets_its_clock() {
     let (mut n, [mercy, oak, _]) = network();
@@ -124,7 +130,18 @@ fn attendance_logs_one_event_touchpoint_per_partner_and_resets_its_clock() {
     assert!(attendance_touchpoints(&n, &event, "Bo", "tablet-2").is_empty());
     assert_eq!(n.timeline(mercy).len(), 1);
 
-    // Step 4: another event is another touch.
+    // Step 4: taking back Mercy's attendance removes nothing while one Mercy attendee remains,
+    // and the touch (so the reset clock) once none does; Oak's touch stays.
+    invite(&mut n, event.id, 10, InvitationStatus::NoShow);
+    invite(&mut n, event.id, 11, InvitationStatus::Accepted);
+    assert!(orphaned_attendance_touchpoints(&n, &event).is_empty(), "Dr Reyes still attended");
+    invite(&mut n, event.id, 12, InvitationStatus::Declined);
+    let orphans = orphaned_attendance_touchpoints(&n, &event);
+    assert_eq!(orphans.iter().map(|t| t.partner_id).collect::<Vec<_>>(), vec![mercy]);
+    invite(&mut n, event.id, 11, InvitationStatus::Attended);
+    touches_back(&mut n, &event);
+
+    // Step 5: another event is another touch.
     let next = webinar(2, "2027-02-25T20:00:00Z");
     invite(&mut n, next.id, 10, InvitationStatus::Attended);
     assert_eq!(attendance_touchpoints(&n, &next, "Ana", "tablet-1").len(), 1);
