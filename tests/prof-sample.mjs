@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { chromium as playwright } from '@playwright/test';
+import { chromium, targetDir } from './playwright.config.mjs';
+import { TEST_STAFF, autoUnlock } from './e2e/unlock.mjs';
+const root = new URL('..', import.meta.url).pathname;
+const port = 47193; const base = `http://127.0.0.1:${port}`;
+const server = spawn(join(targetDir, 'release/rapport-server'), ['--port', String(port), '--dist', join(root, 'dist'), '--data', '/tmp/prof-data'], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 800));
+const browser = await playwright.launch(chromium);
+const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+await context.addInitScript(autoUnlock, TEST_STAFF);
+const page = await context.newPage();
+await page.goto(`${base}/settings/data?dev=1`);
+const cdp = await context.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+await cdp.send('Profiler.start');
+const t0 = Date.now();
+await page.getByRole('button', { name: /large 5-year sample/ }).click();
+await page.waitForURL(`${base}/partners`, { timeout: 600_000 });
+const total = Date.now() - t0;
+const { profile } = await cdp.send('Profiler.stop');
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const self = new Map();
+const dt = profile.timeDeltas; let i = 0;
+for (const id of profile.samples) {
+  const n = byId.get(id); const f = n.callFrame;
+  const key = f.url.endsWith('.wasm') || f.url.includes('wasm') ? `wasm ${f.functionName}` : `${f.functionName || '(anon)'} ${f.url.split('/').pop()}`;
+  self.set(key, (self.get(key) || 0) + (dt[i++] || 0) / 1000);
+}
+const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30);
+console.log(`sample load ${total} ms`);
+for (const [k, v] of top) console.log(`${v.toFixed(0).padStart(8)} ms  ${k}`);
+const wasmTotal = [...self.entries()].filter(([k]) => k.startsWith('wasm')).reduce((a, [, v]) => a + v, 0);
+console.log(`wasm total ${wasmTotal.toFixed(0)} ms`);
+await browser.close(); server.kill();
