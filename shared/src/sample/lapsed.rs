@@ -10,9 +10,9 @@ use super::history::{follow_through, history};
 use super::words::STAFF;
 use super::{Rng, SampleAgency, at_day, phone};
 use crate::{
-    Channel, CheckInCadence, Code, Contact, ContactId, ContactRole, Partner, PartnerId, PartnerKind,
-    PartnerTier, PreferredChannel, Purpose, Referral, ReferralId, Service, SharingConsent,
-    Touchpoint, TouchpointId,
+    Channel, CheckInCadence, Code, Contact, ContactId, ContactRole, Partner, PartnerId,
+    PartnerKind, PartnerTier, PreferredChannel, Purpose, Referral, ReferralId, Service,
+    SharingConsent, Touchpoint, TouchpointId,
 };
 
 pub const LAPSED_NAME: &str = "Whitfield Family Medicine";
@@ -29,7 +29,8 @@ pub(super) fn add_to(agency: &mut SampleAgency, today: NaiveDate, start_ms: i64,
         PartnerId::from_parts(start_ms, rng.wide()),
         PartnerKind::PhysicianPractice,
         LAPSED_NAME,
-        PartnerTier::Key,
+        // Regular, visited monthly: a key partner would also owe a six-monthly review.
+        PartnerTier::Regular,
         CheckInCadence::Monthly,
     );
     partner.address = "412 Orchard Lane, Millbrook".into();

@@ -9,7 +9,7 @@ use super::{PartScore, PartnerHealth, fell_sharply};
 use crate::{PartnerId, ReferralNetwork};
 
 /// One row of Today's "at risk" list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AtRisk {
     pub partner: PartnerId,
     /// The score today and 30 days ago.

@@ -230,12 +230,15 @@ fn todays_at_risk_row_gives_the_weakest_parts_reason() {
     let rows = at_risk(&n, today(), &New_York);
     assert_eq!(rows.len(), 1);
     let (fell, was) = &fell_sharply(&n, today(), &New_York)[0];
-    assert_eq!(rows[0], AtRisk {
-        partner: mercy.id,
-        now: fell.score.unwrap(),
-        was: *was,
-        reason: weakest.reason.clone(),
-    });
+    assert_eq!(
+        rows[0],
+        AtRisk {
+            partner: mercy.id,
+            now: fell.score.unwrap(),
+            was: *was,
+            reason: weakest.reason.clone(),
+        }
+    );
 }
 
 #[test]
