@@ -2,7 +2,8 @@
 //!
 //!     cargo bench -p shared --bench documents
 //!
-//! `BENCH_ONLY=triage` runs only the health-fair triage figures (quick to re-measure).
+//! `BENCH_ONLY=triage` runs only the health-fair triage figures (quick to re-measure);
+//! `BENCH_ONLY=health` only the partner-health figures.
 
 use std::time::Instant;
 
@@ -30,6 +31,10 @@ fn main() {
         network.replace_partners(sample.partners.clone());
         network.replace_contacts(sample.contacts.clone());
         triage(&network, &sample);
+        return;
+    }
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("health") {
+        health(&full_network(&sample), today);
         return;
     }
     let month = sample.touchpoints[0].doc_key();
@@ -73,15 +78,7 @@ fn main() {
     time("read partners", 10, || DocRecords::read(&mut dir_doc));
 
     // Today, over all five years: what the home screen recomputes after every change.
-    let mut network = ReferralNetwork::default();
-    network.replace_partners(sample.partners.clone());
-    network.replace_contacts(sample.contacts.clone());
-    for r in &sample.referrals {
-        network.upsert_referral(r.clone());
-    }
-    for t in &sample.touchpoints {
-        network.upsert_touchpoint(t.clone());
-    }
+    let network = full_network(&sample);
     let list = time("Today list, 5-year large agency", 20, || {
         shared::workflow::today(&network, today, &chrono_tz::America::Chicago)
     });
@@ -107,14 +104,7 @@ fn main() {
         )
     });
 
-    // Partner health (issue 14): the directory's sort and Today's "fell sharply" list.
-    time("partner health, every partner", 10, || {
-        shared::workflow::health::all_partners(&network, today, &chrono_tz::America::Chicago)
-    });
-    let fell = time("partners whose health fell sharply (two passes)", 5, || {
-        shared::workflow::health::fell_sharply(&network, today, &chrono_tz::America::Chicago)
-    });
-    println!("  ({} partners fell sharply)", fell.len());
+    health(&network, today);
 
     // CSV (issue 14): export every partner and contact, then plan their import into an
     // empty agency: parsing, column suggestions, validation and duplicate checks per row.
@@ -176,6 +166,35 @@ fn main() {
         println!("    {what}, because {:?}", likely.because);
     }
     triage(&network, &sample);
+}
+
+/// Every record of the sample, as the app holds it once history has loaded.
+fn full_network(sample: &shared::sample::SampleAgency) -> ReferralNetwork {
+    let mut network = ReferralNetwork::default();
+    network.replace_partners(sample.partners.clone());
+    network.replace_contacts(sample.contacts.clone());
+    for r in &sample.referrals {
+        network.upsert_referral(r.clone());
+    }
+    for t in &sample.touchpoints {
+        network.upsert_touchpoint(t.clone());
+    }
+    network
+}
+
+/// Partner health (issue 14): every partner's score (the directory's sort and badges) and
+/// Today's "fell sharply" list, which scores partners at risk a second time, 30 days back.
+fn health(network: &ReferralNetwork, today: NaiveDate) {
+    let tz = &chrono_tz::America::Chicago;
+    let all = time("partner health, every partner", 10, || {
+        shared::workflow::health::all_partners(network, today, tz)
+    });
+    let at_risk = all.iter().filter(|h| h.at_risk()).count();
+    println!("  ({} partners scored, {at_risk} at risk now)", all.len());
+    let fell = time("partners whose health fell sharply (Today's at-risk)", 10, || {
+        shared::workflow::health::at_risk(network, today, tz)
+    });
+    println!("  ({} partners fell sharply)", fell.len());
 }
 
 /// Health-fair triage (issue 13): each lead's likely duplicates over the 5-year dataset's

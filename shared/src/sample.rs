@@ -4,11 +4,13 @@
 //! Every person and organization here is invented; participants appear only as initials.
 
 mod history;
+mod lapsed;
 mod words;
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 
 use history::{follow_through, history};
+pub use lapsed::LAPSED_NAME;
 use words::{GIVEN, NOTES, PLACES, STAFF, STREETS, SURNAMES, WAIVERS};
 
 use crate::{
@@ -292,7 +294,12 @@ pub fn generate(size: SampleSize, today: NaiveDate, seed: u64) -> SampleAgency {
         .collect();
 
     touchpoints.extend(follow_through);
-    SampleAgency { partners, contacts, referrals, touchpoints }
+    let mut agency = SampleAgency { partners, contacts, referrals, touchpoints };
+    // The benchmark dataset keeps its round counts; the demo shows an at-risk partner.
+    if size == SampleSize::Demo {
+        lapsed::add_to(&mut agency, today, start_ms, seed);
+    }
+    agency
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use shared::network::{DirectoryQuery, DirectorySort};
+use shared::workflow::health::{AT_RISK_BELOW, all_partners, scores};
 use shared::{Code, PartnerKind, PartnerTier};
 
 use super::PAGE;
@@ -19,6 +20,25 @@ pub fn Directory() -> impl IntoView {
     let show_archived = RwSignal::new(false);
     let shown = RwSignal::new(PAGE);
 
+    // Scoring every partner is the costly part, so it is kept apart from the query (typing a
+    // search does not rescore) and waits for the list's first paint. Skipped while older
+    // months load, when the scores would be wrong.
+    let painted = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                let _ = painted.try_set(true);
+            },
+            std::time::Duration::ZERO,
+        )
+    });
+    let health = Memo::new(move |_| {
+        if !painted.get() || !app.history.with(|h| h.done()) {
+            return Default::default();
+        }
+        let day = app.day.get();
+        app.network.with(|n| scores(&all_partners(n, day, &chrono::Local)))
+    });
     let rows = Memo::new(move |_| {
         let query = DirectoryQuery {
             text: text.get(),
@@ -27,7 +47,9 @@ pub fn Directory() -> impl IntoView {
             show_archived: show_archived.get(),
             sort: sort.get(),
         };
-        app.network.with(|n| n.directory(&query, app.day.get(), &chrono::Local))
+        let day = app.day.get();
+        health
+            .with(|h| app.network.with(|n| n.directory_with_health(&query, day, &chrono::Local, h)))
     });
     let empty = Memo::new(move |_| app.network.with(|n| n.is_empty()));
 
@@ -71,7 +93,7 @@ pub fn Directory() -> impl IntoView {
             <ul class="rows" aria-label="Partners">
                 <For
                     each=move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
-                    key=|row| (row.id, row.last_touch, row.status, row.name.clone(), row.open_referrals, row.archived)
+                    key=|row| (row.id, row.last_touch, row.status, row.name.clone(), row.open_referrals, row.archived, row.health)
                     let(row)
                 >
                     <li>
@@ -84,7 +106,14 @@ pub fn Directory() -> impl IntoView {
                                 </span>
                             </span>
                             <span class="row-side">
-                                <CadenceBadge status=row.status />
+                                <span class="row-badges">
+                                    <CadenceBadge status=row.status />
+                                    {row.health.map(|s| view! {
+                                        <span class=if s < AT_RISK_BELOW { "badge overdue health-score" } else { "badge quiet health-score" }>
+                                            {format!("Health {s}")}
+                                        </span>
+                                    })}
+                                </span>
                                 <span class="row-sub">
                                     {match row.last_touch {
                                         Some(d) => format!("Last touch {}", format::days_ago(d, app.day.get_untracked())),

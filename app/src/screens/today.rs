@@ -2,6 +2,7 @@
 //! by how urgent it is (overdue, due today, this week, coming up) and by partner, each with its
 //! one-tap action. Counts come from one place (`Agenda`), so the badge and headings agree.
 
+mod at_risk;
 mod events;
 mod rows;
 mod set_aside;
@@ -12,6 +13,7 @@ use shared::workflow::{Agenda, PartnerRow, Urgency};
 use crate::components::ShowMore;
 use crate::format;
 use crate::state::use_app;
+use at_risk::TodayAtRisk;
 use events::TodayEvents;
 use rows::PartnerRowView;
 use set_aside::{BulkSetAside, Notice, NoticeLine, SetAsideList};
@@ -56,7 +58,10 @@ pub fn TodayPage() -> impl IntoView {
             </div>
         </div>
         <Show when=move || !empty() fallback=|| view! { <super::welcome::Welcome /> }>
-            <Show when=move || !nothing() fallback=|| view! { <p class="card">"Nothing is due. Every partner is on track and every referral has its follow-through."</p> }>
+            <Show when=move || !nothing() fallback=|| view! {
+                <p class="card">"Nothing is due. Every partner is on track and every referral has its follow-through."</p>
+                <TodayAtRisk />
+            }>
                 // Rebuilt when the day turns, so "due today" and "overdue" wording stays true.
                 {move || {
                     app.day.track();
@@ -102,6 +107,8 @@ fn TodayAgenda() -> impl IntoView {
                         <UrgencyGroup urgency agenda />
                     </Show>
                 }).collect_view()}
+                // Beside the most urgent group on a wide screen, where it is seen without scrolling.
+                <TodayAtRisk />
             </div>
         </div>
     }

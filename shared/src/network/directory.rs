@@ -1,5 +1,7 @@
 //! The partner directory: search, filter and sort, with each partner's cadence standing.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, TimeZone};
 
 use super::ReferralNetwork;
@@ -15,14 +17,17 @@ pub enum DirectorySort {
     /// Longest since the last touch first.
     LastContactOldest,
     LastContactNewest,
+    /// Lowest health score first; partners without a score last.
+    HealthLowest,
 }
 
 impl DirectorySort {
-    pub const ALL: [(Self, &'static str, &'static str); 4] = [
+    pub const ALL: [(Self, &'static str, &'static str); 5] = [
         (Self::Urgency, "urgency", "Most overdue first"),
         (Self::Name, "name", "Name (A–Z)"),
         (Self::LastContactOldest, "oldest", "Last contact: longest ago first"),
         (Self::LastContactNewest, "newest", "Last contact: most recent first"),
+        (Self::HealthLowest, "health", "Health: lowest first"),
     ];
 }
 
@@ -48,6 +53,8 @@ pub struct PartnerRow {
     pub status: CadenceStatus,
     pub open_referrals: usize,
     pub archived: bool,
+    /// The partner's health score (0–100), when one was given and the partner has one.
+    pub health: Option<u8>,
 }
 
 impl ReferralNetwork {
@@ -57,6 +64,18 @@ impl ReferralNetwork {
         query: &DirectoryQuery,
         today: NaiveDate,
         tz: &Tz,
+    ) -> Vec<PartnerRow> {
+        self.directory_with_health(query, today, tz, &HashMap::new())
+    }
+
+    /// The directory with each partner's health score from `health` (see
+    /// `workflow::health::scores`), which is computed apart because it is the costly part.
+    pub fn directory_with_health<Tz: TimeZone>(
+        &self,
+        query: &DirectoryQuery,
+        today: NaiveDate,
+        tz: &Tz,
+        health: &HashMap<PartnerId, u8>,
     ) -> Vec<PartnerRow> {
         let needle = query.text.trim().to_lowercase();
         let mut rows: Vec<PartnerRow> = self
@@ -85,6 +104,7 @@ impl ReferralNetwork {
                     status: cadence_status(p.cadence, last_touch, today),
                     open_referrals: self.open_referrals(p.id),
                     archived: p.archived,
+                    health: health.get(&p.id).copied(),
                 }
             })
             .collect();
@@ -102,6 +122,12 @@ impl ReferralNetwork {
             DirectorySort::LastContactNewest => {
                 rows.sort_by(|a, b| b.last_touch.cmp(&a.last_touch).then_with(|| by_name(a, b)))
             }
+            // `None` sorts before any score, so compare "has no score" first to put them last.
+            DirectorySort::HealthLowest => rows.sort_by(|a, b| {
+                (a.health.is_none(), a.health)
+                    .cmp(&(b.health.is_none(), b.health))
+                    .then_with(|| by_name(a, b))
+            }),
         }
         rows
     }

@@ -127,6 +127,24 @@ fn urgency_sort_puts_overdue_partners_first() {
 }
 
 #[test]
+fn health_sort_puts_the_lowest_score_first_and_unscored_partners_last() {
+    let (n, _) = network();
+    let all = n.directory(&DirectoryQuery::default(), today(), &New_York);
+    let (a, b, c) = (all[0].id, all[1].id, all[2].id);
+    let scores: std::collections::HashMap<PartnerId, u8> = [(a, 70), (b, 30), (c, 30)].into();
+    let query = DirectoryQuery { sort: DirectorySort::HealthLowest, ..Default::default() };
+    let rows = n.directory_with_health(&query, today(), &New_York, &scores);
+    assert_eq!(rows.len(), all.len(), "unscored partners are still listed");
+    let lowest: Vec<PartnerId> = rows.iter().take(2).map(|r| r.id).collect();
+    let mut tied = vec![(n.partner(b).unwrap().name.to_lowercase(), b)];
+    tied.push((n.partner(c).unwrap().name.to_lowercase(), c));
+    tied.sort();
+    assert_eq!(lowest, [tied[0].1, tied[1].1], "equal scores fall back to name order");
+    assert_eq!((rows[2].id, rows[2].health), (a, Some(70)));
+    assert!(rows[3..].iter().all(|r| r.health.is_none()));
+}
+
+#[test]
 fn referral_log_filters_by_status_partner_and_dates() {
     let (n, sample) = network();
     let r = &sample.referrals[0];

@@ -35,3 +35,25 @@ fn partner_names_are_unique_so_staff_can_tell_them_apart() {
     let names: std::collections::HashSet<_> = a.partners.iter().map(|p| &p.name).collect();
     assert_eq!(names.len(), a.partners.len());
 }
+
+#[test]
+fn the_demo_agency_has_a_partner_that_stopped_referring_listed_as_at_risk() {
+    use crate::workflow::health::at_risk;
+    // Whatever day the demo is loaded on, Today's at-risk list shows the lapsed partner.
+    for (day, seed) in [("2026-11-26", 42), ("2027-03-01", 7), ("2026-06-30", 1)] {
+        let today: NaiveDate = day.parse().unwrap();
+        let a = generate(SampleSize::Demo, today, seed);
+        let mut n = crate::ReferralNetwork::default();
+        n.replace_partners(a.partners.clone());
+        n.replace_contacts(a.contacts.clone());
+        a.referrals.iter().for_each(|r| n.upsert_referral(r.clone()));
+        a.touchpoints.iter().for_each(|t| n.upsert_touchpoint(t.clone()));
+        let rows = at_risk(&n, today, &chrono_tz::America::New_York);
+        let lapsed = rows
+            .iter()
+            .find(|r| n.partner(r.partner).is_some_and(|p| p.name == LAPSED_NAME))
+            .unwrap_or_else(|| panic!("{LAPSED_NAME} at risk on {day}: {rows:?}"));
+        assert!(lapsed.was >= lapsed.now + 20 && lapsed.now < 50, "{lapsed:?}");
+        assert!(!lapsed.reason.is_empty());
+    }
+}

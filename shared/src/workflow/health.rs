@@ -1,12 +1,14 @@
 //! Partner health (issue 14): a 0–100 score from five parts, each with the reason staff read
 //! on the partner page ("no referral in 94 days, usual gap 21"). The weights live here only.
 
+mod at_risk;
 mod parts;
 
 use chrono::{Days, NaiveDate, TimeZone};
 
 use crate::{Partner, PartnerId, ReferralNetwork, Review};
 
+pub use at_risk::{AtRisk, at_risk, scores};
 pub use parts::Baseline;
 
 /// How much each part counts. Parts with nothing to go on are left out and the rest scaled up,
@@ -132,20 +134,23 @@ pub fn all_partners<Tz: TimeZone>(
 }
 
 /// Partners now at risk whose score fell by at least [`AT_RISK_DROP`] in the last 30 days,
-/// biggest fall first: Today's "at risk" list.
+/// biggest fall first: Today's "at risk" list. Only partners at risk now are scored a second
+/// time, 30 days back, which halves the work over a large agency.
 pub fn fell_sharply<Tz: TimeZone>(
     network: &ReferralNetwork,
     today: NaiveDate,
     tz: &Tz,
 ) -> Vec<(PartnerHealth, u8)> {
     let month_ago = today.checked_sub_days(Days::new(30)).unwrap_or(today);
-    let before: std::collections::HashMap<PartnerId, Option<u8>> =
-        all_partners(network, month_ago, tz).into_iter().map(|h| (h.partner, h.score)).collect();
+    let baseline = Baseline::of(network, month_ago);
+    let reviews = network.relations.reviews_by_partner();
     let mut fell: Vec<(PartnerHealth, u8)> = all_partners(network, today, tz)
         .into_iter()
         .filter(PartnerHealth::at_risk)
         .filter_map(|now| {
-            let was = before.get(&now.partner).copied().flatten()?;
+            let partner = network.partner(now.partner)?;
+            let past = reviews.get(&partner.id).map_or(&[][..], Vec::as_slice);
+            let was = partner_health(network, partner, past, &baseline, month_ago, tz).score?;
             let score = now.score?;
             (was >= score.saturating_add(AT_RISK_DROP)).then_some((now, was))
         })

@@ -120,7 +120,8 @@ pub fn referral_trend(
     let agency = (baseline.recent as f64 + 1.0) / (baseline.earlier as f64 + 1.0);
     let score = percent(50.0 * ours / agency);
     let reason = format!(
-        "{recent} referrals in the last 90 days, {earlier} in the 90 before (agency {})",
+        "{} in the last 90 days, {earlier} in the 90 before (agency {})",
+        if recent == 1 { "1 referral".to_string() } else { format!("{recent} referrals") },
         signed_percent(agency)
     );
     part(HealthPart::ReferralTrend, Some(score), reason)

@@ -160,6 +160,11 @@ fn conversion_and_trend_compare_the_partner_with_the_agency() {
     // Agency: 2 recent, 2 earlier (ratio 1). Mercy (2+1)/(0+1) = 3 → 150 → 100; Oak 1/3 → 17.
     assert_eq!(part(&m, HealthPart::ReferralTrend).score, Some(100));
     assert_eq!(part(&o, HealthPart::ReferralTrend).score, Some(17));
+    // Regression: "1 referrals in the last 90 days" on Today's at-risk rows.
+    assert_eq!(
+        part(&m, HealthPart::ReferralTrend).reason,
+        "2 referrals in the last 90 days, 0 in the 90 before (agency +0 %)"
+    );
     assert!(m.score > o.score);
 }
 
@@ -207,4 +212,47 @@ fn a_partner_who_stopped_referring_and_calling_is_listed_as_fallen() {
     assert_eq!(names, [mercy.id]);
     let (now, was) = &fell[0];
     assert!(now.score.unwrap() < AT_RISK_BELOW && *was >= now.score.unwrap() + AT_RISK_DROP);
+}
+
+#[test]
+fn todays_at_risk_row_gives_the_weakest_parts_reason() {
+    let mercy = partner(1, "Mercy");
+    let mut n = ReferralNetwork::default();
+    n.replace_partners(vec![mercy.clone()]);
+    for (i, day) in ["2026-09-01", "2026-09-11", "2026-09-21", "2026-10-01"].iter().enumerate() {
+        n.upsert_referral(referral(i as u128, &mercy, day, None));
+        n.upsert_touchpoint(touch(i as u128, &mercy, &format!("{day}T15:00:00Z")));
+    }
+    let now = health(&n, &mercy, today());
+    let weakest = now.weakest().unwrap();
+    let lowest = now.parts.iter().filter_map(|p| p.score).min().unwrap();
+    assert_eq!(weakest.score, Some(lowest));
+    let rows = at_risk(&n, today(), &New_York);
+    assert_eq!(rows.len(), 1);
+    let (fell, was) = &fell_sharply(&n, today(), &New_York)[0];
+    assert_eq!(
+        rows[0],
+        AtRisk {
+            partner: mercy.id,
+            now: fell.score.unwrap(),
+            was: *was,
+            reason: weakest.reason.clone(),
+        }
+    );
+}
+
+#[test]
+fn a_partner_with_nothing_to_score_has_no_weakest_part_and_no_directory_score() {
+    let mercy = partner(1, "Mercy");
+    let mut mercy_kept = partner(2, "Oak");
+    mercy_kept.cadence = CheckInCadence::NoRegular;
+    let mut n = ReferralNetwork::default();
+    n.replace_partners(vec![mercy.clone(), mercy_kept.clone()]);
+    n.upsert_touchpoint(touch(1, &mercy, "2026-11-20T15:00:00Z"));
+    let all = all_partners(&n, today(), &New_York);
+    let oak = all.iter().find(|h| h.partner == mercy_kept.id).unwrap();
+    assert_eq!((oak.score, oak.weakest()), (None, None));
+    let by_id = scores(&all);
+    assert_eq!(by_id.get(&mercy.id), Some(&100));
+    assert!(!by_id.contains_key(&mercy_kept.id));
 }
