@@ -7,6 +7,7 @@ mod capture;
 mod form;
 mod invitees;
 mod leads;
+mod meal;
 mod page;
 mod partner;
 
