@@ -49,7 +49,13 @@ pub fn AddUpcomingToCalendar() -> impl IntoView {
             Ok(()) => {
                 problem.set(None);
                 let n = entries.len();
-                note.set(Some(format!("The file holds {n} {}: open it to add them to your calendar. Importing it again updates them.", if n == 1 { "entry" } else { "entries" })));
+                let what = if n == 1 {
+                    "1 entry: open it to add it"
+                } else {
+                    "entries: open it to add them"
+                };
+                let what = if n == 1 { what.to_string() } else { format!("{n} {what}") };
+                note.set(Some(format!("The file holds {what} to your calendar. Importing it again updates what you added before.")));
             }
             Err(_) => {
                 note.set(None);
