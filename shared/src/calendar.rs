@@ -11,6 +11,10 @@ use icalendar::{Calendar, Component, EventLike};
 
 use crate::{Event, EventStatus, Meeting, Partner};
 
+mod upcoming;
+
+pub use upcoming::{UPCOMING_DAYS, upcoming};
+
 /// How long a care-plan meeting is assumed to last in a calendar; only its start is recorded.
 const MEETING_MINUTES: i64 = 60;
 

@@ -257,6 +257,9 @@ fn GiftList(id: PartnerId, names: Names) -> impl IntoView {
                             move || format!("{} · {} · {}", format::day(on), names.of(who), description)
                         }</span>
                     </span>
+                    {g.event_id.map(|e| view! {
+                        <span class="row-actions"><a class="button" href=format!("/events/{e}")>"See the event"</a></span>
+                    })}
                 </li>
             </For>
         </ul>

@@ -245,6 +245,7 @@ impl ReadRecord for Gift {
             kind: f.code("kind")?,
             description: f.str("description")?,
             value_cents: f.uint("value_cents")?.min(u64::from(u32::MAX)) as u32,
+            event_id: f.opt_parse("event_id")?,
         })
     }
 }

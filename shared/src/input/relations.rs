@@ -102,6 +102,7 @@ impl GiftInput {
             kind: self.kind,
             description,
             value_cents: value.unwrap_or(0),
+            event_id: None,
         })
     }
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::codes::code_enum;
 use super::stored::{date, instant};
-use crate::{ContactId, GiftId, MeetingId, PartnerId, ReferralId, ReviewId};
+use crate::{ContactId, EventId, GiftId, MeetingId, PartnerId, ReferralId, ReviewId};
 
 /// A care-plan meeting with the referrer about a referral with complex needs.
 #[derive(Debug, Clone, PartialEq, Reconcile)]
@@ -69,4 +69,7 @@ pub struct Gift {
     pub kind: GiftKind,
     pub description: String,
     pub value_cents: u32,
+    /// The event it was given at (a meal at the appreciation lunch): such gifts are recorded
+    /// for all attendees at once, and recording again replaces them.
+    pub event_id: Option<EventId>,
 }

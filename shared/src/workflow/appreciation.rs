@@ -138,6 +138,7 @@ mod tests {
             kind: GiftKind::Meal,
             description: "Lunch".into(),
             value_cents: cents,
+            event_id: None,
         }
     }
 

@@ -8,6 +8,7 @@
 
 mod invitation;
 mod invitees;
+mod meal;
 mod series;
 
 use chrono::{Days, NaiveDate, TimeZone};
@@ -22,6 +23,7 @@ use crate::{
 
 pub use invitation::{invitation_draft, thank_you_draft, unknown_event_placeholders};
 pub use invitees::{InviteeFilter, select_invitees};
+pub use meal::{MealError, MealPlan, meal_gift_id, meal_gifts, recorded_meal};
 pub use series::{SeriesDue, next_due, suggested_start};
 
 /// Days after an event ends by which its thank-yous and materials should go out.

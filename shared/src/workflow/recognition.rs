@@ -3,12 +3,16 @@
 //! Deliberately separate from the appreciation ledger: rewarding partners by referral volume
 //! is the Anti-Kickback risk, so nothing here feeds what anyone is given.
 
+mod events;
+
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
 
 use crate::network::ReferralNetwork;
 use crate::{PartnerId, ReferralStatus};
+
+pub use events::{EventCounts, events_in_period};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceRank {

@@ -7,6 +7,7 @@ mod capture;
 mod form;
 mod invitees;
 mod leads;
+mod meal;
 mod page;
 mod partner;
 
@@ -75,6 +76,9 @@ pub fn EventList() -> impl IntoView {
             <a class="button primary" href="/events/new">"Plan an event"</a>
         </div>
         <p class="hint">"Webinars, workshops, health fairs and appreciation events. Attendance counts as a touch with each attendee's partner."</p>
+        <div class="calendar-export">
+            <calendar::AddUpcomingToCalendar />
+        </div>
         <section class="card" aria-labelledby="upcoming-title">
             <h2 id="upcoming-title">"Upcoming"</h2>
             <EventRows events=Signal::derive(move || split.with(|s| s.0.clone())) empty="Nothing planned. Plan the next webinar or workshop here." />

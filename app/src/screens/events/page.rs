@@ -10,6 +10,7 @@ use super::super::{RecordMissing, param_id};
 use super::calendar::AddToCalendar;
 use super::capture::StartCapture;
 use super::invitees::Invitees;
+use super::meal::MealSection;
 use super::when_with_zone;
 use crate::state::use_app;
 
@@ -79,6 +80,7 @@ fn EventDetail(id: EventId, event: Memo<Option<Event>>) -> impl IntoView {
                     </div>
                 </section>
                 <FollowUps event edit />
+                <MealSection id event />
             </div>
             <div class="record-side">
                 <Invitees id event />

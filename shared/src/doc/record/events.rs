@@ -158,6 +158,7 @@ mod tests {
             kind: GiftKind::Meal,
             description: "Lunch".into(),
             value_cents: 4_000,
+            event_id: None,
         };
         let mut doc = RecordDoc::new(DocKey::Relations);
         doc.put_all([&gift], Utc::now()).unwrap();

@@ -86,6 +86,7 @@ mod tests {
             kind: GiftKind::Other,
             description: "Lunch".into(),
             value_cents: 2000,
+            event_id: None,
         };
         let mut doc = RecordDoc::new(DocKey::Relations);
         doc.put(&gift, Utc::now()).unwrap();

@@ -69,6 +69,7 @@ fn relations_and_the_policy_read_back_exactly() {
         kind: crate::GiftKind::Meal,
         description: "Lunch for the discharge team".into(),
         value_cents: 12_500,
+        event_id: Some(crate::EventId::from_parts(1, 4)),
     }]);
     round_trip(&[AgencyPolicy::default()]);
     let mut referral = s.referrals[0].clone();
