@@ -3,40 +3,13 @@
 // "Add the next 90 days to your calendar" gives one RFC 5545 file of what is scheduled.
 import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
-import { addContact, addPartner, addReferral, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
+import { icsUtc, parseIcs } from './ics.mjs';
+import { addContact, addPartner, addReferral, expectAccessible, expectTouchTargets, open, shootTablet } from './helpers.mjs';
 
-const shots = '/tmp/shots-events';
+const shots = process.env.RAPPORT_SHOTS || 'e2e/test-results/events';
 test.use({ timezoneId: 'America/Chicago' });
 
-/** Unfolds RFC 5545 content lines and reads each VEVENT's properties (name without params). */
-function parseIcs(text) {
-  expect(text.startsWith('BEGIN:VCALENDAR\r\n'), 'lines end in CRLF').toBe(true);
-  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
-  expect(lines.at(-1)).toBe('END:VCALENDAR');
-  const events = [];
-  let current = null;
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    expect(colon, `a content line: ${line}`).toBeGreaterThan(0);
-    const [name, value] = [line.slice(0, colon).split(';')[0], line.slice(colon + 1)];
-    if (name === 'BEGIN' && value === 'VEVENT') current = {};
-    else if (name === 'END' && value === 'VEVENT') { events.push(current); current = null; }
-    else if (current) current[name] = value;
-  }
-  return events;
-}
-
-/** `2026-12-01T06:30:00.000Z` as an iCalendar UTC date-time, `20261201T063000Z`. */
-const icsUtc = (iso) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-
-async function shoot(page, name) {
-  for (const [w, h] of [[820, 1180], [1180, 820]]) {
-    await page.setViewportSize({ width: w, height: h });
-    await expectTouchTargets(page, `${name} at ${w}x${h}`);
-    await page.screenshot({ path: `${shots}/${name}-${w}x${h}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
+const shoot = (page, name) => shootTablet(page, shots, name);
 
 /** The tablet's date `days` from today, as the date field takes it. */
 const dayFromToday = (page, days) => page.evaluate((n) => {

@@ -3,41 +3,14 @@
 // file with the right UTC instants. Every new screen passes axe and the touch-target check.
 import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
-import { addContact, addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
+import { icsUtc, parseIcs } from './ics.mjs';
+import { addContact, addPartner, expectAccessible, open, shootTablet } from './helpers.mjs';
 
 const shots = 'e2e/test-results/events';
 // A zone with daylight saving, so a wrong offset would show in the UTC instants.
 test.use({ timezoneId: 'America/Chicago' });
 
-/** Unfolds RFC 5545 content lines and reads each VEVENT's properties (name without params). */
-function parseIcs(text) {
-  expect(text.startsWith('BEGIN:VCALENDAR\r\n'), 'lines end in CRLF').toBe(true);
-  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
-  expect(lines.at(-1)).toBe('END:VCALENDAR');
-  const events = [];
-  let current = null;
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    expect(colon, `a content line: ${line}`).toBeGreaterThan(0);
-    const [name, value] = [line.slice(0, colon).split(';')[0], line.slice(colon + 1)];
-    if (name === 'BEGIN' && value === 'VEVENT') current = {};
-    else if (name === 'END' && value === 'VEVENT') { events.push(current); current = null; }
-    else if (current) current[name] = value;
-  }
-  return events;
-}
-
-/** `2026-12-01T06:30:00.000Z` as an iCalendar UTC date-time, `20261201T063000Z`. */
-const icsUtc = (iso) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-
-async function shoot(page, name) {
-  for (const [w, h] of [[820, 1180], [1180, 820]]) {
-    await page.setViewportSize({ width: w, height: h });
-    await expectTouchTargets(page, `${name} at ${w}x${h}`);
-    await page.screenshot({ path: `${shots}/${name}-${w}x${h}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
+const shoot = (page, name) => shootTablet(page, shots, name);
 
 test('a webinar: invite physicians by role, attendance resets the partner clock, the .ics holds UTC instants', async ({ page }) => {
   await addPartner(page, { name: 'Mercy Hospital' });

@@ -3,19 +3,12 @@
 // contact, one converted to a referral, one discarded (with Undo). Today then owes the promised
 // information. Capture and triage pass axe and the touch-target check at both orientations.
 import { test, expect } from './fixtures.mjs';
-import { addContact, addPartner, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
+import { addContact, addPartner, expectAccessible, open, shootTablet } from './helpers.mjs';
 
 const shots = process.env.RAPPORT_SHOTS || 'e2e/test-results/fair';
 test.use({ timezoneId: 'America/Chicago' });
 
-async function shoot(page, name) {
-  for (const [w, h] of [[820, 1180], [1180, 820]]) {
-    await page.setViewportSize({ width: w, height: h });
-    await expectTouchTargets(page, `${name} at ${w}x${h}`);
-    await page.screenshot({ path: `${shots}/${name}-${w}x${h}.png` });
-  }
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
+const shoot = (page, name) => shootTablet(page, shots, name, { fullPage: false });
 
 /** Fills the capture form for one person and saves; `chips` are interest labels. */
 async function capture(page, { name, organization, role, phone, email, consent = true, chips = [], note }, count) {

@@ -72,3 +72,14 @@ export async function addReferral(page, participant) {
   await page.getByRole('button', { name: 'Save referral' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Referral of ${participant}` })).toBeVisible();
 }
+
+/** Checks touch targets and saves `dir/name-WxH.png` at both tablet orientations, then returns
+ * to the suite's 1024×768. */
+export async function shootTablet(page, dir, name, { fullPage = true } = {}) {
+  for (const [w, h] of [[820, 1180], [1180, 820]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await expectTouchTargets(page, `${name} at ${w}x${h}`);
+    await page.screenshot({ path: `${dir}/${name}-${w}x${h}.png`, fullPage });
+  }
+  await page.setViewportSize({ width: 1024, height: 768 });
+}
