@@ -8,7 +8,10 @@ const PASSPHRASE = 'river maple lantern harbor';
 
 async function partnerNames(page) {
   await open(page, '/partners');
-  return (await page.getByRole('list', { name: 'Partners' }).locator('.row-title').allTextContents()).sort();
+  // The directory fills in once the documents are read: wait for its rows before reading them.
+  const rows = page.getByRole('list', { name: 'Partners' }).locator('.row-title');
+  await expect(rows.first()).toBeVisible();
+  return (await rows.allTextContents()).sort();
 }
 
 async function restore(page, file, passphrase) {

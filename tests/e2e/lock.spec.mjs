@@ -85,9 +85,12 @@ test('a locked tablet shows and stores no record of the sample agency', async ({
   await page.getByRole('button', { name: 'Load the sample agency' }).click();
   await expect(page.getByRole('note').filter({ hasText: 'made-up sample agency' })).toBeVisible({ timeout: 30_000 });
   await visit(page, '/partners');
-  const partners = await page.getByRole('list', { name: 'Partners' }).locator('.row-title').allTextContents();
-  expect(partners.length).toBeGreaterThan(3);
+  // The directory fills in once the unlocked documents are read: wait for its rows.
+  const rows = page.getByRole('list', { name: 'Partners' }).locator('.row-title');
+  await expect(rows.nth(3)).toBeVisible();
+  const partners = await rows.allTextContents();
   await page.getByRole('list', { name: 'Partners' }).getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: partners[0] })).toBeVisible();
   const contacts = (await page.getByRole('list', { name: 'Contacts' }).getByRole('listitem').allTextContents())
     .map((c) => c.split(/[·,\n]/)[0].trim()).filter((c) => c.length > 3);
   await visit(page, '/referrals');
