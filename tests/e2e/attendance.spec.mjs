@@ -1,7 +1,8 @@
 // Attendance marked by mistake is taken back (issue 13): the partner's attendance touchpoint
 // goes with it, so the check-in clock is what it was, and marking again brings it back once.
+// The events export then names who came.
 import { test, expect } from './fixtures.mjs';
-import { addContact, addPartner, expectAccessible, open } from './helpers.mjs';
+import { addContact, addPartner, downloaded, expectAccessible, open } from './helpers.mjs';
 
 test('attendance taken back removes the partner\'s event touch; marked again, it returns once', async ({ page }) => {
   await addPartner(page, { name: 'Mercy Hospital' });
@@ -53,4 +54,14 @@ test('attendance taken back removes the partner\'s event touch; marked again, it
   await page.reload();
   await mark('Dr Park', 'Attended');
   await partnerShows('On track', 1);
+
+  // The events export (issue 14) says who came, as it stands now.
+  await open(page, '/settings/data');
+  const events = await downloaded(page, page.getByRole('button', { name: 'Download events (CSV)' }));
+  expect(events.name).toMatch(/^rapport-events-\d{4}-\d{2}-\d{2}\.csv$/);
+  const [header, row] = events.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  const cells = Object.fromEntries(header.split(',').map((h, i) => [h, row.split(',')[i]]));
+  expect(cells).toMatchObject({ Title: 'Waiver Services Webinar', Kind: 'Webinar', Invitees: '2', Attended: '1' });
+  expect(cells['Attended by']).toBe('Dr Park (Mercy Hospital)');
+  expect(cells.Starts).toBe(`${today} 00:30`);
 });

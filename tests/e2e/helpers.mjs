@@ -1,6 +1,7 @@
 // Shared steps for the end-to-end tests, written as what a staff member does.
 import { expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { readFile } from 'node:fs/promises';
 
 /** Opens a screen and waits until Rapport has loaded its data: past the lock screen (the
  * suite's fixtures unlock it, see `fixtures.mjs`), whose Lock button shows only once unlocked. */
@@ -82,4 +83,10 @@ export async function shootTablet(page, dir, name, { fullPage = true } = {}) {
     await page.screenshot({ path: `${dir}/${name}-${w}x${h}.png`, fullPage });
   }
   await page.setViewportSize({ width: 1024, height: 768 });
+}
+
+/** Clicks `button` and returns the file the browser downloaded: its suggested name and bytes. */
+export async function downloaded(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
 }

@@ -1,9 +1,10 @@
 // CSV import and export (issue 14): a spreadsheet with bad rows and duplicates is checked row
 // by row, duplicates settled one by one, imported as one batch and undone as a whole; exports
 // start with Excel's byte-order mark and leave participants out unless staff confirm.
-import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures.mjs';
-import { addContact, addPartner, addReferral, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
+import {
+  addContact, addPartner, addReferral, downloaded, expectAccessible, expectTouchTargets, open,
+} from './helpers.mjs';
 
 /** Where screenshots go when RAPPORT_SHOTS names a folder (looked at, not compared). */
 const shots = process.env.RAPPORT_SHOTS;
@@ -28,11 +29,6 @@ const CSV = [
   'Summit Senior Center,Community organization,Regular,Quinn Marsh,Other,quinn@summit.org,12',
   'Oak Valley Clinic,Physician practice,Regular,Sam Ode,Physician,sam@oakvalley.org,555-201-4002',
 ].join('\r\n');
-
-async function downloaded(page, button) {
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
-}
 
 test('a spreadsheet with bad rows and duplicates is checked, imported as one batch, and undone', async ({ page }) => {
   await addPartner(page, { name: 'Mercy General Hospital' });

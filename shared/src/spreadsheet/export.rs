@@ -5,7 +5,7 @@
 use chrono::TimeZone;
 
 use super::text::write_table;
-use crate::model::Code;
+use crate::model::{Code, InvitationStatus};
 use crate::{Referral, ReferralNetwork};
 
 /// Whether the referrals export names participants; the app asks before choosing `Include`.
@@ -152,5 +152,82 @@ pub fn gifts_csv(network: &ReferralNetwork) -> String {
         ]
     });
     let headers = ["Date", "Partner", "Recipient", "Kind", "Description", "Value (USD)"];
+    write_table(&headers, rows)
+}
+
+/// Events with who came, in the tablet's zone; counts of people captured at health fairs, never
+/// their names (a capture may be a potential participant).
+pub fn events_csv<Tz: TimeZone>(network: &ReferralNetwork, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let relations = &network.relations;
+    let mut events: Vec<_> = relations.events.values().collect();
+    events.sort_by_key(|e| (e.starts_at, e.id));
+    let local = |at: &chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(tz).format("%Y-%m-%d %H:%M").to_string()
+    };
+    let rows = events.into_iter().map(|e| {
+        let invitations: Vec<_> =
+            relations.invitations.values().filter(|i| i.event_id == e.id).collect();
+        let count = |status: InvitationStatus| {
+            invitations.iter().filter(|i| i.status == status).count().to_string()
+        };
+        let mut attended: Vec<String> = invitations
+            .iter()
+            .filter(|i| i.status == InvitationStatus::Attended)
+            .filter_map(|i| network.contact(i.contact_id))
+            .map(|c| format!("{} ({})", c.name, partner_name(network, c.partner_id)))
+            .collect();
+        attended.sort_by_key(|name| name.to_lowercase());
+        let mut co_hosts: Vec<String> =
+            e.co_hosts.iter().map(|p| partner_name(network, *p)).collect();
+        co_hosts.sort_by_key(|name| name.to_lowercase());
+        let captured = relations.leads.values().filter(|l| l.event_id == e.id).count();
+        vec![
+            local(&e.starts_at),
+            local(&e.ends_at),
+            e.time_zone.clone(),
+            e.title.clone(),
+            e.kind.label().into(),
+            e.status.label().into(),
+            e.place.clone(),
+            e.link.clone(),
+            co_hosts.join("; "),
+            e.audience_kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", "),
+            e.audience_roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "),
+            invitations.len().to_string(),
+            count(InvitationStatus::Accepted),
+            count(InvitationStatus::Declined),
+            count(InvitationStatus::Attended),
+            count(InvitationStatus::NoShow),
+            attended.join("; "),
+            captured.to_string(),
+            e.materials.join(" "),
+            e.notes.clone(),
+        ]
+    });
+    let headers = [
+        "Starts",
+        "Ends",
+        "Planned in time zone",
+        "Title",
+        "Kind",
+        "Status",
+        "Place",
+        "Link",
+        "Co-hosts",
+        "For partner kinds",
+        "For contact roles",
+        "Invitees",
+        "Accepted",
+        "Declined",
+        "Attended",
+        "No-show",
+        "Attended by",
+        "People captured",
+        "Materials",
+        "Notes",
+    ];
     write_table(&headers, rows)
 }

@@ -10,7 +10,7 @@ mod undo;
 
 pub use columns::{Column, parse_kind, parse_role, parse_tier, suggest_columns};
 pub use export::{
-    Participants, contacts_csv, gifts_csv, partners_csv, referrals_csv, touchpoints_csv,
+    Participants, contacts_csv, events_csv, gifts_csv, partners_csv, referrals_csv, touchpoints_csv,
 };
 pub use import::{
     Choices, DuplicateOf, ImportPlan, Resolution, RowDuplicate, RowProblem, Subject, plan_import,

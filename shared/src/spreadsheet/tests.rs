@@ -258,3 +258,65 @@ fn the_referrals_export_names_participants_only_when_asked() {
     assert!(with.contains(someone.as_str()));
     assert_eq!(without.lines().count(), sample.referrals.len() + 1);
 }
+
+#[test]
+fn the_events_export_counts_who_came_in_local_time_and_never_names_a_capture() {
+    use crate::{Event, EventId, EventKind, Invitation, InvitationStatus, Lead, LeadId};
+    let (mut n, mary, dana) = existing();
+    let at = now().timestamp_millis();
+    let ann = Contact {
+        id: ContactId::from_parts(at, 3),
+        name: "Ann Ko".into(),
+        role: ContactRole::SocialWorker,
+        ..n.contact(dana).unwrap().clone()
+    };
+    n.upsert_contact(ann.clone());
+    let starts: DateTime<Utc> = "2026-12-10T18:00:00Z".parse().unwrap();
+    let hour = chrono::Duration::hours(1);
+    let mut webinar = Event::new(
+        EventId::from_parts(at, 4),
+        EventKind::Webinar,
+        "=Medicaid waiver services",
+        starts,
+        starts + hour,
+        "America/Chicago",
+    );
+    webinar.co_hosts = vec![mary];
+    let fair = Event::new(
+        EventId::from_parts(at, 5),
+        EventKind::HealthFair,
+        "Fall fair",
+        starts - hour * 48,
+        starts - hour * 44,
+        "America/Chicago",
+    );
+    for (contact, status) in
+        [(dana, InvitationStatus::Attended), (ann.id, InvitationStatus::Declined)]
+    {
+        let invitation = Invitation { event_id: webinar.id, contact_id: contact, status };
+        n.relations.invitations.insert((webinar.id, contact), invitation);
+    }
+    let mut zora = Lead::new(LeadId::from_parts(at, 6), fair.id, starts, "Maria Lopez");
+    zora.name = "Zora Quill".into();
+    n.relations.leads.insert(zora.id, zora);
+    n.relations.events.insert(webinar.id, webinar);
+    n.relations.events.insert(fair.id, fair);
+
+    let file = events_csv(&n, &chrono_tz::America::Chicago);
+    assert!(!file.contains("Zora"), "a captured person's name left the tablet");
+    let table = read_table(file.as_bytes()).unwrap();
+    let cell = |row: usize, header: &str| {
+        let column = table.headers.iter().position(|h| h == header).unwrap();
+        table.rows[row][column].clone()
+    };
+    assert_eq!(cell(0, "Title"), "Fall fair", "earliest first");
+    assert_eq!(cell(0, "People captured"), "1");
+    assert_eq!(cell(1, "Starts"), "2026-12-10 12:00");
+    assert_eq!(cell(1, "Title"), "'=Medicaid waiver services");
+    assert_eq!(cell(1, "Co-hosts"), "St. Mary's Hospital");
+    assert_eq!(cell(1, "Invitees"), "2");
+    assert_eq!(cell(1, "Attended"), "1");
+    assert_eq!(cell(1, "Declined"), "1");
+    assert_eq!(cell(1, "Attended by"), "Dana Lee (St. Mary's Hospital)");
+    assert_eq!(cell(1, "People captured"), "0");
+}

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use shared::ReferralNetwork;
 use shared::spreadsheet::{
-    Participants, contacts_csv, gifts_csv, partners_csv, referrals_csv, touchpoints_csv,
+    Participants, contacts_csv, events_csv, gifts_csv, partners_csv, referrals_csv, touchpoints_csv,
 };
 
 use crate::clock::today;
@@ -38,6 +38,8 @@ pub fn ExportData() -> impl IntoView {
                 <button type="button" disabled=waiting on:click=move |_| asking.set(true)>"Download referrals (CSV)"</button>
                 <button type="button" disabled=waiting
                     on:click=move |_| export("touchpoints", |n| touchpoints_csv(n, &chrono::Local))>"Download touchpoints (CSV)"</button>
+                <button type="button"
+                    on:click=move |_| export("events", |n| events_csv(n, &chrono::Local))>"Download events (CSV)"</button>
                 <button type="button" on:click=move |_| export("gifts", gifts_csv)>"Download gifts (CSV)"</button>
             </div>
             <Show when=move || asking.get()>
