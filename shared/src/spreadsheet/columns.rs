@@ -138,6 +138,15 @@ pub fn suggest_columns(headers: &[String]) -> Vec<Option<Column>> {
     mapping
 }
 
+/// Fields that more than one column is set to fill: a row keeps only one cell per field, so
+/// the import waits until staff choose which column it reads.
+pub fn columns_set_twice(mapping: &[Option<Column>]) -> Vec<Column> {
+    Column::ALL
+        .into_iter()
+        .filter(|c| mapping.iter().filter(|m| **m == Some(*c)).count() > 1)
+        .collect()
+}
+
 /// Whether `text` holds one of `words`: short ones ("rn", "md") only as whole words, so
 /// "intern" is not a nurse.
 fn matches(text: &str, words: &[&str]) -> bool {

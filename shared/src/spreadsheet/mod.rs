@@ -8,7 +8,7 @@ mod import;
 mod text;
 mod undo;
 
-pub use columns::{Column, parse_kind, parse_role, parse_tier, suggest_columns};
+pub use columns::{Column, columns_set_twice, parse_kind, parse_role, parse_tier, suggest_columns};
 pub use export::{
     Participants, contacts_csv, events_csv, gifts_csv, partners_csv, referrals_csv, touchpoints_csv,
 };

@@ -83,6 +83,14 @@ fn columns_are_suggested_from_the_headers_agencies_use() {
 }
 
 #[test]
+fn two_columns_set_to_one_field_are_named_so_no_cell_is_silently_dropped() {
+    use Column::*;
+    assert_eq!(columns_set_twice(&[Some(Organization), Some(Email), None, None]), []);
+    let twice = [Some(Email), Some(Organization), Some(Email), Some(Kind), Some(Kind), None];
+    assert_eq!(columns_set_twice(&twice), [Kind, Email], "in the order fields are listed");
+}
+
+#[test]
 fn kinds_tiers_and_roles_are_read_from_the_words_people_write() {
     assert_eq!(parse_kind("Physician Practice"), Some(PartnerKind::PhysicianPractice));
     assert_eq!(parse_kind("Family clinic"), Some(PartnerKind::PhysicianPractice));

@@ -2,7 +2,7 @@
 //! rows, so staff can see the suggestion is right before anything is checked.
 
 use leptos::prelude::*;
-use shared::spreadsheet::Column;
+use shared::spreadsheet::{Column, columns_set_twice};
 
 use super::Loaded;
 
@@ -45,6 +45,18 @@ pub fn ColumnMapping(
                     }
                 }).collect_view()}
             </div>
+            {move || {
+                let twice = mapping.with(|m| columns_set_twice(m));
+                (!twice.is_empty()).then(|| {
+                    let fields: Vec<&str> = twice.iter().map(|c| c.label()).collect();
+                    view! {
+                        <p class="error" role="alert">{format!(
+                            "More than one column is set to {}. Set all but one of them to “Not imported” or to another field; the import waits until then.",
+                            fields.join(" and ")
+                        )}</p>
+                    }
+                })
+            }}
         </section>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::network::duplicates::{Because, Existing};
 use shared::spreadsheet::{
-    Choices, Column, DuplicateOf, ImportPlan, Resolution, RowDuplicate, Subject,
+    Choices, Column, DuplicateOf, ImportPlan, Resolution, RowDuplicate, Subject, columns_set_twice,
 };
 
 use super::Loaded;
@@ -44,6 +44,7 @@ pub fn PlanView(
             count(c, "contact", "contacts")
         )
     };
+    let mapped_twice = move || mapping.with(|m| !columns_set_twice(m).is_empty());
     view! {
         <section class="card" aria-labelledby="plan-title">
             <h2 id="plan-title">"Check and import"</h2>
@@ -52,8 +53,11 @@ pub fn PlanView(
             <Duplicates loaded mapping plan choices />
             <div class="actions">
                 <button type="button" class="primary" on:click=move |_| on_import.run(())
-                    disabled=move || busy.get() || counts() == (0, 0)>{label}</button>
+                    disabled=move || busy.get() || counts() == (0, 0) || mapped_twice()>{label}</button>
             </div>
+            {move || mapped_twice().then(|| view! {
+                <p class="hint">"Two columns are set to the same field: change one under “Match the columns” to import."</p>
+            })}
         </section>
     }
 }
