@@ -13,6 +13,8 @@ pub fn ImportHistory(busy: Signal<bool>) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let undoing = RwSignal::new(false);
+    // The import whose Undo was pressed, waiting for staff to confirm: it removes many records.
+    let confirming = RwSignal::new(None::<shared::ImportId>);
     let batches = move || {
         app.network.with(|n| {
             let mut v: Vec<ImportBatch> = n.relations.imports.values().cloned().collect();
@@ -23,6 +25,7 @@ pub fn ImportHistory(busy: Signal<bool>) -> impl IntoView {
     // Undo keeps records that referrals or touchpoints name, so it waits for all of them.
     let history_loaded = move || app.history.with(|h| h.done());
     let undo = move |batch: ImportBatch| {
+        confirming.set(None);
         undoing.set(true);
         message.set(None);
         error.set(None);
@@ -56,6 +59,14 @@ pub fn ImportHistory(busy: Signal<bool>) -> impl IntoView {
                                 b.file
                             );
                             let undone = b.undone;
+                            let id = b.id;
+                            let asking = move || confirming.get() == Some(id);
+                            let question = format!(
+                                "Remove the {} and {} this import added? Any that a referral, a touchpoint or a contact added since still names are kept.",
+                                count(b.partners.len(), "partner", "partners"),
+                                count(b.contacts.len(), "contact", "contacts"),
+                            );
+                            let dialog = format!("undo-{id}");
                             view! {
                                 <li class="row static">
                                     <span class="row-main">
@@ -64,9 +75,22 @@ pub fn ImportHistory(busy: Signal<bool>) -> impl IntoView {
                                     </span>
                                     {(!undone).then(|| view! {
                                         <button type="button" class="danger" aria-label=format!("Undo this import: {title}")
+                                            aria-expanded=move || asking().to_string()
                                             disabled=move || busy.get() || undoing.get() || !history_loaded()
-                                            on:click=move |_| undo(b.clone())>"Undo this import"</button>
+                                            on:click=move |_| confirming.set(Some(id))>"Undo this import"</button>
                                     })}
+                                    <Show when=asking>
+                                        <div class="confirm-prompt" role="alertdialog" aria-labelledby=dialog.clone()>
+                                            <p id=dialog.clone()>{question.clone()}</p>
+                                            <div class="actions">
+                                                <button type="button" class="danger" on:click={
+                                                    let b = b.clone();
+                                                    move |_| undo(b.clone())
+                                                }>"Remove them"</button>
+                                                <button type="button" on:click=move |_| confirming.set(None)>"Keep them"</button>
+                                            </div>
+                                        </div>
+                                    </Show>
                                 </li>
                             }
                         }).collect_view()}
