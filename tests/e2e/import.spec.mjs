@@ -51,6 +51,13 @@ test('a spreadsheet with bad rows and duplicates is checked, imported as one bat
   for (const [header, field] of Object.entries(suggested)) {
     await expect(page.getByLabel(header, { exact: true }).locator('option:checked')).toHaveText(field);
   }
+  // Two columns set to one field would drop one of the cells: said, and the import waits.
+  await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Organization name' });
+  await expect(page.getByRole('alert')).toContainText('More than one column is set to Organization name');
+  await expect(page.getByRole('button', { name: /^Import \d+ partner/ })).toBeDisabled();
+  await shoot(page, 'mapped-twice');
+  await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Kind of organization' });
+  await expect(page.getByRole('alert')).toHaveCount(0);
   const preview = page.getByRole('region', { name: 'The file\'s first rows' });
   await expect(preview.getByRole('row')).toHaveCount(6);
   await expect(preview).toContainText('Oak Valley Clinic');
@@ -114,6 +121,15 @@ test('a spreadsheet with bad rows and duplicates is checked, imported as one bat
   // Undo removes what the import created; the partner that was already there stays.
   await open(page, '/settings/import');
   await page.getByRole('button', { name: /^Undo this import/ }).click();
+  const confirm = page.getByRole('alertdialog');
+  await expect(confirm).toContainText('Remove the 4 partners and 3 contacts this import added?');
+  await expectAccessible(page, 'import: undo confirmation');
+  await expectTouchTargets(page, 'import: undo confirmation');
+  await shoot(page, 'undo-confirm');
+  await confirm.getByRole('button', { name: 'Keep them' }).click();
+  await expect(confirm).toHaveCount(0);
+  await page.getByRole('button', { name: /^Undo this import/ }).click();
+  await confirm.getByRole('button', { name: 'Remove them' }).click();
   await expect(page.getByText('Removed 4 partners and 3 contacts.')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Past imports' })).toContainText('Undone');
   await open(page, '/partners');
@@ -129,4 +145,38 @@ test('a file that is not a spreadsheet says what to do', async ({ page }) => {
   await open(page, '/settings/import');
   await page.getByLabel('CSV file').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
   await expect(page.getByRole('alert')).toContainText('export the sheet again with its column names in the first row');
+});
+
+test('a large import cancelled half-way keeps what it wrote as one import that undoes whole', async ({ page }) => {
+  const rows = Array.from({ length: 5000 }, (_, i) => `Clinic ${String(i).padStart(4, '0')},Physician practice,Regular`);
+  const csv = ['Organization,Type,Tier', ...rows].join('\r\n');
+  await open(page, '/settings/import');
+  await page.getByLabel('CSV file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const start = page.getByRole('button', { name: 'Import 5000 partners and 0 contacts' });
+  await expect(start).toBeEnabled({ timeout: 20_000 });
+  // Staff tap Cancel while chunks are written; here the tap is made the moment the first
+  // chunk of 1,000 is reported, so it cannot arrive after the last one on a fast machine.
+  await page.evaluate(() => {
+    const watch = new MutationObserver(() => {
+      const box = document.querySelector('.import-progress');
+      if (box?.textContent.includes('Importing… 1,000 of 5,000')) {
+        watch.disconnect();
+        box.querySelector('button').click();
+      }
+    });
+    watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await start.click();
+  const progress = page.getByRole('region', { name: 'Importing' });
+  const done = page.getByRole('status').filter({ hasText: /^Import cancelled: / });
+  await expect(done).toHaveText(/^Import cancelled: 1000 partners and 0 contacts from big\.csv were written\./, { timeout: 60_000 });
+  await expect(progress).toHaveCount(0);
+
+  const history = page.getByRole('region', { name: 'Past imports' });
+  await expect(history).toContainText('1000 partners, 0 contacts from big.csv');
+  await history.getByRole('button', { name: /^Undo this import/ }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove them' }).click();
+  await expect(history).toContainText('Undone');
+  await open(page, '/partners');
+  await expect(page.getByText('No partners yet')).toBeVisible();
 });
