@@ -18,6 +18,14 @@ pub async fn yield_to_browser() {
     pause_ms(0).await;
 }
 
+/// Runs `work` once the browser has painted the next frame, so a screen shows before its
+/// costly part (health scores) is computed.
+pub fn after_next_paint(work: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(work, std::time::Duration::ZERO)
+    });
+}
+
 /// Waits `ms` milliseconds without blocking the page.
 pub async fn pause_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

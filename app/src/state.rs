@@ -88,6 +88,9 @@ pub struct AppState {
     pub day: RwSignal<chrono::NaiveDate>,
     /// Everything due, recomputed when the records change or the day turns.
     pub today_list: Memo<shared::workflow::Today>,
+    /// Counts changes to `network`, so a costly result (health scores) can be cached per
+    /// revision instead of compared against the whole network.
+    pub network_revision: Memo<u64>,
     repo: StoredValue<Option<Repo>, LocalStorage>,
     /// Documents that changed underneath the UI; their records are read and applied to
     /// `network` together, once per frame.
@@ -110,9 +113,14 @@ impl AppState {
             measure("rapport-today", "rapport-today-start");
             list
         });
+        let network_revision = Memo::new(move |before: Option<&u64>| {
+            network.track();
+            before.map_or(0, |b| b + 1)
+        });
         Self {
             day,
             today_list,
+            network_revision,
             network,
             boot: RwSignal::new(Boot::Opening),
             history: RwSignal::new(HistoryProgress::default()),

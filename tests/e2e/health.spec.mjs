@@ -44,6 +44,20 @@ test('Today lists the partner that stopped referring as at risk, and its link op
   const health = page.getByRole('region', { name: 'Relationship health' });
   await expect(health).toContainText(`${now} of 100 · at risk`);
   await expect(health, 'the reason Today gave is the weakest part on the page').toContainText(reason);
+
+  // An edit that adds and removes nothing still reaches the list: an archived partner leaves it.
+  await page.getByRole('button', { name: 'Archive partner' }).click();
+  await expect(page.getByRole('button', { name: 'Restore partner' })).toBeVisible();
+  await nav(page, 'Today');
+  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  const atRisk = page.getByRole('list', { name: 'Partners at risk' }).getByRole('link', { name: new RegExp(lapsed) });
+  await expect(atRisk).toHaveCount(0);
+  // Restored, it is scored again and comes back.
+  await page.getByRole('main').getByRole('link', { name: new RegExp(`^${lapsed}`) }).first().click();
+  await page.getByRole('button', { name: 'Restore partner' }).click();
+  await expect(page.getByRole('button', { name: 'Archive partner' })).toBeVisible();
+  await nav(page, 'Today');
+  await expect(atRisk).toBeVisible({ timeout: 20_000 });
 });
 
 test('the directory sorted by health lists the lowest score first and unscored partners last', async ({ page }) => {

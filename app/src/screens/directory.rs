@@ -24,13 +24,8 @@ pub fn Directory() -> impl IntoView {
     // search does not rescore) and waits for the list's first paint. Skipped while older
     // months load, when the scores would be wrong.
     let painted = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                let _ = painted.try_set(true);
-            },
-            std::time::Duration::ZERO,
-        )
+    crate::clock::after_next_paint(move || {
+        let _ = painted.try_set(true);
     });
     let health = Memo::new(move |_| {
         if !painted.get() || !app.history.with(|h| h.done()) {

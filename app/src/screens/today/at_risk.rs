@@ -6,16 +6,16 @@
 //! turns or records are added or removed.
 
 use std::cell::RefCell;
-use std::time::Duration;
 
 use chrono::{Local, NaiveDate};
 use leptos::prelude::*;
 use shared::workflow::health::{AtRisk, at_risk};
 
+use crate::clock::after_next_paint;
 use crate::state::use_app;
 
-/// The day and the record counts the list was computed for.
-type Key = (NaiveDate, (usize, usize, usize, usize));
+/// The day and the records' revision the list was computed for.
+type Key = (NaiveDate, u64);
 
 thread_local! {
     /// Survives leaving Today, so coming back does not rescore every partner.
@@ -31,7 +31,7 @@ pub fn TodayAtRisk() -> impl IntoView {
     let app = use_app();
     // Nothing is judged while older months load: a partial history reads as a sharp fall.
     let current = Memo::new(move |_| {
-        app.history.with(|h| h.done()).then(|| (app.day.get(), app.network.with(|n| n.counts())))
+        app.history.with(|h| h.done()).then(|| (app.day.get(), app.network_revision.get()))
     });
     let rows = RwSignal::new(current.get_untracked().and_then(cached).unwrap_or_default());
     // The one costly computation, deferred past the next paint so Today's agenda shows first.
@@ -41,19 +41,14 @@ pub fn TodayAtRisk() -> impl IntoView {
             rows.set(hit);
             return;
         }
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    if current.get_untracked() != Some(key) {
-                        return;
-                    }
-                    let list = app.network.with_untracked(|n| at_risk(n, key.0, &Local));
-                    CACHE.with_borrow_mut(|c| *c = Some((key, list.clone())));
-                    // Today may have been left meanwhile; the cache still keeps the result.
-                    let _ = rows.try_set(list);
-                },
-                Duration::ZERO,
-            )
+        after_next_paint(move || {
+            if current.get_untracked() != Some(key) {
+                return;
+            }
+            let list = app.network.with_untracked(|n| at_risk(n, key.0, &Local));
+            CACHE.with_borrow_mut(|c| *c = Some((key, list.clone())));
+            // Today may have been left meanwhile; the cache still keeps the result.
+            let _ = rows.try_set(list);
         });
     });
     view! {
