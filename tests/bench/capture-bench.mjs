@@ -6,33 +6,14 @@
 //   node bench/capture-bench.mjs   (from tests/, after scripts/build-app.sh and a release server build)
 //   RAPPORT_BENCH_CAPTURES=60      how many people (default 40)
 //   RAPPORT_BENCH_LARGE=1          with the 5-year sample loaded first (minutes), not the demo agency
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium as playwright } from '@playwright/test';
-import { chromium, targetDir } from '../playwright.config.mjs';
-import { TEST_STAFF, autoUnlock } from '../e2e/unlock.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
+import { percentile, withRelayAndTablet } from './harness.mjs';
+
 const port = Number(process.env.RAPPORT_BENCH_PORT || 47194);
-const base = `http://127.0.0.1:${port}`;
 const captures = Number(process.env.RAPPORT_BENCH_CAPTURES || 40);
 const large = process.env.RAPPORT_BENCH_LARGE === '1';
 
-const pct = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-
-const data = mkdtempSync(join(tmpdir(), 'rapport-capture-bench-'));
-const server = spawn(join(targetDir, 'release/rapport-server'), ['--port', String(port), '--dist', join(root, 'dist'), '--data', data], { stdio: 'ignore' });
-try {
-  await new Promise((r) => setTimeout(r, 500));
-  const browser = await playwright.launch(chromium);
-  const context = await browser.newContext({ viewport: { width: 820, height: 1180 } });
-  await context.addInitScript(autoUnlock, TEST_STAFF);
-  const page = await context.newPage();
+await withRelayAndTablet('capture', port, async ({ page, base }) => {
   await page.goto(`${base}/settings/data${large ? '?dev=1' : ''}`);
   await page.getByRole('button', { name: large ? /large 5-year sample/ : 'Load the sample agency' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/settings'), { timeout: 900_000 });
@@ -59,8 +40,5 @@ try {
   }
   const saved = await page.evaluate(() => performance.getEntriesByName('rapport-capture').map((e) => e.duration));
   console.log(`health-fair capture (${large ? '5-year sample' : 'demo agency'}), ${saved.length} people`);
-  console.log(`capture to saved     p50 ${pct(saved, 50).toFixed(0)} ms   p95 ${pct(saved, 95).toFixed(0)} ms   target p95 < 50 ms`);
-  await browser.close();
-} finally {
-  server.kill();
-}
+  console.log(`capture to saved     p50 ${percentile(saved, 50).toFixed(0)} ms   p95 ${percentile(saved, 95).toFixed(0)} ms   target p95 < 50 ms`);
+});

@@ -5,17 +5,10 @@
 //
 //   node bench/import-bench.mjs   (from tests/, after scripts/build-app.sh and a release server build)
 //   RAPPORT_SHOTS=/tmp/shots also saves a screenshot of the progress bar.
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium as playwright } from '@playwright/test';
-import { chromium, targetDir } from '../playwright.config.mjs';
-import { TEST_STAFF, autoUnlock } from '../e2e/unlock.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
+import { withRelayAndTablet } from './harness.mjs';
+
 const port = Number(process.env.RAPPORT_BENCH_PORT || 47192);
-const base = `http://127.0.0.1:${port}`;
 const rows = Number(process.env.RAPPORT_BENCH_ROWS || 2500);
 
 const lines = ['Organization,Type,Tier,Contact name,Role,Email,Phone'];
@@ -25,14 +18,7 @@ for (let i = 0; i < rows; i++) {
 }
 const csv = lines.join('\r\n');
 
-const data = mkdtempSync(join(tmpdir(), 'rapport-import-bench-'));
-const server = spawn(join(targetDir, 'release/rapport-server'), ['--port', String(port), '--dist', join(root, 'dist'), '--data', data], { stdio: 'ignore' });
-try {
-  await new Promise((r) => setTimeout(r, 500));
-  const browser = await playwright.launch(chromium);
-  const context = await browser.newContext({ viewport: { width: 820, height: 1180 } });
-  await context.addInitScript(autoUnlock, TEST_STAFF);
-  const page = await context.newPage();
+await withRelayAndTablet('import', port, async ({ page, base }) => {
   await page.goto(`${base}/settings/import`);
   await page.getByLabel('CSV file').setInputFiles({ name: 'bench.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }, { timeout: 60_000 });
   const button = page.getByRole('button', { name: `Import ${rows} partners and ${rows} contacts` });
@@ -60,7 +46,4 @@ try {
     console.log(JSON.stringify(stages));
   }
   console.log(`import of ${rows} partners + ${rows} contacts: rapport-import ${measured.toFixed(0)} ms, click to done ${clickMs} ms (file read and plan shown: ${planMs} ms after choosing the file)`);
-  await browser.close();
-} finally {
-  server.kill();
-}
+});
