@@ -2,6 +2,9 @@
 // Chromium and prints what a staff member would feel. Prints figures; asserts nothing.
 //
 //   node bench/app-bench.mjs            (from tests/, after scripts/build-app.sh and a release server build)
+//
+// RAPPORT_BENCH_ONLY=import stops after the sample loader; RAPPORT_BENCH_STAGES=1 also prints
+// the app's performance measures (the import's, then each open's).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium as playwright } from '@playwright/test';
@@ -48,7 +51,25 @@ try {
   await page.getByRole('button', { name: /large 5-year sample/ }).click();
   await page.waitForURL(`${base}/partners`, { timeout: 600_000 });
   const importMs = Date.now() - importStart;
+  if (process.env.RAPPORT_BENCH_STAGES) {
+    // Where the loader's time went: reading the records back and updating the network
+    // (`apply_incoming`), and everything the page measured, summed by name.
+    const stages = await page.evaluate(() => {
+      const sum = {};
+      for (const e of performance.getEntriesByType('measure')) {
+        sum[e.name] = sum[e.name] || { n: 0, total: 0 };
+        sum[e.name].n++; sum[e.name].total = Math.round(sum[e.name].total + e.duration);
+      }
+      return sum;
+    });
+    console.log(`import of the dataset (sample loader)        ${ms(importMs)}`, JSON.stringify(stages));
+  }
   await page.close();
+  if (process.env.RAPPORT_BENCH_ONLY === 'import') {
+    await browser.close();
+    server.kill();
+    process.exit(0);
+  }
 
   // 2. Open the app repeatedly: navigation → first row of Today (the home screen) on screen.
   const ready = []; const firstRow = []; const history = []; const kdf = []; const unlockToReady = [];

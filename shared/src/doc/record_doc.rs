@@ -5,12 +5,15 @@
 //! can quarantine it and show the user. Local edits produce a [`PendingChunk`] holding just the
 //! new changes; the caller writes it durably and only then calls [`RecordDoc::mark_persisted`].
 
+use std::collections::BTreeMap;
+
 use automerge::transaction::CommitOptions;
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, AutomergeError, ChangeHash, ROOT, ReadDoc};
 use autosurgeon::reconcile_prop;
 use chrono::{DateTime, Utc};
 
+use self::batch::NewRecords;
 use super::conflicts::{FieldConflict, Resolution, field_conflicts};
 use super::unchosen::LeaveUnchosen;
 use super::{Contents, DocKey, Record};
@@ -163,14 +166,31 @@ impl RecordDoc {
         Ok((pending, record))
     }
 
-    /// Writes many records as one change (sample data, imports).
+    /// Writes many records as one change (sample data, imports). Records the document does
+    /// not hold yet are written in one batch; stored ones are reconciled field by field, so a
+    /// concurrent edit from another device is merged exactly as `put` would.
     pub fn put_all<'r, R: Record + 'r>(
         &mut self,
         records: impl IntoIterator<Item = &'r R>,
         now: DateTime<Utc>,
     ) -> Result<(), DocError> {
+        let mut new = BTreeMap::new();
+        let mut stored = Vec::new();
         for record in records {
             let prop = record.prop();
+            match self.doc.get(ROOT, prop.as_str()) {
+                Ok(None) => {
+                    new.insert(prop, record);
+                }
+                _ => stored.push((prop, record)),
+            }
+        }
+        if !new.is_empty() {
+            let prop = format!("{} new {} records", new.len(), R::PREFIX);
+            autosurgeon::reconcile(&mut self.doc, NewRecords(new))
+                .map_err(|e| DocError::Write { doc: self.key, prop, source: Box::new(e) })?;
+        }
+        for (prop, record) in stored {
             reconcile_prop(&mut self.doc, ROOT, prop.as_str(), record)
                 .map_err(|e| DocError::Write { doc: self.key, prop, source: Box::new(e) })?;
         }
@@ -265,5 +285,6 @@ impl RecordDoc {
     }
 }
 
+pub(super) mod batch;
 #[cfg(test)]
 mod tests;

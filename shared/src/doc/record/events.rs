@@ -120,6 +120,7 @@ mod tests {
     }
 
     fn read_back<R: Record + PartialEq + std::fmt::Debug>(record: &R) -> R {
+        crate::doc::record_doc::batch::assert_same_as_field_by_field(std::slice::from_ref(record));
         let mut doc = RecordDoc::new(DocKey::Relations);
         doc.put_all([record], Utc::now()).unwrap();
         doc.contents().get(&record.prop()).expect("stored").expect("readable")

@@ -69,6 +69,7 @@ mod tests {
 
     #[test]
     fn a_batch_round_trips_through_the_relations_document() {
+        crate::doc::record_doc::batch::assert_same_as_field_by_field(&[batch()]);
         let mut doc = RecordDoc::new(DocKey::Relations);
         doc.put(&batch(), Utc::now()).unwrap();
         let bytes = doc.snapshot().unwrap();

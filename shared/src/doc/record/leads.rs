@@ -66,6 +66,7 @@ mod tests {
         lead.triage = LeadTriage::Linked;
         lead.contact_id = Some(ContactId::from_parts(1, 9));
         lead.triaged_on = NaiveDate::from_ymd_opt(2026, 12, 1);
+        crate::doc::record_doc::batch::assert_same_as_field_by_field(std::slice::from_ref(&lead));
         let mut doc = RecordDoc::new(DocKey::Relations);
         doc.put_all([&lead], Utc::now()).unwrap();
         let read: Lead = doc.contents().get(&lead.prop()).expect("stored").expect("readable");

@@ -6,6 +6,7 @@ use crate::doc::RecordDoc;
 use crate::sample::{SampleSize, generate};
 
 fn round_trip<R: Record + PartialEq + std::fmt::Debug>(records: &[R]) {
+    crate::doc::record_doc::batch::assert_same_as_field_by_field(records);
     let key = records[0].doc_key();
     let mut doc = RecordDoc::new(key);
     doc.put_all(records, Utc::now()).unwrap();
