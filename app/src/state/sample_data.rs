@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use shared::ReferralNetwork;
 use shared::doc::{DocKey, Record, RecordDoc};
+use shared::network::DocRecords;
 
 use super::{AppError, AppState};
 use crate::clock::{today, yield_to_browser};
@@ -46,8 +47,22 @@ impl AppState {
             done += 1;
             progress(done, total);
         };
-        import_months(&repo, referrals, now, &mut step).await.map_err(fail)?;
-        import_months(&repo, touchpoints, now, &mut step).await.map_err(fail)?;
+        // What was written is what the network shows, given once at the end (one Today).
+        let mut written =
+            vec![DocRecords::Partners(sample.partners), DocRecords::Contacts(sample.contacts)];
+        written.extend(
+            import_months(&repo, referrals, now, &mut step)
+                .await
+                .map_err(fail)?
+                .map(|(key, records)| DocRecords::Referrals(key, records)),
+        );
+        written.extend(
+            import_months(&repo, touchpoints, now, &mut step)
+                .await
+                .map_err(fail)?
+                .map(|(key, records)| DocRecords::Touchpoints(key, records)),
+        );
+        self.network.update(|n| written.into_iter().for_each(|r| n.replace(r)));
         self.apply_incoming();
         self.save_summary().await;
         Ok(())
@@ -78,17 +93,18 @@ fn by_month<R: Record>(records: Vec<R>) -> BTreeMap<DocKey, Vec<R>> {
     months
 }
 
-/// Writes each month's document, letting the browser paint between them.
+/// Writes each month's document, letting the browser paint between them; gives the months
+/// back for the network.
 async fn import_months<R: Record>(
     repo: &Repo,
     months: BTreeMap<DocKey, Vec<R>>,
     now: chrono::DateTime<chrono::Utc>,
     step: &mut impl FnMut(),
-) -> Result<(), SaveError> {
-    for (key, records) in months {
-        repo.import(key, |doc: &mut RecordDoc| doc.put_all(&records, now)).await?;
+) -> Result<impl Iterator<Item = (DocKey, Vec<R>)>, SaveError> {
+    for (key, records) in &months {
+        repo.import(*key, |doc: &mut RecordDoc| doc.put_all(records, now)).await?;
         step();
         yield_to_browser().await;
     }
-    Ok(())
+    Ok(months.into_iter())
 }
