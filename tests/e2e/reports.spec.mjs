@@ -1,5 +1,6 @@
 // Reports (issue 14): the monthly figures with the period before, charts with their tables
 // and summaries, no participant named anywhere, and a printable page.
+import { writeFileSync } from 'node:fs';
 import { test, expect } from './fixtures.mjs';
 import { addContact, addPartner, addReferral, expectAccessible, expectTouchTargets, open } from './helpers.mjs';
 
@@ -71,6 +72,11 @@ test('the sample agency fills every chart, and the print preview keeps the figur
   await expect(page.getByText('Sunrise Home Care')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
   await page.screenshot({ path: `${shots}/reports-print.png`, fullPage: true });
+  // The printout a director gets: one or two Letter pages.
+  const pdf = (await page.pdf({ format: 'Letter', printBackground: true })).toString('latin1');
+  const pages = pdf.match(/\/Type\s*\/Page[^s]/g).length;
+  writeFileSync(`${shots}/reports.pdf`, pdf, 'latin1');
+  expect(pages, 'pages of the printed monthly report').toBeLessThanOrEqual(2);
 });
 
 test('a partner page shows its relationship health with the reason for each part', async ({ page }) => {

@@ -67,7 +67,10 @@ pub fn Reports() -> impl IntoView {
                 <p class="muted">{format!("Compared with {}. No participant is named in this report.", describe(&p.previous()))}</p>
             </header>
             <KeyFigures period=p />
-            <sections::Charts period=p />
+            // Two charts to a row on paper, so the printed report fits two pages.
+            <div class="report-charts">
+                <sections::Charts period=p />
+            </div>
         })}
     }
 }
