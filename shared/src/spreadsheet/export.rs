@@ -2,11 +2,13 @@
 //! Participant names leave the tablet only when the person exporting has confirmed they are
 //! exporting protected health information.
 
+use std::collections::HashMap;
+
 use chrono::TimeZone;
 
 use super::text::write_table;
-use crate::model::{Code, InvitationStatus};
-use crate::{Referral, ReferralNetwork};
+use crate::model::{Code, Invitation, InvitationStatus};
+use crate::{EventId, Referral, ReferralNetwork};
 
 /// Whether the referrals export names participants; the app asks before choosing `Include`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +24,14 @@ fn partner_name(network: &ReferralNetwork, id: crate::PartnerId) -> String {
 
 fn contact_name(network: &ReferralNetwork, id: Option<crate::ContactId>) -> String {
     id.and_then(|c| network.contact(c)).map(|c| c.name.clone()).unwrap_or_default()
+}
+
+/// A moment as a spreadsheet shows it, to the minute in `tz`.
+fn local_minute<Tz: TimeZone>(at: chrono::DateTime<chrono::Utc>, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    at.with_timezone(tz).format("%Y-%m-%d %H:%M").to_string()
 }
 
 fn yes_no(value: bool) -> String {
@@ -124,7 +134,7 @@ where
     touches.sort_by_key(|t| (t.at, t.id));
     let rows = touches.into_iter().map(|t| {
         vec![
-            t.at.with_timezone(tz).format("%Y-%m-%d %H:%M").to_string(),
+            local_minute(t.at, tz),
             partner_name(network, t.partner_id),
             contact_name(network, t.contact_id),
             t.channel.label().into(),
@@ -164,12 +174,17 @@ where
     let relations = &network.relations;
     let mut events: Vec<_> = relations.events.values().collect();
     events.sort_by_key(|e| (e.starts_at, e.id));
-    let local = |at: &chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(tz).format("%Y-%m-%d %H:%M").to_string()
-    };
+    // Each event's invitations and captures, grouped once rather than searched per event.
+    let mut invited: HashMap<EventId, Vec<&Invitation>> = HashMap::new();
+    for i in relations.invitations.values() {
+        invited.entry(i.event_id).or_default().push(i);
+    }
+    let mut captured: HashMap<EventId, usize> = HashMap::new();
+    for l in relations.leads.values() {
+        *captured.entry(l.event_id).or_default() += 1;
+    }
     let rows = events.into_iter().map(|e| {
-        let invitations: Vec<_> =
-            relations.invitations.values().filter(|i| i.event_id == e.id).collect();
+        let invitations = invited.get(&e.id).map_or(&[][..], Vec::as_slice);
         let count = |status: InvitationStatus| {
             invitations.iter().filter(|i| i.status == status).count().to_string()
         };
@@ -183,10 +198,9 @@ where
         let mut co_hosts: Vec<String> =
             e.co_hosts.iter().map(|p| partner_name(network, *p)).collect();
         co_hosts.sort_by_key(|name| name.to_lowercase());
-        let captured = relations.leads.values().filter(|l| l.event_id == e.id).count();
         vec![
-            local(&e.starts_at),
-            local(&e.ends_at),
+            local_minute(e.starts_at, tz),
+            local_minute(e.ends_at, tz),
             e.time_zone.clone(),
             e.title.clone(),
             e.kind.label().into(),
@@ -202,7 +216,7 @@ where
             count(InvitationStatus::Attended),
             count(InvitationStatus::NoShow),
             attended.join("; "),
-            captured.to_string(),
+            captured.get(&e.id).copied().unwrap_or(0).to_string(),
             e.materials.join(" "),
             e.notes.clone(),
         ]
