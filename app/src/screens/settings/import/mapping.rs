@@ -2,7 +2,7 @@
 //! rows, so staff can see the suggestion is right before anything is checked.
 
 use leptos::prelude::*;
-use shared::spreadsheet::{Column, columns_set_twice};
+use shared::spreadsheet::Column;
 
 use super::Loaded;
 
@@ -13,6 +13,7 @@ const PREVIEW_ROWS: usize = 5;
 pub fn ColumnMapping(
     loaded: RwSignal<Option<Loaded>>,
     mapping: RwSignal<Vec<Option<Column>>>,
+    set_twice: Memo<Vec<Column>>,
 ) -> impl IntoView {
     let headers =
         move || loaded.with(|l| l.as_ref().map(|l| l.table.headers.clone()).unwrap_or_default());
@@ -46,7 +47,7 @@ pub fn ColumnMapping(
                 }).collect_view()}
             </div>
             {move || {
-                let twice = mapping.with(|m| columns_set_twice(m));
+                let twice = set_twice.get();
                 (!twice.is_empty()).then(|| {
                     let fields: Vec<&str> = twice.iter().map(|c| c.label()).collect();
                     view! {

@@ -11,7 +11,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use shared::network::duplicates::DuplicateIndex;
 use shared::spreadsheet::{
-    Choices, Column, ImportPlan, Table, plan_import, read_table, suggest_columns,
+    Choices, Column, ImportPlan, Table, columns_set_twice, plan_import, read_table, suggest_columns,
 };
 use wasm_bindgen::JsCast;
 
@@ -32,6 +32,8 @@ pub fn ImportData() -> impl IntoView {
     let app = use_app();
     let loaded = RwSignal::new(None::<Loaded>);
     let mapping = RwSignal::new(Vec::<Option<Column>>::new());
+    // Fields two columns are set to fill: the mapping names them and the import waits.
+    let set_twice = Memo::new(move |_| mapping.with(|m| columns_set_twice(m)));
     let choices = RwSignal::new(Choices::new());
     let error = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(None::<String>);
@@ -121,9 +123,9 @@ pub fn ImportData() -> impl IntoView {
             {move || outcome.get().map(|m| view! { <p class="import-done" role="status">{m}</p> })}
         </section>
         <Show when=move || loaded.with(Option::is_some)>
-            <ColumnMapping loaded mapping />
+            <ColumnMapping loaded mapping set_twice />
             <Preview loaded />
-            <PlanView loaded mapping plan choices busy on_import=Callback::new(start) />
+            <PlanView loaded mapping plan choices busy set_twice on_import=Callback::new(start) />
         </Show>
         <Progress progress on_cancel=Callback::new(move |()| cancel.set(true)) cancelling=cancel />
         <ImportHistory busy />

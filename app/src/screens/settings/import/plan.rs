@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use shared::network::duplicates::{Because, Existing};
 use shared::spreadsheet::{
-    Choices, Column, DuplicateOf, ImportPlan, Resolution, RowDuplicate, Subject, columns_set_twice,
+    Choices, Column, DuplicateOf, ImportPlan, Resolution, RowDuplicate, Subject,
 };
 
 use super::Loaded;
@@ -18,6 +18,7 @@ pub fn PlanView(
     plan: Memo<Option<ImportPlan>>,
     choices: RwSignal<Choices>,
     busy: Signal<bool>,
+    set_twice: Memo<Vec<Column>>,
     on_import: Callback<()>,
 ) -> impl IntoView {
     let counts = move || {
@@ -44,7 +45,7 @@ pub fn PlanView(
             count(c, "contact", "contacts")
         )
     };
-    let mapped_twice = move || mapping.with(|m| !columns_set_twice(m).is_empty());
+    let mapped_twice = move || set_twice.with(|t| !t.is_empty());
     view! {
         <section class="card" aria-labelledby="plan-title">
             <h2 id="plan-title">"Check and import"</h2>
